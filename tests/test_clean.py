@@ -1,0 +1,72 @@
+"""clean: page chrome goes, the body stays; plain text without chrome comes back unchanged."""
+import pytest
+
+from truce.article import Article
+from truce.inputs import InputDoc
+from truce.stages.clean import Clean, clean_text
+
+SCRAPE = """0 $
+
+1,000 $
+
+Ministry Says Talks Will Resume Next Week
+
+
+Ministry Says Talks Will Resume Next Week
+
+The ministry said on Monday that talks would resume. LINK
+
+Negotiators met twice in May.
+Read more
+
+Do you like this content? Consider helping us!
+Share this: Facebook Twitter
+"""
+
+
+def test_clean_removes_widgets_markers_footers_and_the_repeated_title():
+    text, title = clean_text(SCRAPE)
+    assert title == "Ministry Says Talks Will Resume Next Week"
+    assert text == ("Ministry Says Talks Will Resume Next Week\n\n"
+                    "The ministry said on Monday that talks would resume.\n\n"
+                    "Negotiators met twice in May.\n")
+
+
+@pytest.mark.parametrize("text", [
+    "Troops withdrew on Monday.",
+    "Headline without chrome\n\nFirst paragraph.\r\nSecond line with $5 in it.\n\n\n\nLast.  ",
+    "The price rose to 2,500 $ per tonne, traders said.\nLINKS between the groups were denied.",
+    "Prices:\n\n10\n\nThat is all.",
+])
+def test_clean_returns_plain_text_without_chrome_unchanged(text):
+    assert clean_text(text)[0] == text
+
+
+def test_clean_keeps_body_lines_that_mention_donations():
+    text = ("Aid groups appeal for help\n\nThe agency asked donors to support us in reaching the camps, "
+            "an official said.\n\nThe camps hold 40,000 people.")
+    assert clean_text(text)[0] == text
+
+
+def test_clean_html_takes_text_title_date_site_and_url():
+    html = """<html><head><title>Truce holds in the north | Daily Wire</title>
+    <meta property="og:site_name" content="Daily Wire"><meta name="date" content="2021-05-02">
+    <link rel="canonical" href="https://wire.example/truce-holds"></head>
+    <body><nav>Home | World | Subscribe</nav><article><h1>Truce holds in the north</h1>
+    <p>The truce between the army and the rebels held for a third day on Sunday, residents said.</p>
+    <p>Aid convoys reached the city of Mekele for the first time in weeks, according to the United Nations.</p>
+    </article><footer>All rights reserved.</footer></body></html>"""
+    article = Article(input=InputDoc(id="x", html=html))
+    Clean()(article)
+    assert "third day on Sunday" in article.text and "Subscribe" not in article.text
+    assert article.title.startswith("Truce holds in the north")
+    assert article.published == "2021-05-02"
+    assert article.source_name == "Daily Wire"
+    assert article.url == "https://wire.example/truce-holds"
+
+
+def test_clean_caller_metadata_wins_over_the_page():
+    html = "<html><head><title>Page title</title></head><body><article><p>" + "Body text here. " * 20 + "</p></article></body></html>"
+    article = Article(input=InputDoc(id="x", html=html, title="Given", published="2020-01-01"))
+    Clean()(article)
+    assert (article.title, article.published) == ("Given", "2020-01-01")

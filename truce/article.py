@@ -1,0 +1,38 @@
+"""The per-article state that the stages fill in, one stage after another."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import record
+from .inputs import InputDoc
+
+
+@dataclass(slots=True)
+class Article:
+    """What is known of one article so far. Each stage reads earlier stages' fields and adds its own."""
+
+    input: InputDoc
+    text: str = ""                      # clean: the body, which every offset indexes
+    title: str | None = None            # clean
+    published: str | None = None        # clean: the caller's date, else the page's
+    source_name: str | None = None      # clean
+    url: str | None = None              # clean
+    doc: Any = None                     # nlp: the spaCy Doc of `text`
+    entities: list[record.Entity] = field(default_factory=list)  # entities
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.input.id
+
+    def to_record(self) -> record.Record:
+        return record.Record(
+            id=self.id,
+            title=self.title,
+            published=self.published,
+            source=record.Source(name=self.source_name, url=self.url),
+            text=self.text,
+            entities=self.entities,
+            warnings=self.warnings,
+        )

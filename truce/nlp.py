@@ -1,0 +1,56 @@
+"""The NLP backbone: one spaCy pipeline per process, with truce's components registered in one place."""
+from __future__ import annotations
+
+import importlib
+import logging
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from .errors import ResourceMissing
+from .settings import Settings
+
+logger = logging.getLogger(__name__)
+RESOURCES = Path(__file__).parent / "resources"
+
+
+def model_location(name: str):
+    """A directory or package name spacy.load accepts, for a model given by name or path."""
+    if Path(name).is_dir():
+        return Path(name)
+    try:
+        module = importlib.import_module(name)
+    except ImportError:
+        raise ResourceMissing(
+            f"the spaCy model {name!r} is not installed; run `make install` (or set TRUCE_MODEL to an installed model)"
+        ) from None
+    # Some registry packages ship the model directory as data and expose its path.
+    return module.model_path() if hasattr(module, "model_path") else name
+
+
+def register_components() -> None:
+    """Register truce's spaCy factories once; spaCy refuses the same name twice."""
+    from .stages import entities
+
+    if not Language.has_factory("truce_nominals"):
+        Language.factory(
+            "truce_nominals",
+            assigns=["doc.spans"],
+            requires=["token.dep", "token.lemma", "token.ent_type"],
+            func=entities.make_nominals,
+        )
+
+
+def load_nlp(settings: Settings) -> Language:
+    """The spaCy pipeline with truce's entity patterns (before the NER) and nominal mentions (after)."""
+    register_components()
+    nlp = spacy.load(model_location(settings.model))
+    nlp.max_length = max(nlp.max_length, settings.max_chars + 1)
+    ruler = nlp.add_pipe("entity_ruler", name="truce_entity_ruler", before="ner",
+                         config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
+    ruler.from_disk(RESOURCES / "entities" / "patterns.jsonl")
+    nominals = nlp.add_pipe("truce_nominals", after="ner")
+    nominals.load(RESOURCES / "entities")
+    logger.info("loaded spaCy pipeline %s with %s", settings.model, nlp.pipe_names)
+    return nlp

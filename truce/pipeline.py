@@ -1,0 +1,84 @@
+"""The pipeline: loads resources once, then runs the stages over batches of documents.
+
+Order (each stage reads what the ones before it added to the Article):
+    clean      text, title, published, source        (per document)
+    nlp        one spaCy Doc per article              (batched with nlp.pipe)
+    entities   named and nominal mentions
+
+A document that fails anywhere becomes an `ErrorLine` in its place; the batch goes on. The CLI, the
+benchmark and the tests all call `Pipeline.analyze`.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Iterable, Iterator
+
+from . import record
+from .article import Article
+from .errors import InputError, TruceError
+from .inputs import InputDoc
+from .nlp import load_nlp
+from .settings import Settings
+from .stages.clean import Clean
+from .stages.entities import Entities
+
+logger = logging.getLogger(__name__)
+Result = record.Record | record.ErrorLine
+
+
+class Pipeline:
+    def __init__(self, settings: Settings, nlp=None):
+        self.settings = settings
+        self.nlp = nlp if nlp is not None else load_nlp(settings)
+        self.clean = Clean()
+        self.doc_stages = [Entities()]
+
+    def analyze(self, docs: Iterable[InputDoc | tuple[str | None, str]]) -> Iterator[Result]:
+        """Records (or error lines) in input order; items may be pre-failed (id, message) pairs."""
+        batch: list = []
+        for item in docs:
+            batch.append(item)
+            if len(batch) >= self.settings.batch_size:
+                yield from self._analyze_batch(batch)
+                batch = []
+        if batch:
+            yield from self._analyze_batch(batch)
+
+    def analyze_one(self, doc: InputDoc) -> Result:
+        return next(self._analyze_batch([doc]))
+
+    def _analyze_batch(self, items: list) -> Iterator[Result]:
+        results: list[Result | Article] = [self._cleaned(item) for item in items]
+        articles = [a for a in results if isinstance(a, Article)]
+        for article, doc in zip(articles, self.nlp.pipe((a.text for a in articles), batch_size=self.settings.batch_size)):
+            article.doc = doc
+        for result in results:
+            yield self._finished(result) if isinstance(result, Article) else result
+
+    def _cleaned(self, item) -> Article | record.ErrorLine:
+        if isinstance(item, tuple):
+            return record.ErrorLine(id=item[0], error=item[1])
+        article = Article(input=item)
+        try:
+            self.clean(article)
+            if len(article.text) > self.settings.max_chars:
+                raise InputError(f"the article text has {len(article.text):,} characters; "
+                                 f"the limit is {self.settings.max_chars:,}")
+        except TruceError as exc:
+            return record.ErrorLine(id=item.id, error=str(exc))
+        except Exception as exc:  # a library failing on hostile markup must not end the batch
+            logger.exception("cleaning failed for %s", item.id)
+            return record.ErrorLine(id=item.id, error=f"cleaning failed: {type(exc).__name__}: {exc}")
+        return article
+
+    def _finished(self, article: Article) -> Result:
+        try:
+            for stage in self.doc_stages:
+                stage(article)
+            rec = article.to_record()
+        except Exception as exc:  # one article's failure is reported on its own line
+            logger.exception("analysis failed for %s", article.id)
+            return record.ErrorLine(id=article.id, error=f"analysis failed: {type(exc).__name__}: {exc}")
+        finally:
+            article.doc = None  # free the Doc; records do not need it
+        return rec

