@@ -20,6 +20,7 @@ class Article:
     url: str | None = None              # clean
     doc: Any = None                     # nlp: the spaCy Doc of `text`
     entities: list[record.Entity] = field(default_factory=list)  # entities
+    times: list[record.Time] = field(default_factory=list)        # times
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -34,5 +35,6 @@ class Article:
             source=record.Source(name=self.source_name, url=self.url),
             text=self.text,
             entities=self.entities,
+            times=self.times,
             warnings=self.warnings,
         )

@@ -4,6 +4,7 @@ Order (each stage reads what the ones before it added to the Article):
     clean      text, title, published, source        (per document)
     nlp        one spaCy Doc per article              (batched with nlp.pipe)
     entities   named and nominal mentions
+    times      TIMEX3 expressions normalized against `published`
 
 A document that fails anywhere becomes an `ErrorLine` in its place; the batch goes on. The CLI, the
 benchmark and the tests all call `Pipeline.analyze`.
@@ -21,6 +22,7 @@ from .nlp import load_nlp
 from .settings import Settings
 from .stages.clean import Clean
 from .stages.entities import Entities
+from .stages.times import Times
 
 logger = logging.getLogger(__name__)
 Result = record.Record | record.ErrorLine
@@ -31,7 +33,7 @@ class Pipeline:
         self.settings = settings
         self.nlp = nlp if nlp is not None else load_nlp(settings)
         self.clean = Clean()
-        self.doc_stages = [Entities()]
+        self.doc_stages = [Entities(), Times()]
 
     def analyze(self, docs: Iterable[InputDoc | tuple[str | None, str]]) -> Iterator[Result]:
         """Records (or error lines) in input order; items may be pre-failed (id, message) pairs."""

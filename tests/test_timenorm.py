@@ -1,0 +1,89 @@
+"""TIMEX3 values, family by family, with the publication date (the anchor) varied."""
+import datetime as dt
+
+import pytest
+
+from truce.timenorm import normalize
+
+D = dt.date
+
+
+@pytest.mark.parametrize("text,anchor,expected", [
+    # explicit dates in their news forms
+    ("Oct. 5", D(2020, 10, 12), ("DATE", "2020-10-05")),
+    ("5 October 2020", D(2021, 1, 1), ("DATE", "2020-10-05")),
+    ("October 5, 2020", D(2021, 1, 1), ("DATE", "2020-10-05")),
+    ("10/05/2020", D(2021, 1, 1), ("DATE", "2020-10-05")),
+    ("25/12/2019", D(2021, 1, 1), ("DATE", "2019-12-25")),
+    ("March 1989", D(1989, 10, 27), ("DATE", "1989-03")),
+    ("1990", D(1989, 10, 27), ("DATE", "1990")),
+    ("the 1990s", D(2000, 1, 1), ("DATE", "199X")),
+    ("the third quarter", D(1989, 10, 26), ("DATE", "1989-Q3")),
+    ("fiscal second-quarter", D(1989, 10, 26), ("DATE", "1989-Q2")),
+    ("this summer", D(1989, 11, 1), ("DATE", "1989-SU")),
+    ("nineteen ninety-six", D(1998, 1, 1), ("DATE", "1996")),
+    # relative to the publication date
+    ("yesterday", D(2020, 10, 12), ("DATE", "2020-10-11")),
+    ("tomorrow", D(2020, 12, 31), ("DATE", "2021-01-01")),
+    ("last week", D(2020, 10, 12), ("DATE", "2020-W41")),
+    ("earlier this month", D(2020, 10, 12), ("DATE", "2020-10")),
+    ("next year", D(2020, 10, 12), ("DATE", "2021")),
+    ("two days ago", D(2020, 3, 1), ("DATE", "2020-02-28")),
+    ("three years ago", D(2020, 10, 12), ("DATE", "2017")),
+    ("last month", D(2021, 1, 15), ("DATE", "2020-12")),
+    # durations and sets
+    ("30 days", D(2020, 10, 12), ("DURATION", "P30D")),
+    ("within 30 days", D(2020, 10, 12), ("DURATION", "P30D")),
+    ("for six months", D(2020, 10, 12), ("DURATION", "P6M")),
+    ("30-day", D(2020, 10, 12), ("DURATION", "P30D")),
+    ("several years", D(2020, 10, 12), ("DURATION", "PXY")),
+    ("two hours", D(2020, 10, 12), ("DURATION", "PT2H")),
+    ("the past decade", D(2020, 10, 12), ("DURATION", "P10Y")),
+    ("every week", D(2020, 10, 12), ("SET", "P1W")),
+    ("daily", D(2020, 10, 12), ("SET", "P1D")),
+    # times of day
+    ("3 p.m.", D(2020, 10, 12), ("TIME", "2020-10-12T15:00")),
+    ("this morning", D(2020, 10, 12), ("TIME", "2020-10-12TMO")),
+    ("10 p.m. Wednesday", D(1998, 2, 13), ("TIME", "1998-02-11T22:00")),
+    # references
+    ("now", D(2020, 10, 12), ("DATE", "PRESENT_REF")),
+    ("recently", D(2020, 10, 12), ("DATE", "PAST_REF")),
+    ("the near future", D(2020, 10, 12), ("DATE", "FUTURE_REF")),
+    # modifiers that do not change the value
+    ("Earlier Friday", D(2000, 1, 7), ("DATE", "2000-01-07")),
+    ("as early as next week", D(2020, 10, 12), ("DATE", "2020-W43")),
+])
+def test_timenorm_families(text, anchor, expected):
+    found = normalize(text, anchor)
+    assert (found.type, found.value) == expected
+
+
+@pytest.mark.parametrize("text,anchor,expected", [
+    ("last December", D(2021, 1, 10), "2020-12"),      # across the year boundary
+    ("December", D(2021, 1, 10), "2020-12"),           # the nearest December
+    ("Dec. 28", D(2021, 1, 3), "2020-12-28"),
+    ("January", D(2020, 12, 20), "2021-01"),
+    ("last week", D(2021, 1, 4), "2020-W53"),          # ISO week of the year before
+])
+def test_timenorm_year_boundaries(text, anchor, expected):
+    assert normalize(text, anchor).value == expected
+
+
+@pytest.mark.parametrize("tense,expected", [("past", "2020-10-09"), ("future", "2020-10-16")])
+def test_timenorm_weekday_follows_the_tense(tense, expected):
+    # 2020-10-12 is a Monday: "Friday" is the last one in a past clause, the next one in a future clause.
+    assert normalize("Friday", D(2020, 10, 12), tense).value == expected
+
+
+def test_timenorm_month_follows_the_tense():
+    assert normalize("March", D(2020, 10, 12), "future").value == "2021-03"
+    assert normalize("March", D(2020, 10, 12), "past").value == "2020-03"
+
+
+def test_timenorm_without_anchor_leaves_values_underspecified():
+    assert normalize("yesterday", None).value == "XXXX-XX-XX"
+    assert normalize("5 October 2020", None).value == "2020-10-05"
+
+
+def test_timenorm_unreadable_expression_gives_none():
+    assert normalize("the time of troubles", D(2020, 1, 1)) is None

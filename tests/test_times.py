@@ -1,0 +1,47 @@
+"""times: expressions found in a parsed article, anchored on its date and on the narrative."""
+import pytest
+
+from truce.article import Article
+from truce.inputs import InputDoc
+from truce.stages.times import governing_time
+
+pytestmark = pytest.mark.model
+
+
+def times_of(pipeline, text, published="2020-10-12"):
+    rec = pipeline.analyze_one(InputDoc(id="t", text=text, published=published))
+    return [(t.text, t.type, t.value) for t in rec.times], rec
+
+
+def test_times_weekday_tense_from_the_governing_verb(pipeline):
+    found, _ = times_of(pipeline, "The rebels attacked the base on Saturday. Talks will resume on Thursday.")
+    assert ("Saturday", "DATE", "2020-10-10") in found
+    assert ("Thursday", "DATE", "2020-10-15") in found
+
+
+def test_times_narrative_anchor_for_the_following_day(pipeline):
+    found, _ = times_of(pipeline, "Fighting broke out on March 3, 2019. The following day, the army withdrew.")
+    assert ("March 3, 2019", "DATE", "2019-03-03") in found
+    assert any(v == "2019-03-04" for _, _, v in found)
+
+
+def test_times_finds_what_the_ner_misses_and_skips_ages(pipeline):
+    found, _ = times_of(pipeline, "A 6-year-old girl was hurt. The ceasefire is now holding, officials recently said.")
+    texts = {t for t, _, _ in found}
+    assert {"now", "recently"} <= texts
+    assert not any("year-old" in t for t in texts)
+
+
+def test_times_without_published_date_warns(pipeline):
+    found, rec = times_of(pipeline, "Troops left the town last week.", published=None)
+    assert found and found[0][2] == "XXXX-WXX"
+    assert any("publication date" in w for w in rec.warnings)
+
+
+def test_times_governing_time_of_a_clause(pipeline):
+    text = "On Oct. 1 militias fired rockets at the airport. Early on Oct. 5 more rockets landed near the embassy."
+    rec = pipeline.analyze_one(InputDoc(id="t", text=text, published="2020-10-12"))
+    second = text.index("more rockets")
+    article = Article(input=InputDoc(id="t", text=text), text=text, times=rec.times, doc=pipeline.nlp(text))
+    assert governing_time(article, second, len(text)).value == "2020-10-05"
+    assert governing_time(article, 0, text.index("airport.") + len("airport.")).value == "2020-10-01"

@@ -1,0 +1,204 @@
+"""times: every temporal expression, with its TIMEX3 type and a value normalized like TimeML.
+
+Finding: spaCy's DATE and TIME entities, less ages and bare numbers, plus the temporal words its NER
+leaves out ("now", "recently", "the future", "daily"). Normalizing: `truce.timenorm` against the
+publication date, with the tense of the governing verb deciding whether "Monday" or "March" lies
+before or after it. Expressions anchored on the narrative ("the following day", "that day") take
+the last explicit day mentioned before them. `governing_time` lets the event stage ask which
+expression dates a clause.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from spacy.tokens import Doc, Span
+
+from .. import record
+from ..article import Article
+from ..timenorm import Timex, normalize
+
+# Temporal words spaCy's NER does not mark as DATE but TimeML does.
+_EXTRA = re.compile(
+    r"\b(?:right now|just now|now|currently|recently|more recently|lately|nowadays|"
+    r"the (?:near |distant )?future|the past|every (?:day|week|month|year)|"
+    r"at present|these days|from time to time|as soon as possible)\b",
+    re.I,
+)
+_AGE = re.compile(r"\b\d+[- ](?:year|month|week|day)s?[- ]old\b|\byears? old\b|^aged?\b", re.I)
+_BARE_NUMBER = re.compile(r"^(?:\d{1,3}s?|\d{5,})$")
+# A part of the day on its own ("at night") is seldom annotated; with a day ("Friday night") it is.
+_BARE_PART_OF_DAY = {"night", "morning", "evening", "afternoon", "overnight", "tonight"}
+_NOT_TIMEX_ADJ = {"annual", "quarterly", "daily", "weekly", "monthly", "yearly"}  # "annual report": a kind, not a time
+_NARRATIVE = {
+    "the following day": 1, "the next day": 1, "the day after": 1, "a day later": 1, "the next morning": 1,
+    "the day before": -1, "the previous day": -1, "the preceding day": -1, "a day earlier": -1,
+    "that day": 0, "the same day": 0, "that same day": 0, "the same night": 0,
+}
+_FUTURE_AUX = {"will", "wo", "'ll", "shall", "going"}
+
+
+class Times:
+    """Fills article.times from article.doc and article.published."""
+
+    def __call__(self, article: Article) -> None:
+        anchor = dt.date.fromisoformat(article.published) if article.published else None
+        spans = expressions(article.doc)
+        if spans and anchor is None:
+            article.warnings.append("no publication date: dates relative to it are left underspecified (X)")
+        article.times = list(resolve(spans, anchor))
+
+
+def expressions(doc: Doc) -> list[Span]:
+    """Temporal expressions in text order: the NER's, filtered, and the words it misses."""
+    found = [piece for ent in _joined(doc) for piece in _split_range(ent) if _is_timex(piece)]
+    taken = {i for span in found for i in range(span.start_char, span.end_char)}
+    for m in _EXTRA.finditer(doc.text):
+        if taken.isdisjoint(range(m.start(), m.end())):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is not None and not (len(span) == 1 and span[0].lower_ in _NOT_TIMEX_ADJ and span[0].pos_ == "ADJ"):
+                found.append(span)
+    return sorted(found, key=lambda s: s.start_char)
+
+
+def _joined(doc: Doc) -> list[Span]:
+    """DATE/TIME entities, a clock time and the day after it joined ("10 p.m. Wednesday")."""
+    ents = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    out: list[Span] = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if prev is not None and prev.label_ == "TIME" and ent.label_ == "DATE" and ent.start - prev.end <= 1 \
+                and all(t.lower_ in ("on",) for t in doc[prev.end:ent.start]):
+            out[-1] = Span(doc, prev.start, ent.end, label="TIME")
+        else:
+            out.append(ent)
+    return out
+
+
+_RANGE_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s(?:and|to|through|until|or)\s|\s*[-–]\s*(?=\D))\s*")
+_RANGE_OPENER = re.compile(r"^(?:between|from)\s+", re.I)
+
+
+def _split_range(span: Span) -> list[Span]:
+    """'between 1994 and 1997', '1994, 1995 and 1996': one expression per date, as TimeML has them."""
+    text = span.text
+    if not _RANGE_SEPARATOR.search(text) or normalize(text, _SOME_DAY) is not None and not _RANGE_OPENER.match(text):
+        return [span]
+    opener = _RANGE_OPENER.match(text)
+    offset = opener.end() if opener else 0
+    pieces, last = [], offset
+    for sep in _RANGE_SEPARATOR.finditer(text, offset):
+        pieces.append((last, sep.start()))
+        last = sep.end()
+    pieces.append((last, len(text)))
+    pieces = [(a, b) for a, b in pieces if text[a:b].strip()]
+    if len(pieces) < 2 or any(normalize(text[a:b], _SOME_DAY) is None for a, b in pieces):
+        return [span]
+    base = span.start_char
+    parts = [span.doc.char_span(base + a, base + b, label=span.label_, alignment_mode="contract") for a, b in pieces]
+    return [p for p in parts if p is not None and len(p)] or [span]
+
+
+_SOME_DAY = dt.date(2000, 6, 15)  # any date: splitting asks only whether each piece can be read
+
+
+def _is_timex(span: Span) -> bool:
+    text = span.text.strip()
+    if _AGE.search(text) or _BARE_NUMBER.match(text):
+        return False
+    if len(span) == 1 and span[0].lower_ in _BARE_PART_OF_DAY - {"tonight"}:
+        return False
+    return not (len(span) == 1 and span[0].lower_ in _NOT_TIMEX_ADJ and span[0].pos_ == "ADJ")
+
+
+def tense_of(span: Span) -> str:
+    """'past' or 'future': from the verb that governs the expression (news defaults to the past)."""
+    token = span.root
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
+            break
+        token = token.head
+    if token.pos_ not in ("VERB", "AUX"):
+        return "past"
+    auxes = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+    if auxes & _FUTURE_AUX or token.lower_ in _FUTURE_AUX:
+        return "future"
+    if token.tag_ in ("VBD", "VBN") or auxes & {"did", "had", "was", "were"}:
+        return "past"
+    # Present or infinitive ("talks resume Monday", "is expected to meet Friday"): either side.
+    return "present"
+
+
+def resolve(spans: list[Span], anchor: dt.date | None):
+    """Record times for the spans, anchoring narrative expressions on the last explicit day, and
+    year-ago comparisons in results reporting on the quarter under discussion."""
+    last_day: dt.date | None = None
+    last_quarter: str | None = None
+    for span in spans:
+        timex = (_narrative(span.text, last_day or anchor) or _year_ago_quarter(span, last_quarter)
+                 or normalize(span.text, anchor, tense_of(span)))
+        if timex is None:
+            timex = Timex(span.label_ if span.label_ in ("DATE", "TIME") else "DATE", None)
+        if timex.type in ("DATE", "TIME") and timex.value and re.match(r"^\d{4}-\d{2}-\d{2}", timex.value):
+            last_day = dt.date.fromisoformat(timex.value[:10])
+        if timex.value and re.match(r"^\d{4}-Q\d$", timex.value):
+            last_quarter = timex.value
+        yield record.Time(start=span.start_char, end=span.end_char, text=span.text, type=timex.type, value=timex.value)
+
+
+_YEAR_AGO = re.compile(r"^(?:(?:a|one) year (?:ago|earlier|before)|(?:the )?year[- ](?:earlier|ago)(?: \w+)?|"
+                       r"the \d{4} (?:period|quarter)|last year's? (?:quarter|period))$", re.I)
+
+
+def _year_ago_quarter(span: Span, last_quarter: str | None) -> Timex | None:
+    """'Profit fell from a year ago' in a story about the third quarter means that quarter a year before."""
+    if last_quarter is None or not _YEAR_AGO.match(span.text.strip()):
+        return None
+    if not re.search(r"\bquarter|\bperiod\b", span.sent.text, re.I):
+        return None
+    year, quarter = last_quarter.split("-")
+    explicit = re.search(r"\d{4}", span.text)
+    return Timex("DATE", f"{explicit.group(0) if explicit else int(year) - 1}-{quarter}")
+
+
+def _narrative(text: str, reference: dt.date | None) -> Timex | None:
+    key = " ".join(text.lower().split()).strip(" .,")
+    if key not in _NARRATIVE:
+        return None
+    if reference is None:
+        return Timex("DATE", "XXXX-XX-XX")
+    return Timex("DATE", (reference + dt.timedelta(days=_NARRATIVE[key])).isoformat())
+
+
+def governing_time(article: Article, start: int, end: int) -> record.Time | None:
+    """The temporal expression that dates the clause at [start, end): one inside it, preferring an
+    expression attached to the clause's own verb, else the nearest one before it in the same sentence."""
+    inside = [t for t in article.times if start <= t.start and t.end <= end and t.type in ("DATE", "TIME")]
+    if article.doc is not None and inside:
+        clause = article.doc.char_span(start, end, alignment_mode="expand")
+        if clause is not None:
+            attached = [t for t in inside if _head_is(article.doc, t, clause.root)]
+            if attached:
+                return attached[0]
+    if inside:
+        return inside[0]
+    if article.doc is None:
+        return None
+    sentence = article.doc.char_span(start, end, alignment_mode="expand")
+    if sentence is None:
+        return None
+    sent = sentence[0].sent
+    before = [t for t in article.times if sent.start_char <= t.start and t.end <= start and t.type in ("DATE", "TIME")]
+    return before[-1] if before else None
+
+
+def _head_is(doc: Doc, time: record.Time, root) -> bool:
+    span = doc.char_span(time.start, time.end, alignment_mode="expand")
+    token = span.root if span is not None else None
+    for _ in range(4):
+        if token is None or token.head is token:
+            return False
+        token = token.head
+        if token == root:
+            return True
+    return False

@@ -1,0 +1,556 @@
+"""TIMEX3 normalization: a temporal expression's text -> (type, value), TimeML style.
+
+Pure functions over strings and dates, no parsing library: the times stage finds the expressions and
+the tense that governs them, and calls `normalize`. Values follow TimeML: "2020-10-05", "2020-10",
+"2020-W41", "2020-Q3", "2020-SU", "199X", "P30D", "PXY", "PT3H", "PRESENT_REF", "PAST_REF",
+"FUTURE_REF", "2020-10-05TMO". Without an anchor date, values that need one are left with X digits.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"], start=1)}
+MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+              "oct": 10, "nov": 11, "dec": 12}
+WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+NUMBERS = {w: i for i, w in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
+NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+                "hundred": 100, "a hundred": 100, "thousand": 1000, "a thousand": 1000, "a": 1, "an": 1, "a single": 1, "half a": 0.5, "a couple of": 2, "couple of": 2,
+                "a dozen": 12, "dozen": 12})
+VAGUE = {"several", "few", "a few", "many", "some", "more", "numerous", "recent", "the past few", "past few"}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+            "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
+            "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
+            "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21}
+# TimeML duration units; hours and smaller go after a T.
+UNITS = {"year": "Y", "yr": "Y", "month": "M", "week": "W", "day": "D", "hour": "H", "minute": "M",
+         "second": "S", "decade": "DE", "century": "CE", "quarter": "Q", "weekend": "WE", "night": "D"}
+TIME_UNITS = {"hour", "minute", "second"}
+PRESENT = {"now", "right now", "just now", "currently", "current", "at present", "presently", "nowadays",
+           "the present", "present", "these days", "this time", "at the moment", "the moment", "then current"}
+PAST = {"recently", "recent", "the past", "past", "previously", "formerly", "earlier", "lately", "more recently",
+        "in the past", "once", "before", "already", "some time ago", "a while ago", "long ago", "years ago"}
+FUTURE = {"the future", "future", "soon", "the near future", "near future", "the near term", "near term",
+          "eventually", "later", "the coming years", "in the future", "the long term", "the short term",
+          "as soon as possible", "shortly", "the years ahead", "someday"}
+SETS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H",
+        "nightly": "P1D", "quarterly": "P3M", "every day": "P1D", "each day": "P1D", "every week": "P1W",
+        "every month": "P1M", "every year": "P1Y", "each year": "P1Y", "a year": "P1Y", "per year": "P1Y",
+        "from time to time": "PX", "every other day": "P2D"}
+PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI", "overnight": "NI"}
+
+_NUM = r"(?:\d+(?:[.,]\d+)?|" + "|".join(sorted((re.escape(w) for w in NUMBERS), key=len, reverse=True)) + r")"
+_UNIT = r"(?P<unit>years?|yrs?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|quarters?|weekends?|nights?)"
+_MONTH = r"(?P<month>" + "|".join(list(MONTHS) + [m + r"\.?" for m in MONTH_ABBR]) + r")"
+_APPROX = r"(?:(?:the|about|around|nearly|almost|roughly|approximately|more than|less than|fewer than|at least|at most|" \
+          r"over|under|some|just|only|up to|another|an additional|the first|the last|the past|the next|the " \
+          r"following|the previous|the final|past|last|next|first|previous|coming|final)\s+)*"
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    type: str
+    value: str | None
+
+
+def _num(words: str) -> float | None:
+    """'30', '2.5', 'six', 'a couple of', 'twenty four', 'twenty-four' -> a number; else None."""
+    words = words.strip().lower().replace(",", "")
+    if words in NUMBERS:
+        return NUMBERS[words]
+    try:
+        return float(words)
+    except ValueError:
+        parts = re.split(r"[\s-]+", words)
+        if len(parts) == 2 and all(p in NUMBERS for p in parts) and NUMBERS[parts[0]] >= 20 and NUMBERS[parts[1]] < 10:
+            return NUMBERS[parts[0]] + NUMBERS[parts[1]]
+        return None
+
+
+def _fmt_num(n: float) -> str:
+    return str(int(n)) if float(n).is_integer() else str(n)
+
+
+def duration(n: float | None, unit: str) -> str:
+    unit = unit.lower().rstrip("s") if unit.lower() != "centuries" else "century"
+    code = UNITS[unit]
+    amount = "X" if n is None else _fmt_num(n)
+    if unit == "quarter" and n is not None:
+        return f"P{_fmt_num(n * 3)}M"
+    return f"PT{amount}{code}" if unit in TIME_UNITS else f"P{amount}{code}"
+
+
+def _month_of(word: str) -> int:
+    w = word.lower().rstrip(".")
+    return MONTHS.get(w) or MONTH_ABBR[w]
+
+
+def _iso_week(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _day(anchor: dt.date | None, delta_days: int = 0) -> str:
+    return (anchor + dt.timedelta(days=delta_days)).isoformat() if anchor else "XXXX-XX-XX"
+
+
+def _year_for_month(month: int, anchor: dt.date | None, tense: str, day: int = 15) -> str:
+    """The year of a month named without one: the occurrence nearest the anchor, or the next one
+    when the verb is explicitly future ("will meet in March")."""
+    if anchor is None:
+        return "XXXX"
+    def when(year):
+        return dt.date(year, month, min(day, 28))
+    years = [anchor.year - 1, anchor.year, anchor.year + 1]
+    if tense == "future":
+        years = [y for y in years if when(y) >= anchor - dt.timedelta(days=31)]
+    elif tense == "past":
+        years = [y for y in years if when(y) <= anchor + dt.timedelta(days=31)]
+    return str(min(years, key=lambda y: abs((when(y) - anchor).days)))
+
+
+def _weekday(target: int, anchor: dt.date | None, tense: str, direction: str | None = None) -> str:
+    """A bare weekday: the last one on or before the anchor in past tense, the next one in future tense."""
+    if anchor is None:
+        return "XXXX-XX-XX"
+    ahead = (target - anchor.weekday()) % 7
+    behind = (anchor.weekday() - target) % 7
+    if direction == "next" or (direction is None and tense == "future"):
+        return (anchor + dt.timedelta(days=ahead or 7 if direction == "next" else ahead)).isoformat()
+    if direction == "last":
+        return (anchor - dt.timedelta(days=behind or 7)).isoformat()
+    if direction == "this" and tense == "future" or direction is None and tense == "present" and ahead < behind:
+        return (anchor + dt.timedelta(days=ahead)).isoformat()
+    return (anchor - dt.timedelta(days=behind)).isoformat()
+
+
+def _relative_unit(unit: str, delta: int, anchor: dt.date | None) -> str:
+    """'last week', 'this month', 'next year', 'this quarter', 'last weekend'."""
+    unit = unit.rstrip("s")
+    if anchor is None:
+        return {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX", "quarter": "XXXX-QX"}.get(unit, "XXXX-XX-XX")
+    if unit == "year":
+        return str(anchor.year + delta)
+    if unit == "month":
+        year, month = _shift_month(anchor.year, anchor.month, delta)
+        return f"{year}-{month:02d}"
+    if unit in ("week", "weekend"):
+        week = _iso_week(anchor + dt.timedelta(weeks=delta))
+        return week + "-WE" if unit == "weekend" else week
+    if unit == "quarter":
+        index = anchor.year * 4 + (anchor.month - 1) // 3 + delta
+        return f"{index // 4}-Q{index % 4 + 1}"
+    if unit == "decade":
+        return str(anchor.year // 10 + delta)[:3]
+    if unit == "day":
+        return _day(anchor, delta)
+    if unit == "century":
+        return str(anchor.year // 100 + delta)
+    return _day(anchor, delta)
+
+
+def _ago(n: float | None, unit: str, anchor: dt.date | None, sign: int = -1) -> str:
+    """'three years ago' -> the year, 'two days ago' -> the day: the granularity of the unit."""
+    unit = unit.rstrip("s") if unit != "centuries" else "century"
+    if n is None:
+        return {"year": "PAST_REF", "day": "PAST_REF"}.get(unit, "PAST_REF") if sign < 0 else "FUTURE_REF"
+    n = int(n) * sign
+    if anchor is None:
+        return "XXXX"
+    if unit == "year":
+        return str(anchor.year + n)
+    if unit == "decade":
+        return str(anchor.year + 10 * n)[:3]
+    if unit == "month":
+        year, month = _shift_month(anchor.year, anchor.month, n)
+        return f"{year}-{month:02d}"
+    if unit == "week":
+        return _iso_week(anchor + dt.timedelta(weeks=n))
+    if unit == "day":
+        return _day(anchor, n)
+    if unit == "quarter":
+        return _relative_unit("quarter", n, anchor)
+    if unit == "century":
+        return str(anchor.year // 100 + n)
+    return _day(anchor, 0)
+
+
+_RULES: list[tuple[re.Pattern, object]] = []
+
+
+def rule(pattern: str):
+    def register(func):
+        _RULES.append((re.compile(rf"^(?:{pattern})$", re.I), func))
+        return func
+    return register
+
+
+# -- explicit dates ------------------------------------------------------------------------------
+@rule(r"(?:\w+day,?\s+)?" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})")
+def _month_day_year(m, anchor, tense):
+    return Timex("DATE", f"{m['year']}-{_month_of(m['month']):02d}-{int(m['day']):02d}")
+
+
+@rule(r"(?:\w+day,?\s+)?(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<year>\d{4})")
+def _day_month_year(m, anchor, tense):
+    return _month_day_year(m, anchor, tense)
+
+
+@rule(r"(?:\w+day,?\s+)?" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?")
+def _month_day(m, anchor, tense):
+    month = _month_of(m["month"])
+    return Timex("DATE", f"{_year_for_month(month, anchor, tense, int(m['day']))}-{month:02d}-{int(m['day']):02d}")
+
+
+@rule(r"(?:\w+day,?\s+)?(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH)
+def _day_month(m, anchor, tense):
+    return _month_day(m, anchor, tense)
+
+
+@rule(r"(?:(?:early|mid|late|the end of|the beginning of|the start of|the middle of)[\s-]+)?" + _MONTH + r",?\s+(?:of\s+)?(?P<year>\d{4})")
+def _month_year(m, anchor, tense):
+    return Timex("DATE", f"{m['year']}-{_month_of(m['month']):02d}")
+
+
+@rule(r"(?P<mod>last|next|this|early|mid|late|(?:the )?(?:end|beginning|start|middle) of|earlier this|later this)?[\s-]*" + _MONTH)
+def _bare_month(m, anchor, tense):
+    month = _month_of(m["month"])
+    mod = (m["mod"] or "").lower()
+    if anchor is not None and mod == "last":
+        return Timex("DATE", f"{anchor.year - 1 if month >= anchor.month else anchor.year}-{month:02d}")
+    if anchor is not None and mod == "next":
+        return Timex("DATE", f"{anchor.year + 1 if month <= anchor.month else anchor.year}-{month:02d}")
+    return Timex("DATE", f"{_year_for_month(month, anchor, tense)}-{month:02d}")
+
+
+@rule(_MONTH + r",?\s+(?P<which>this|last|next)\s+year")
+def _month_relative_year(m, anchor, tense):
+    if anchor is None:
+        return Timex("DATE", f"XXXX-{_month_of(m['month']):02d}")
+    delta = {"this": 0, "last": -1, "next": 1}[m["which"].lower()]
+    return Timex("DATE", f"{anchor.year + delta}-{_month_of(m['month']):02d}")
+
+
+@rule(r"(?:the\s+)?(?P<which>past|last|next|coming)\s+(?P<unit>decade|century|year|month|week)")
+def _the_past_unit(m, anchor, tense):
+    """With 'the', a stretch of time ("over the past decade"), not a calendar unit ("last year")."""
+    if not m.group(0).lower().startswith("the "):
+        return None
+    return Timex("DURATION", "P10Y" if m["unit"].lower() == "decade" else duration(1, m["unit"]))
+
+
+@rule(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})")
+def _iso(m, anchor, tense):
+    return Timex("DATE", f"{m['year']}-{m['month']}-{m['day']}")
+
+
+@rule(r"(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>\d{4}|\d{2})")
+def _numeric(m, anchor, tense):
+    a, b = int(m["a"]), int(m["b"])
+    month, day = (b, a) if a > 12 else (a, b)  # US order unless the first number cannot be a month
+    year = m["year"] if len(m["year"]) == 4 else ("20" if int(m["year"]) < 50 else "19") + m["year"]
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return Timex("DATE", f"{year}-{month:02d}-{day:02d}")
+
+
+@rule(r"(?:(?:the\s+)?(?:year|fiscal year|fiscal|calendar|calendar year|early|mid|late|the end of|the beginning of|"
+      r"the start of|the middle of|the first half of|the second half of|the spring of|the summer of|the fall of|"
+      r"the autumn of|the winter of|all of|since|by|in|until)[\s-]+)?(?P<year>1[5-9]\d\d|20\d\d)(?:'s)?(?:\s+period)?")
+def _year(m, anchor, tense):
+    return Timex("DATE", m["year"])
+
+
+@rule(r"(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:the\s+)?(?P<decade>1[5-9]\d0|20\d0)'?s|(?:the\s+)?'(?P<short>\d)0s")
+def _decade(m, anchor, tense):
+    if m["decade"]:
+        return Timex("DATE", m["decade"][:3] + "X")
+    return Timex("DATE", "19" + m["short"] + "X")
+
+
+@rule(r"(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<ord>\d{1,2})(?:st|nd|rd|th)[\s-]+century|(?:the\s+)?(?P<word>\w+)[\s-]+century")
+def _century(m, anchor, tense):
+    number = int(m["ord"]) if m["ord"] else ORDINALS.get((m["word"] or "").lower())
+    if number is None:
+        return None
+    return Timex("DATE", f"{number - 1:02d}")
+
+
+# -- quarters, halves, seasons -----------------------------------------------------------------
+@rule(r"(?:the\s+)?(?:(?P<y1>\d{4})\s+)?(?:(?:this|last|next) year's\s+)?(?:fiscal[\s-]+|calendar[\s-]+)?"
+      r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<y2>\d{4}))?")
+def _quarter(m, anchor, tense):
+    year = m["y1"] or m["y2"] or (str(anchor.year) if anchor else "XXXX")
+    return Timex("DATE", f"{year}-Q{ORDINALS[m['ord'].lower()]}")
+
+
+@rule(r"(?:the|its|this|that|a|the latest)\s+(?:fiscal\s+)?(?:quarter|period)")
+def _the_quarter(m, anchor, tense):
+    """In reports of results, 'the quarter' is the last one closed unless the text says 'this'."""
+    current = m.group(0).lower().startswith("this") or tense == "future"
+    return Timex("DATE", _relative_unit("quarter", 0 if current else -1, anchor))
+
+
+@rule(r"(?:the\s+)?(?:fiscal|calendar)\s+year")
+def _fiscal_year(m, anchor, tense):
+    return Timex("DATE", str(anchor.year) if anchor else "XXXX")
+
+
+_SPOKEN_TENS = r"(?P<tens>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?P<ones>one|two|three|four|five|six|seven|eight|nine))?"
+
+
+@rule(r"(?:(?:the\s+)?year\s+)?(?:" + _MONTH + r"\s+)?nineteen\s+(?:hundred\s+(?:and\s+)?)?" + _SPOKEN_TENS)
+def _spoken_year(m, anchor, tense):
+    """Broadcast transcripts: 'nineteen ninety-six'."""
+    year = 1900 + NUMBERS[m["tens"].lower()] + (NUMBERS[m["ones"].lower()] if m["ones"] else 0)
+    return Timex("DATE", f"{year}-{_month_of(m['month']):02d}" if m["month"] else str(year))
+
+
+@rule(r"(?:(?:the\s+)?year\s+)?two\s+thousand(?:\s+and)?(?:\s+(?P<rest>one|two|three|four|five|six|seven|eight|nine|ten))?")
+def _spoken_2000s(m, anchor, tense):
+    return Timex("DATE", str(2000 + (NUMBERS[m["rest"].lower()] if m["rest"] else 0)))
+
+
+@rule(r"(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<tens>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)")
+def _spoken_decade(m, anchor, tense):
+    digit = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8,
+             "nineties": 9}[m["tens"].lower()]
+    return Timex("DATE", f"19{digit}X")
+
+
+@rule(r"(?:the\s+)?(?P<ord>first|second)\s+half(?:\s+of\s+(?P<year>\d{4}))?")
+def _half(m, anchor, tense):
+    year = m["year"] or (str(anchor.year) if anchor else "XXXX")
+    return Timex("DATE", f"{year}-H{ORDINALS[m['ord'].lower()]}")
+
+
+@rule(r"(?:(?P<mod>this|last|next|the|early|late)\s+)?(?P<season>spring|summer|autumn|fall|winter)(?:\s+of\s+(?P<year>\d{4}))?")
+def _season(m, anchor, tense):
+    code = SEASONS[m["season"].lower()]
+    if m["year"]:
+        return Timex("DATE", f"{m['year']}-{code}")
+    if anchor is None:
+        return Timex("DATE", f"XXXX-{code}")
+    delta = {"last": -1, "next": 1}.get((m["mod"] or "").lower(), 0)
+    return Timex("DATE", f"{anchor.year + delta}-{code}")
+
+
+# -- relative days and units ---------------------------------------------------------------------
+@rule(r"(?:(?:early|late|earlier|later)\s+)?(?P<word>today|yesterday|tomorrow|tonight)(?:'s)?(?:\s+(?P<part>morning|afternoon|evening|night))?")
+def _deictic_day(m, anchor, tense):
+    delta = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[m["word"].lower()]
+    part = "tonight" if m["word"].lower() == "tonight" else (m["part"] or "").lower()
+    if part:
+        return Timex("TIME", f"{_day(anchor, delta)}T{PARTS_OF_DAY[part]}")
+    return Timex("DATE", _day(anchor, delta))
+
+
+@rule(r"(?:(?P<mod>this|last|next|early|late)\s+)?(?P<part>morning|afternoon|evening|night|overnight)")
+def _part_of_day(m, anchor, tense):
+    delta = -1 if (m["mod"] or "").lower() == "last" else (1 if (m["mod"] or "").lower() == "next" else 0)
+    return Timex("TIME", f"{_day(anchor, delta)}T{PARTS_OF_DAY[m['part'].lower()]}")
+
+
+@rule(r"(?:(?:early|late)\s+)?(?:on\s+)?(?:(?P<mod>last|next|this|coming|past|previous)\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
+      r"(?:'s)?(?:\s+(?P<part>morning|afternoon|evening|night))?")
+def _weekday_rule(m, anchor, tense):
+    mod = (m["mod"] or "").lower()
+    direction = {"last": "last", "past": "last", "previous": "last", "next": "next", "coming": "next", "this": "this"}.get(mod)
+    value = _weekday(WEEKDAYS[m["weekday"].lower()], anchor, tense, direction)
+    if m["part"]:
+        return Timex("TIME", f"{value}T{PARTS_OF_DAY[m['part'].lower()]}")
+    return Timex("DATE", value)
+
+
+@rule(r"(?:(?P<mod>this|last|next|the|that)\s+)?weekend")
+def _weekend(m, anchor, tense):
+    if anchor is None:
+        return Timex("DATE", "XXXX-WXX-WE")
+    mod = (m["mod"] or "the").lower()
+    saturday = anchor - dt.timedelta(days=(anchor.weekday() - 5) % 7)  # the last Saturday on or before
+    if mod == "next" or mod == "this" and tense != "past" or mod == "the" and tense == "future":
+        saturday += dt.timedelta(days=7)
+    elif mod == "last" and anchor.weekday() >= 5:
+        saturday -= dt.timedelta(days=7)
+    return Timex("DATE", _iso_week(saturday) + "-WE")
+
+
+HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24), "new year's day": (1, 1),
+            "new year's eve": (12, 31), "independence day": (7, 4), "halloween": (10, 31), "valentine's day": (2, 14),
+            "boxing day": (12, 26), "may day": (5, 1), "bastille day": (7, 14)}
+
+
+def _thanksgiving(year: int) -> dt.date:
+    first = dt.date(year, 11, 1)
+    return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+
+
+@rule(r"(?:(?P<mod>last|next|this)\s+)?(?P<name>thanksgiving(?: day)?|" + "|".join(re.escape(h) for h in HOLIDAYS) + r")")
+def _holiday(m, anchor, tense):
+    name = m["name"].lower()
+    def on(year):
+        return _thanksgiving(year) if name.startswith("thanksgiving") else dt.date(year, *HOLIDAYS[name])
+    if anchor is None:
+        return Timex("DATE", "XXXX-%02d-%02d" % (on(2000).month, on(2000).day))
+    mod = (m["mod"] or "").lower()
+    candidates = [on(y) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+    if mod == "last" or mod == "" and tense == "past":
+        day = max(d for d in candidates if d <= anchor)
+    elif mod == "next" or tense == "future":
+        day = min(d for d in candidates if d >= anchor)
+    else:
+        day = min(candidates, key=lambda d: abs((d - anchor).days))
+    return Timex("DATE", day.isoformat())
+
+
+@rule(r"(?:(?:the\s+)?(?:end|beginning|start|middle|rest|remainder)\s+of\s+)?(?:(?:early|late|earlier|later|mid)[\s-]+)?(?:in\s+)?"
+      r"(?P<mod>this|last|next|the past|the previous|the next|the coming|the current|the latest|the same|that|the following|the prior|past|previous|coming|current|latest|recent)[\s-]+"
+      r"(?:fiscal\s+|calendar\s+)?(?P<unit>year|month|week|weekend|quarter|decade|century|day)(?:'s)?")
+def _this_unit(m, anchor, tense):
+    mod = m["mod"].lower().replace("the ", "")
+    if mod in ("same", "that", "following") and m["unit"] != "year":
+        return None  # anchored on the narrative, not the publication date: left to the stage
+    delta = {"last": -1, "past": -1, "previous": -1, "prior": -1, "latest": -1, "recent": -1,
+             "next": 1, "coming": 1, "following": 1}.get(mod, 0)
+    if m["unit"].lower() == "quarter" and mod in ("", "the") and tense == "past":
+        delta = -1  # "profit fell in the quarter": the quarter last reported, before the one under way
+    return Timex("DATE", _relative_unit(m["unit"].lower(), delta, anchor))
+
+
+@rule(r"(?:(?:a|one)\s+)?(?P<unit>year|month|week|day|decade)[\s-]+(?:earlier|ago|before)|(?:the\s+)?(?P<unit2>year|month|week|quarter)-ago(?:\s+\w+)?")
+def _one_unit_ago(m, anchor, tense):
+    return Timex("DATE", _ago(1, (m["unit"] or m["unit2"]).lower(), anchor))
+
+
+@rule(_APPROX + r"(?P<n>" + _NUM + r"|several|a few|few|many|some|a couple of)[\s-]+(?:more\s+)?" + _UNIT + r"\s+(?P<dir>ago|earlier|before|later|from now|hence|after)")
+def _n_units_ago(m, anchor, tense):
+    n = _num(m["n"]) if m["n"].lower() not in VAGUE | {"a couple of"} else (2 if "couple" in m["n"].lower() else None)
+    sign = -1 if m["dir"].lower() in ("ago", "earlier", "before") else 1
+    if n is None:
+        return Timex("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
+    return Timex("DATE", _ago(n, m["unit"].lower(), anchor, sign))
+
+
+# -- durations and sets --------------------------------------------------------------------------
+@rule(_APPROX + r"(?P<n>" + _NUM + r"(?:[\s-]+(?:and[\s-]+a[\s-]+half|" + _NUM + r"))?)[\s-]+(?:more[\s-]+|full[\s-]+|straight[\s-]+|consecutive[\s-]+)?" + _UNIT + r"(?:[\s-]+(?:long|old|running|period|term|span|stretch|straight|in a row))?")
+def _n_units(m, anchor, tense):
+    text = m["n"].lower()
+    if " and a half" in text:
+        n = (_num(text.replace(" and a half", "")) or 0) + 0.5
+    else:
+        n = _num(text)
+    return Timex("DURATION", duration(n, m["unit"]))
+
+
+@rule(r"(?:(?:the\s+)?(?:past|last|next|coming|recent|previous|first|final)\s+)?(?P<n>several|a few|few|many|some|numerous|recent|coming|past)\s+" + _UNIT)
+def _vague_units(m, anchor, tense):
+    return Timex("DURATION", duration(None, m["unit"]))
+
+
+@rule(r"(?:(?:the\s+)?(?:past|last|next|coming|recent|previous)\s+)?" + _UNIT + r"(?:\s+on\s+end)?")
+def _bare_units(m, anchor, tense):
+    unit = m["unit"].lower()
+    if not unit.endswith("s") and unit not in ("centuries",):
+        return None  # "year", "day" alone: which one is not said
+    return Timex("DURATION", duration(None, unit))
+
+
+@rule(r"(?:the\s+|a\s+)?(?:full|whole|entire|same|current|last|past|next|coming|recent)?\s*(?P<unit>year|month|week|day)(?:-long)?")
+def _the_unit(m, anchor, tense):
+    return Timex("DURATION", duration(1, m["unit"]))
+
+
+@rule(r"(?:every|each|per|a|once a|twice a)\s+(?:other\s+)?(?P<unit>year|month|week|day|hour|quarter|night)|" + "|".join(SETS))
+def _set(m, anchor, tense):
+    text = m.group(0).lower()
+    if text in SETS:
+        return Timex("SET", SETS[text])
+    return Timex("SET", duration(2 if "other" in text else 1, m["unit"]))
+
+
+# -- times of day and references -------------------------------------------------------------------
+@rule(r"(?:(?:about|around|at|by|before|after|until)\s+)?(?P<h>\d{1,2})(?::(?P<min>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?(?:\s+(?P<tz>[A-Z]{2,4}|local time))?"
+      r"(?:\s+(?:on\s+)?(?P<rest>.+))?")
+def _clock(m, anchor, tense):
+    if not m["ampm"] and not m["min"]:
+        return None
+    hour = int(m["h"]) % 12 + (12 if (m["ampm"] or "").lower().startswith("p") else 0) if m["ampm"] else int(m["h"])
+    minutes = int(m["min"] or 0)
+    if hour > 24 or minutes > 59:
+        return None
+    day = _day(anchor)
+    if m["rest"]:
+        inner = normalize(m["rest"], anchor, tense)
+        if inner is None or inner.type != "DATE" or not re.match(r"^\d{4}-\d{2}-\d{2}$", inner.value or ""):
+            return None
+        day = inner.value
+    return Timex("TIME", f"{day}T{hour:02d}:{minutes:02d}")
+
+
+@rule(r"(?:at\s+)?(?P<w>noon|midday|midnight)")
+def _noon(m, anchor, tense):
+    return Timex("TIME", f"{_day(anchor)}T{'24:00' if m['w'].lower() == 'midnight' else '12:00'}")
+
+
+def _reference(text: str) -> Timex | None:
+    if text in PRESENT:
+        return Timex("DATE", "PRESENT_REF")
+    if text in PAST:
+        return Timex("DATE", "PAST_REF")
+    if text in FUTURE:
+        return Timex("DATE", "FUTURE_REF")
+    return None
+
+
+def clean_expression(text: str) -> str:
+    text = " ".join(text.replace("\u2019", "'").split()).strip(" .,;:")
+    text = re.sub(r"\s+ended\s+.*$", "", text)  # "the quarter ended Sept. 30": the quarter
+    return re.sub(r"'s$", "", text)
+
+
+def normalize(text: str, anchor: dt.date | None, tense: str = "past") -> Timex | None:
+    """TIMEX3 type and value of one expression, or None when its value cannot be read.
+
+    When the whole text matches no rule, leading words ("Earlier Friday", "as early as next week")
+    and then trailing ones ("a minute and a half later") are dropped, two at most."""
+    words = clean_expression(text).split()
+    for cut in ((0, 0), (1, 0), (2, 0), (3, 0), (0, 1), (0, 2)):
+        dropped = words[:cut[0]] + (words[len(words) - cut[1]:] if cut[1] else [])
+        if len(words) - sum(cut) < 1 or not all(w.lower() in _DROPPABLE for w in dropped):
+            continue
+        found = _normalize(" ".join(words[cut[0]:len(words) - cut[1]]), anchor, tense)
+        if found is not None:
+            return found
+    return None
+
+
+# Words around an expression that do not change its value ("as early as next week", "Earlier Friday").
+_DROPPABLE = {"as", "early", "earlier", "late", "later", "since", "until", "till", "by", "before", "after", "from",
+              "between", "around", "about", "on", "in", "at", "of", "during", "through", "throughout", "the", "just",
+              "only", "even", "and", "or", "to", "then", "long", "for", "within", "over", "into", "last", "this"}
+
+
+def _normalize(text: str, anchor: dt.date | None, tense: str) -> Timex | None:
+    lowered = text.lower()
+    found = _reference(lowered) or _reference(re.sub(r"^(?:the\s+)?(?:very\s+)?", "", lowered))
+    if found:
+        return found
+    for pattern, func in _RULES:
+        m = pattern.match(text)
+        if m:
+            result = func(m, anchor, tense)
+            if result is not None:
+                return result
+    return None
