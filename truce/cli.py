@@ -78,12 +78,13 @@ def analyze(files, jsonl, published, title, doc_id, fmt, model, batch_size, prog
 
 
 def _file_item(path: Path, published, title, doc_id, max_bytes):
+    """An InputDoc for one file, or (id, message) when it cannot be read; the size is checked before reading."""
     try:
         if path.stat().st_size > max_bytes:
-            raise InputError(f"{path}: the file is {path.stat().st_size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.1f} MB")
+            raise InputError(f"the file is {path.stat().st_size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.1f} MB")
         return doc_from_bytes(path.read_bytes(), id=doc_id, published=published, title=title, max_bytes=max_bytes)
     except InputError as exc:
-        return (doc_id or str(path), f"{path}: {exc}" if not str(exc).startswith(str(path)) else str(exc))
+        return (doc_id or str(path), f"{path}: {exc}")
     except OSError as exc:
         return (doc_id or str(path), f"{path}: cannot read the file ({exc.strerror})")
 

@@ -73,7 +73,8 @@ def check_text(text: str, what: str = "document") -> str:
 
 def looks_like_html(text: str) -> bool:
     head = text[:4096].lstrip()
-    return head.startswith("<") and bool(_HTML_SNIFF.search(head)) or len(_HTML_SNIFF.findall(text[:20_000])) >= 3
+    starts_with_markup = head.startswith("<") and bool(_HTML_SNIFF.search(head))
+    return starts_with_markup or len(_HTML_SNIFF.findall(text[:20_000])) >= 3
 
 
 def parse_published(value) -> str | None:

@@ -127,8 +127,10 @@ def _weekday(target: int, anchor: dt.date | None, tense: str, direction: str | N
         return "XXXX-XX-XX"
     ahead = (target - anchor.weekday()) % 7
     behind = (anchor.weekday() - target) % 7
-    if direction == "next" or (direction is None and tense == "future"):
-        return (anchor + dt.timedelta(days=ahead or 7 if direction == "next" else ahead)).isoformat()
+    if direction == "next":
+        return (anchor + dt.timedelta(days=ahead or 7)).isoformat()
+    if direction is None and tense == "future":
+        return (anchor + dt.timedelta(days=ahead)).isoformat()
     if direction == "last":
         return (anchor - dt.timedelta(days=behind or 7)).isoformat()
     if direction == "this" and tense == "future" or direction is None and tense == "present" and ahead < behind:
@@ -165,7 +167,7 @@ def _ago(n: float | None, unit: str, anchor: dt.date | None, sign: int = -1) -> 
     """'three years ago' -> the year, 'two days ago' -> the day: the granularity of the unit."""
     unit = unit.rstrip("s") if unit != "centuries" else "century"
     if n is None:
-        return {"year": "PAST_REF", "day": "PAST_REF"}.get(unit, "PAST_REF") if sign < 0 else "FUTURE_REF"
+        return "PAST_REF" if sign < 0 else "FUTURE_REF"
     n = int(n) * sign
     if anchor is None:
         return "XXXX"

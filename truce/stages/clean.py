@@ -55,7 +55,7 @@ class Clean:
 
     def _from_html(self, article: Article, html: str) -> None:
         extracted = trafilatura.bare_extraction(
-            html, url=article.url, include_comments=False, with_metadata=True, favor_precision=False
+            html, url=article.url, include_comments=False, with_metadata=True
         )
         text = extracted.text if extracted is not None else None
         if not text:
