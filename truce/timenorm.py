@@ -541,7 +541,8 @@ def normalize(text: str, anchor: dt.date | None, tense: str = "past") -> Timex |
 # Words around an expression that do not change its value ("as early as next week", "Earlier Friday").
 _DROPPABLE = {"as", "early", "earlier", "late", "later", "since", "until", "till", "by", "before", "after", "from",
               "between", "around", "about", "on", "in", "at", "of", "during", "through", "throughout", "the", "just",
-              "only", "even", "and", "or", "to", "then", "long", "for", "within", "over", "into", "last", "this"}
+              "only", "even", "and", "or", "to", "then", "long", "for", "within", "over", "into", "last", "this",
+              "day", "also", "late", "again"}
 
 
 def _normalize(text: str, anchor: dt.date | None, tense: str) -> Timex | None:

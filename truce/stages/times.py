@@ -21,7 +21,7 @@ from ..timenorm import Timex, normalize
 # Temporal words spaCy's NER does not mark as DATE but TimeML does.
 _EXTRA = re.compile(
     r"\b(?:right now|just now|now|currently|recently|more recently|lately|nowadays|"
-    r"the (?:near |distant )?future|the past|every (?:day|week|month|year)|"
+    r"the (?:near |distant )?future|the past|every (?:day|week|month|year)|daily|weekly|monthly|current|"
     r"at present|these days|from time to time|as soon as possible)\b",
     re.I,
 )
@@ -36,6 +36,7 @@ _NARRATIVE = {
     "that day": 0, "the same day": 0, "that same day": 0, "the same night": 0,
 }
 _FUTURE_AUX = {"will", "wo", "'ll", "shall", "going"}
+
 
 
 class Times:
@@ -75,14 +76,15 @@ def _joined(doc: Doc) -> list[Span]:
     return out
 
 
-_RANGE_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s(?:and|to|through|until|or)\s|\s*[-–]\s*(?=\D))\s*")
+_RANGE_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s(?:and|to|through|until|or|ended|ending)\s|\s*[-–]\s*(?=\D))\s*")
 _RANGE_OPENER = re.compile(r"^(?:between|from)\s+", re.I)
 
 
 def _split_range(span: Span) -> list[Span]:
     """'between 1994 and 1997', '1994, 1995 and 1996': one expression per date, as TimeML has them."""
     text = span.text
-    if not _RANGE_SEPARATOR.search(text) or normalize(text, _SOME_DAY) is not None and not _RANGE_OPENER.match(text):
+    joined_reading = normalize(text, _SOME_DAY) is not None and not re.search(r"\sended\s", text)
+    if not _RANGE_SEPARATOR.search(text) or joined_reading and not _RANGE_OPENER.match(text):
         return [span]
     opener = _RANGE_OPENER.match(text)
     offset = opener.end() if opener else 0
@@ -123,6 +125,7 @@ def tense_of(span: Span) -> str:
     auxes = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
     if auxes & _FUTURE_AUX or token.lower_ in _FUTURE_AUX:
         return "future"
+
     if token.tag_ in ("VBD", "VBN") or auxes & {"did", "had", "was", "were"}:
         return "past"
     # Present or infinitive ("talks resume Monday", "is expected to meet Friday"): either side.
