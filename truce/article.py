@@ -20,6 +20,7 @@ class Article:
     url: str | None = None              # clean
     doc: Any = None                     # nlp: the spaCy Doc of `text`
     entities: list[record.Entity] = field(default_factory=list)  # entities
+    places: list[record.Place] = field(default_factory=list)      # places
     times: list[record.Time] = field(default_factory=list)        # times
     warnings: list[str] = field(default_factory=list)
 
@@ -35,6 +36,7 @@ class Article:
             source=record.Source(name=self.source_name, url=self.url),
             text=self.text,
             entities=self.entities,
+            places=self.places,
             times=self.times,
             warnings=self.warnings,
         )

@@ -4,6 +4,7 @@ Order (each stage reads what the ones before it added to the Article):
     clean      text, title, published, source        (per document)
     nlp        one spaCy Doc per article              (batched with nlp.pipe)
     entities   named and nominal mentions
+    places     toponyms resolved in the gazetteer, with their role
     times      TIMEX3 expressions normalized against `published`
 
 A document that fails anywhere becomes an `ErrorLine` in its place; the batch goes on. The CLI, the
@@ -21,7 +22,9 @@ from .inputs import InputDoc
 from .nlp import load_nlp
 from .settings import Settings
 from .stages.clean import Clean
+from .gazetteer import Gazetteer
 from .stages.entities import Entities
+from .stages.places import Places
 from .stages.times import Times
 
 logger = logging.getLogger(__name__)
@@ -29,11 +32,11 @@ Result = record.Record | record.ErrorLine
 
 
 class Pipeline:
-    def __init__(self, settings: Settings, nlp=None):
+    def __init__(self, settings: Settings, nlp=None, gazetteer: Gazetteer | None = None):
         self.settings = settings
         self.nlp = nlp if nlp is not None else load_nlp(settings)
         self.clean = Clean()
-        self.doc_stages = [Entities(), Times()]
+        self.doc_stages = [Entities(), Places(gazetteer or Gazetteer()), Times()]
 
     def analyze(self, docs: Iterable[InputDoc | tuple[str | None, str]]) -> Iterator[Result]:
         """Records (or error lines) in input order; items may be pre-failed (id, message) pairs."""

@@ -1,0 +1,55 @@
+"""places: toponyms found, resolved with the document's help, and given a role."""
+import pytest
+
+from truce.inputs import InputDoc
+
+pytestmark = pytest.mark.model
+
+
+def places_of(pipeline, text):
+    rec = pipeline.analyze_one(InputDoc(id="p", text=text, published="2020-10-12"))
+    return rec.places
+
+
+def first(places, text):
+    return next(p for p in places if p.text == text)
+
+
+def test_places_roles_literal_modifier_metonym(pipeline):
+    places = places_of(pipeline, "Iraqi officials said Washington refused. Rockets landed in Baghdad on Monday.")
+    assert first(places, "Iraqi").role == "modifier" and first(places, "Iraqi").country_code == "IQ"
+    assert first(places, "Washington").role == "metonym"
+    assert first(places, "Baghdad").role == "literal"
+
+
+def test_places_airport_cue_resolves_to_the_airport(pipeline):
+    place = first(places_of(pipeline, "Rockets landed near the Erbil airport late on Thursday."), "Erbil")
+    assert place.feature == "airport" and abs(place.lat - 36.24) < 0.1
+
+
+def test_places_document_countries_decide_ambiguous_names(pipeline):
+    texts = {"US": "Police in Texas said the fire in Paris spread to homes near Dallas and Fort Worth.",
+             "FR": "France said the protest in Paris drew thousands, with marches in Lyon and Marseille."}
+    for country, text in texts.items():
+        assert first(places_of(pipeline, text), "Paris").country_code == country
+
+
+def test_places_same_name_same_place_in_a_document(pipeline):
+    places = [p for p in places_of(pipeline, "Troops left Tripoli. Residents of Tripoli in Libya cheered.") if p.text == "Tripoli"]
+    assert len(places) == 2 and places[0].geonameid == places[1].geonameid and places[0].country_code == "LY"
+
+
+def test_places_inside_organisation_names_are_modifiers_not_event_places(pipeline):
+    places = places_of(pipeline, "The Bank of Baghdad reopened its branches on Sunday.")
+    assert all(p.role == "modifier" for p in places if p.text == "Baghdad")
+
+
+def test_places_unknown_toponym_keeps_null_coordinates(pipeline):
+    places = places_of(pipeline, "Fighting was reported in Zzyzxabad province.")
+    assert all(p.lat is None and p.lon is None for p in places if "Zzyzxabad" in p.text)
+
+
+def test_places_offsets_index_the_text(pipeline):
+    text = "Kadhimi ordered forces out of the Green Zone, then flew from Baghdad to Erbil in Iraqi Kurdistan."
+    for p in places_of(pipeline, text):
+        assert text[p.start:p.end] == p.text

