@@ -51,17 +51,42 @@ def run_child(mode: str, corpus: pathlib.Path, repeat: int) -> dict:
         from truce.pipeline import Pipeline
 
         pipeline = Pipeline(settings)
+        timers = _time_stages(pipeline)
         loaded = time.perf_counter()
         results = list(pipeline.analyze(InputDoc(id=d["id"], text=d["text"]) for d in docs))
         assert not any(hasattr(r, "error") for r in results), "benchmark corpus produced error lines"
     done = time.perf_counter()
     seconds = done - loaded
+    stage_seconds = {name: round(t.seconds, 2) for name, t in timers.items()} if mode == "truce" else {}
     return {
+        "stage_seconds": stage_seconds,
         "mode": mode, "articles": len(docs), "words": words,
         "load_seconds": round(loaded - t0, 2), "seconds": round(seconds, 2),
         "articles_per_second": round(len(docs) / seconds, 2), "words_per_second": round(words / seconds),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
+
+
+class _Timed:
+    """Wraps a stage to add up the time spent in it."""
+
+    def __init__(self, stage):
+        self.stage, self.seconds = stage, 0.0
+
+    def __call__(self, article):
+        started = time.perf_counter()
+        try:
+            return self.stage(article)
+        finally:
+            self.seconds += time.perf_counter() - started
+
+
+def _time_stages(pipeline) -> dict:
+    timers = {}
+    for i, stage in enumerate(pipeline.doc_stages):
+        timers[type(stage).__name__.lower()] = pipeline.doc_stages[i] = _Timed(stage)
+    timers["clean"] = pipeline.clean = _Timed(pipeline.clean)
+    return timers
 
 
 def main() -> None:

@@ -40,7 +40,9 @@ AIRPORT_CUE = re.compile(r"^(?:airport|airfield|air base|airbase)$", re.I)
 # Curated names (continents, regions, landmarks) beat the towns that share them; airports need a cue.
 FEATURE_PRIOR = {"continent": 7.0, "region": 7.0, "landmark": 7.0, "airport": 1.0}
 STREET = re.compile(r"\b(?:street|st|avenue|ave|road|rd|boulevard|blvd|square|lane|drive|highway|bridge|park|church|"
-                    r"school|hospital|hotel|center|centre|market|stadium|mosque|station|plaza|canal|railroad)\.?$", re.I)
+                    r"school|hospital|hotel|center|centre|market|stadium|mosque|station|plaza|canal|railroad|county|"
+                    r"township|parish|district|neighbou?rhood|river|creek|lagoon|beach|point|cape|gardens|tower|"
+                    r"office|wing|camp|base|village)\.?$", re.I)
 AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 GENERIC_WORDS = {"west", "east", "north", "south", "central", "upper", "lower", "new", "old", "great", "little",
                  "valley", "republic", "university", "quarter", "plantation", "union", "city", "state", "national",
@@ -68,8 +70,28 @@ class Places:
         for mention in mentions:
             if mention.key not in chosen:
                 chosen[mention.key] = resolve(mention, lookups[mention.key], context)
+        for mention in mentions:
+            if chosen[mention.key] is None:
+                chosen[mention.key] = self._by_part(mention, context)
         focus = focus_city(chosen.values())
         article.places = [to_record(m, chosen[m.key] or _inside(m, focus)) for m in mentions]
+
+    def _by_part(self, mention: Mention, context: "Context") -> tuple[Entry, float] | None:
+        """An unknown name that contains a known one ("West Wales", "Tipperary County Council",
+        "Amsterdam-London"): the longest known part, with half the confidence."""
+        words = re.split(r"[\s/\-–]+", mention.span.text)
+        for length in range(len(words) - 1, 0, -1):
+            for start in range(len(words) - length + 1):
+                part = " ".join(words[start:start + length])
+                if len(part) < 3 or part.lower() in GENERIC_WORDS or STREET.search(part) or not part[:1].isupper():
+                    continue
+                entries = [e for e in self.gazetteer.lookup(part) if e.feature != "city" or e.population >= 1_000]
+                if entries:
+                    sub = Mention(mention.span, norm(part), None, False, role=mention.role)
+                    found = resolve(sub, entries, context)
+                    if found is not None:
+                        return found[0], round(found[1] / 2, 3)
+        return None
 
 
 class Mention:
@@ -142,7 +164,7 @@ def _after_locative(span: Span) -> bool:
 
 def _is_well_known(entries: list[Entry], locative: bool) -> bool:
     """Whether a name the NER did not call a place is a place worth taking: big, or plainly locative."""
-    floor = 1_000 if locative else 100_000
+    floor = 1_000 if locative else 30_000
     return any(e.feature in ("country", "admin1", "region", "continent") or e.population >= floor for e in entries
                if e.kind != "demonym")
 
