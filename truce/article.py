@@ -22,6 +22,7 @@ class Article:
     entities: list[record.Entity] = field(default_factory=list)  # entities
     places: list[record.Place] = field(default_factory=list)      # places
     times: list[record.Time] = field(default_factory=list)        # times
+    attributions: list[record.Attribution] = field(default_factory=list)  # attributions
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -38,5 +39,6 @@ class Article:
             entities=self.entities,
             places=self.places,
             times=self.times,
+            attributions=self.attributions,
             warnings=self.warnings,
         )
