@@ -16,8 +16,8 @@ pinned packages:
 - truce/resources/gazetteer/regions.tsv: regions, districts and landmarks that news names and that
   no package holds (written for truce; points are approximate).
 
-Tables: places(id, name, lat, lon, country_code, admin1, feature, population) and
-names(norm, place_id, kind), norm being `truce.gazetteer.norm(name)`.
+Tables: places(id, name, lat, lon, country_code, admin1, feature, population),
+names(norm, place_id, kind), norm being `truce.gazetteer.norm(name)`, and countries(iso2, iso3, name, capital).
 """
 from __future__ import annotations
 
@@ -101,8 +101,9 @@ def countries(geonames_countries: dict):
         if len(latlng) != 2:
             continue
         names = {country["name"], info.get("name") or country["name"]} | set(info.get("altSpellings") or [])
+        # Two-letter codes ("KH", "IT") read as acronyms of other things far more often than as countries.
+        names = {n for n in names if len(n) > 3 or n.isupper() and len(n) > 2}
         names |= set(EXTRA_COUNTRY_NAMES.get(iso2, []))
-        names = {n for n in names if len(n) > 3 or n.isupper()}
         demonyms = ({info.get("demonym")} | set(EXTRA_DEMONYMS.get(iso2, []))) - {None, ""}
         yield dict(id=country["geonameid"], name=country["name"], lat=latlng[0], lon=latlng[1], country_code=iso2,
                    admin1=None, feature="country", population=country.get("population") or 0), names, demonyms
@@ -145,7 +146,7 @@ def airports():
     for code, a in sorted(airportsdata.load("IATA").items()):
         if not a.get("name"):
             continue
-        names = {a["name"], code}
+        names = {a["name"]}  # not the IATA code: "PMF" or "AAH" in news is an acronym, not an airport
         yield dict(id=-(10**8) - hash_code(code), name=a["name"], lat=a["lat"], lon=a["lon"],
                    country_code=a["country"], admin1=a.get("subd") or None, feature="airport", population=0), names, a.get("city")
 
@@ -180,7 +181,10 @@ def build(out: pathlib.Path) -> None:
         CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT, lat REAL, lon REAL, country_code TEXT,
                              admin1 TEXT, feature TEXT, population INTEGER);
         CREATE TABLE names (norm TEXT, place_id INTEGER, kind TEXT);
+        CREATE TABLE countries (iso2 TEXT PRIMARY KEY, iso3 TEXT, name TEXT, capital TEXT);
     """)
+    db.executemany("INSERT INTO countries VALUES (?, ?, ?, ?)",
+                   [(c["iso"], c["iso3"], c["name"], c.get("capital")) for c in gc.get_countries().values()])
     rows, names = [], []
 
     def add(place, surface_names, kind="name"):
@@ -199,9 +203,12 @@ def build(out: pathlib.Path) -> None:
         admin1_name[(place["country_code"], code)] = place["name"]
         add(place, surface)
     for c in cities.values():
+        # GeoNames lists airport codes among a city's alternate names ("PMF" for Parma): in news those
+        # capitals are acronyms of organisations, so short all-capital alternate names are left out.
+        alternates = {n for n in c.get("alternatenames") or [] if not (n.isupper() and len(n) <= 4)}
         add(dict(id=c["geonameid"], name=c["name"], lat=c["latitude"], lon=c["longitude"], country_code=c["countrycode"],
                  admin1=admin1_name.get((c["countrycode"], c["admin1code"])), feature="city", population=c["population"]),
-            {c["name"]} | set(c.get("alternatenames") or []))
+            {c["name"]} | alternates)
     for code, continent in gc.get_continents().items():
         add(dict(id=continent["geonameId"], name=continent["name"], lat=float(continent["lat"]), lon=float(continent["lng"]),
                  country_code=None, admin1=None, feature="continent", population=continent.get("population") or 0),

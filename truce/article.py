@@ -23,6 +23,8 @@ class Article:
     places: list[record.Place] = field(default_factory=list)      # places
     times: list[record.Time] = field(default_factory=list)        # times
     attributions: list[record.Attribution] = field(default_factory=list)  # attributions
+    actors: list[record.Actor] = field(default_factory=list)      # actors
+    actor_spans: list[tuple[int, int, str]] = field(default_factory=list)  # actors: (start, end, actor id)
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -37,6 +39,7 @@ class Article:
             source=record.Source(name=self.source_name, url=self.url),
             text=self.text,
             entities=self.entities,
+            actors=self.actors,
             places=self.places,
             times=self.times,
             attributions=self.attributions,

@@ -55,5 +55,13 @@ class Gazetteer:
             "FROM names n JOIN places p ON p.id = n.place_id WHERE n.norm = ?", (norm(name),)).fetchall()
         return [Entry(*row) for row in rows]
 
+    def country(self, iso2: str) -> tuple[str, str] | None:
+        """(ISO alpha-3 code, English name) of a country given by its alpha-2 code."""
+        return self.db.execute("SELECT iso3, name FROM countries WHERE iso2 = ?", (iso2,)).fetchone()
+
+    def capital(self, iso2: str) -> str | None:
+        row = self.db.execute("SELECT capital FROM countries WHERE iso2 = ?", (iso2,)).fetchone()
+        return row[0] if row else None
+
     def has(self, name: str) -> bool:
         return self.db.execute("SELECT 1 FROM names WHERE norm = ? LIMIT 1", (norm(name),)).fetchone() is not None

@@ -7,6 +7,7 @@ Order (each stage reads what the ones before it added to the Article):
     places     toponyms resolved in the gazetteer, with their role
     times      TIMEX3 expressions normalized against `published`
     attributions  source / cue / content of quotes and reported statements
+    actors     mentions grouped into actors, with country and sector; attribution sources linked
 
 A document that fails anywhere becomes an `ErrorLine` in its place; the batch goes on. The CLI, the
 benchmark and the tests all call `Pipeline.analyze`.
@@ -24,6 +25,7 @@ from .nlp import load_nlp
 from .settings import Settings
 from .stages.clean import Clean
 from .gazetteer import Gazetteer
+from .stages.actors import Actors
 from .stages.attributions import Attributions
 from .stages.entities import Entities
 from .stages.places import Places
@@ -38,7 +40,8 @@ class Pipeline:
         self.settings = settings
         self.nlp = nlp if nlp is not None else load_nlp(settings)
         self.clean = Clean()
-        self.doc_stages = [Entities(), Places(gazetteer or Gazetteer()), Times(), Attributions()]
+        gazetteer = gazetteer or Gazetteer()
+        self.doc_stages = [Entities(), Places(gazetteer), Times(), Attributions(), Actors(gazetteer)]
 
     def analyze(self, docs: Iterable[InputDoc | tuple[str | None, str]]) -> Iterator[Result]:
         """Records (or error lines) in input order; items may be pre-failed (id, message) pairs."""

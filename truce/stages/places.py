@@ -44,6 +44,8 @@ STREET = re.compile(r"\b(?:street|st|avenue|ave|road|rd|boulevard|blvd|square|la
                     r"township|parish|district|neighbou?rhood|river|creek|lagoon|beach|point|cape|gardens|tower|"
                     r"office|wing|camp|base|village)\.?$", re.I)
 AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
+# "Erbil is a logistics base": a place as the subject of being somewhere is still a place.
+_STATIVE = {"be", "lie", "sit", "remain", "become", "border", "stand", "host", "house", "have"}
 GENERIC_WORDS = {"west", "east", "north", "south", "central", "upper", "lower", "new", "old", "great", "little",
                  "valley", "republic", "university", "quarter", "plantation", "union", "city", "state", "national",
                  "royal", "grand", "mount", "lake", "river", "saint", "st", "port", "fort", "victoria", "independence",
@@ -245,9 +247,12 @@ def _notable(entry: Entry, part: Span, embedded: bool) -> bool:
 
 def role_of(span: Span, demonym: bool) -> str:
     root = span.root
-    if demonym or root.dep_ in ("amod", "compound", "nmod") and root.head.pos_ in ("NOUN", "PROPN") and root.head.i >= span.end:
+    head = root.head
+    if AIRPORT_CUE.match(head.text) and head.i >= span.end:
+        return "literal"  # "the Erbil airport" names a place where things happen
+    if demonym or root.dep_ in ("amod", "compound", "nmod") and head.pos_ in ("NOUN", "PROPN") and head.i >= span.end:
         return "modifier"
-    if root.dep_ in AGENT_DEPS and root.head.pos_ in ("VERB", "AUX", "NOUN"):
+    if root.dep_ in AGENT_DEPS and head.pos_ in ("VERB", "AUX", "NOUN") and head.lemma_ not in _STATIVE:
         return "metonym"
     return "literal"
 
