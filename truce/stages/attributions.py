@@ -36,6 +36,8 @@ STANCE = {"call", "cite", "criticize", "criticise", "want", "plan", "support", "
 # Nouns that introduce reported content: "a statement that", "the claim that".
 _QUOTE_PAIRS = [("\u201c", "\u201d"), ('"', '"')]
 _COMPLEMENT_DEPS = ("ccomp", "xcomp")
+# doc.text is rebuilt from the tokens at every access, so `find` keeps it once in the Doc's user data.
+_TEXT = "truce_text"
 
 
 class Attributions:
@@ -46,7 +48,7 @@ class Attributions:
 
 
 def _span(doc: Doc, start: int, end: int) -> record.Span:
-    return record.Span(start=start, end=end, text=doc.text[start:end])
+    return record.Span(start=start, end=end, text=doc.user_data[_TEXT][start:end])
 
 
 def _tokens_span(tokens: list[Token]) -> tuple[int, int] | None:
@@ -62,6 +64,7 @@ def _subtree(token: Token, exclude: set[int] = frozenset()) -> list[Token]:
 
 
 def find(doc: Doc) -> list[record.Attribution]:
+    doc.user_data[_TEXT] = doc.text
     found: list[record.Attribution] = []
     seen: set[tuple[int, int]] = set()
     for token in doc:
@@ -72,8 +75,29 @@ def find(doc: Doc) -> list[record.Attribution]:
         if key not in seen:
             seen.add(key)
             found.append(attribution)
+    found = _widen_to_quotes(doc, found)
+    seen = {(a.content.start, a.content.end) for a in found}
     found.extend(a for a in _direct_quotes(doc, seen))
     return sorted(found, key=lambda a: a.content.start)
+
+
+def _quotes(text: str):
+    for opening, closing in _QUOTE_PAIRS:
+        pattern = re.compile(re.escape(opening) + r"([^" + re.escape(closing) + r"]{20,3000})" + re.escape(closing))
+        for m in pattern.finditer(text):
+            yield m
+
+
+def _widen_to_quotes(doc: Doc, found: list[record.Attribution]) -> list[record.Attribution]:
+    """A verb read only the last sentence of a quote it closes: its content is the whole quote."""
+    for m in _quotes(doc.user_data[_TEXT]):
+        start, end = m.start(1), m.end(1)
+        for i, a in enumerate(found):
+            inside = start <= a.content.start and a.content.end <= end + 1
+            cue_near = end <= a.cue.start <= end + 80 or start - 80 <= a.cue.end <= start
+            if inside and cue_near and (a.content.start, a.content.end) != (start, end):
+                found[i] = a.model_copy(update={"content": _span(doc, start, end)})
+    return found
 
 
 def _from_reporting_verb(verb: Token) -> record.Attribution | None:
@@ -167,26 +191,23 @@ def _from_according_to(token: Token) -> record.Attribution | None:
 
 def _direct_quotes(doc: Doc, seen: set[tuple[int, int]]):
     """Quoted passages not already covered, attributed to the reporting verb just after or before them."""
-    text = doc.text
-    for opening, closing in _QUOTE_PAIRS:
-        pattern = re.compile(re.escape(opening) + r"([^" + re.escape(closing) + r"]{20,3000})" + re.escape(closing))
-        for m in pattern.finditer(text):
-            start, end = m.start(1), m.end(1)
-            if any(s <= start < e or start <= s < end for s, e in seen):
-                continue
-            verb = _nearest_reporting_verb(doc, m.start(), m.end())
-            if verb is None:
-                continue
-            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            source = _tokens_span(list(subject.subtree)) if subject is not None else _inverted_subject(verb)
-            seen.add((start, end))
-            yield record.Attribution(source=_span(doc, *source) if source else None,
-                                     cue=_span(doc, verb.idx, _cue_end(verb)), content=_span(doc, start, end))
+    for m in _quotes(doc.user_data[_TEXT]):
+        start, end = m.start(1), m.end(1)
+        if any(s <= start < e or start <= s < end for s, e in seen):
+            continue
+        verb = _nearest_reporting_verb(doc, m.start(), m.end())
+        if verb is None:
+            continue
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        source = _tokens_span(list(subject.subtree)) if subject is not None else _inverted_subject(verb)
+        seen.add((start, end))
+        yield record.Attribution(source=_span(doc, *source) if source else None,
+                                 cue=_span(doc, verb.idx, _cue_end(verb)), content=_span(doc, start, end))
 
 
 def _nearest_reporting_verb(doc: Doc, start: int, end: int) -> Token | None:
     """A reporting verb within a few words after the quote, else just before it."""
-    after = doc.char_span(end, min(len(doc.text), end + 80), alignment_mode="expand")
+    after = doc.char_span(end, min(len(doc.user_data[_TEXT]), end + 80), alignment_mode="expand")
     before = doc.char_span(max(0, start - 80), start, alignment_mode="expand")
     for window in (after, before and reversed(list(before))):
         for token in window or []:
