@@ -25,6 +25,8 @@ class Article:
     attributions: list[record.Attribution] = field(default_factory=list)  # attributions
     actors: list[record.Actor] = field(default_factory=list)      # actors
     actor_spans: list[tuple[int, int, str]] = field(default_factory=list)  # actors: (start, end, actor id)
+    events: list[record.Event] = field(default_factory=list)      # events
+    ceasefires: list[record.Ceasefire] = field(default_factory=list)  # ceasefires
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -43,5 +45,7 @@ class Article:
             places=self.places,
             times=self.times,
             attributions=self.attributions,
+            events=self.events,
+            ceasefires=self.ceasefires,
             warnings=self.warnings,
         )

@@ -29,10 +29,22 @@ def model_location(name: str):
     return module.model_path() if hasattr(module, "model_path") else name
 
 
+def paragraph_starts(doc):
+    """A line break ends a sentence: headlines, datelines and paragraphs are never one sentence with
+    the next. Set before the parser, which keeps preset boundaries."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.whitespace_ or previous.is_space and "\n" in previous.text:
+            token.is_sent_start = True
+    return doc
+
+
 def register_components() -> None:
     """Register truce's spaCy factories once; spaCy refuses the same name twice."""
     from .stages import entities
 
+    if not Language.has_factory("truce_paragraphs"):
+        Language.component("truce_paragraphs", func=paragraph_starts)
     if not Language.has_factory("truce_nominals"):
         Language.factory(
             "truce_nominals",
@@ -47,6 +59,7 @@ def load_nlp(settings: Settings) -> Language:
     register_components()
     nlp = spacy.load(model_location(settings.model))
     nlp.max_length = max(nlp.max_length, settings.max_chars + 1)
+    nlp.add_pipe("truce_paragraphs", before="parser")
     ruler = nlp.add_pipe("entity_ruler", name="truce_entity_ruler", before="ner",
                          config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
     ruler.from_disk(RESOURCES / "entities" / "patterns.jsonl")

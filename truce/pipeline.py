@@ -8,6 +8,8 @@ Order (each stage reads what the ones before it added to the Article):
     times      TIMEX3 expressions normalized against `published`
     attributions  source / cue / content of quotes and reported statements
     actors     mentions grouped into actors, with country and sector; attribution sources linked
+    events     PLOVER events with roles, factuality, condition, date, place, quantities, claims
+    ceasefires each ceasefire's parties, dates, conditions and status, from the events
 
 A document that fails anywhere becomes an `ErrorLine` in its place; the batch goes on. The CLI, the
 benchmark and the tests all call `Pipeline.analyze`.
@@ -27,7 +29,9 @@ from .stages.clean import Clean
 from .gazetteer import Gazetteer
 from .stages.actors import Actors
 from .stages.attributions import Attributions
+from .stages.ceasefires import Ceasefires
 from .stages.entities import Entities
+from .stages.events import Events
 from .stages.places import Places
 from .stages.times import Times
 
@@ -41,7 +45,8 @@ class Pipeline:
         self.nlp = nlp if nlp is not None else load_nlp(settings)
         self.clean = Clean()
         gazetteer = gazetteer or Gazetteer()
-        self.doc_stages = [Entities(), Places(gazetteer), Times(), Attributions(), Actors(gazetteer)]
+        self.doc_stages = [Entities(), Places(gazetteer), Times(), Attributions(), Actors(gazetteer), Events(),
+                           Ceasefires()]
 
     def analyze(self, docs: Iterable[InputDoc | tuple[str | None, str]]) -> Iterator[Result]:
         """Records (or error lines) in input order; items may be pre-failed (id, message) pairs."""

@@ -1,0 +1,234 @@
+"""events: every political event the text reports, PLOVER-typed, with roles, factuality and context.
+
+Steps, each in its own function:
+    detect      trigger words of the lexicon, checked on the parse (lexicon.py)
+    roles       actors and recipients from the parse, mapped to the actors stage's ids; pronouns
+                resolved to the nearest fitting actor before them (clause.py)
+    factuality  negation, future, modality, and the condition it depends on (clause.py)
+    threats     a coercive act that is only planned on a condition is the content of a threat: it
+                becomes a THREATEN event whose mode names the act, never an asserted ASSAULT
+    attach      date, location, quantities, claimed_by from the times, places and attributions (attach.py)
+    merge       the same event mentioned twice in a sentence is one event, the better-filled mention kept
+    rank        most salient first
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from ... import record
+from ...article import Article
+from . import attach, clause
+from .lexicon import Lexicon, Trigger, acled_type
+
+COERCIVE = {"ASSAULT", "COERCE", "SANCTION"}
+_KIND_FOR_PRONOUN = {"he": {"person"}, "she": {"person"}, "his": {"person"}, "her": {"person"},
+                     "it": {"organization", "state"}, "its": {"organization", "state"},
+                     "they": {"group", "organization", "state"}, "them": {"group", "organization", "state"},
+                     "their": {"group", "organization", "state"}, "we": {"group", "organization", "state"}}
+
+
+@dataclass(slots=True)
+class Candidate:
+    trigger: Token
+    lexeme: Trigger
+    event_type: str
+    mode: str | None
+    sentence: Span
+    clause: Span
+    actors: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    factuality: str = "asserted"
+    condition: Span | None = None
+
+
+class Events:
+    """Fills article.events from the earlier stages' results."""
+
+    def __init__(self, lexicon: Lexicon | None = None):
+        self.lexicon = lexicon or Lexicon()
+
+    def __call__(self, article: Article) -> None:
+        candidates = self.detect(article.doc)
+        for candidate in candidates:
+            self.roles(article, candidate)
+            self.factuality(candidate)
+            self.threats(candidate)
+            if candidate.event_type == "THREATEN" and not candidate.recipients:
+                candidate.recipients = _threatened(article, candidate)
+        events = [self.to_record(article, c, n) for n, c in enumerate(merge(candidates), start=1)]
+        article.events = rank(events)
+
+    def detect(self, doc) -> list[Candidate]:
+        found = []
+        for sentence in doc.sents:
+            for token in sentence:
+                lexeme = self.lexicon.match(token)
+                if lexeme is None:
+                    continue
+                root = clause.clause_root(token)
+                span = doc[min(t.i for t in root.subtree):max(t.i for t in root.subtree) + 1]
+                found.append(Candidate(token, lexeme, lexeme.event_type, lexeme.mode, sentence, span))
+        return found
+
+    def roles(self, article: Article, candidate: Candidate) -> None:
+        trigger = candidate.trigger
+        candidate.actors = _actor_ids(article, clause.actor_tokens(trigger))
+        candidate.recipients = [a for a in _actor_ids(article, clause.recipient_tokens(trigger, candidate.event_type))
+                                if a not in candidate.actors]
+
+    def factuality(self, candidate: Candidate, article: Article | None = None) -> None:
+        trigger = candidate.trigger
+        candidate.condition = clause.condition_clause(trigger, candidate.sentence)
+        if clause.negated(trigger):
+            candidate.factuality = "negated"
+            return
+        tense = clause.tense_of(trigger)
+        if candidate.condition is not None and tense in ("future", "possible"):
+            candidate.factuality = "conditional"
+        else:
+            candidate.factuality = tense
+
+    def threats(self, candidate: Candidate) -> None:
+        """'it plans to target 80 sites if ...': a threat made, whose content is an attack."""
+        if candidate.event_type in COERCIVE and candidate.factuality == "conditional":
+            candidate.mode = candidate.event_type.lower()
+            candidate.event_type = "THREATEN"
+        if candidate.event_type == "THREATEN" and candidate.factuality in ("future", "possible") and candidate.lexeme.event_type == "THREATEN":
+            candidate.factuality = "asserted"  # "the US has threatened to impose sanctions": the threat happened
+
+    def to_record(self, article: Article, c: Candidate, n: int) -> record.Event:
+        text = article.text
+        trigger_end = c.trigger.idx + len(c.trigger.text)
+        evidence = c.sentence
+        words = {t.lower_ for t in c.sentence}
+        acled = acled_type(c.event_type if c.event_type != "THREATEN" else "", words)
+        return record.Event(
+            id=f"e{n}",
+            event_type=c.event_type,
+            mode=c.mode,
+            acled=record.Acled(event_type=acled[0], sub_event_type=acled[1]) if acled else None,
+            actors=c.actors,
+            recipients=c.recipients,
+            date=attach.event_date(article, c.clause),
+            location=attach.event_location(article, c.trigger, c.clause, c.sentence),
+            quantities=attach.quantities(c.trigger, c.sentence),
+            factuality=c.factuality,
+            condition=record.Condition(text=c.condition.text, start=c.condition.start_char, end=c.condition.end_char)
+            if c.condition is not None else None,
+            claimed_by=attach.claims(article, c.trigger),
+            evidence=record.Span(start=evidence.start_char, end=evidence.end_char, text=text[evidence.start_char:evidence.end_char]),
+            trigger=record.Span(start=c.trigger.idx, end=trigger_end, text=text[c.trigger.idx:trigger_end]),
+            confidence=confidence(c),
+        )
+
+
+def _actor_ids(article: Article, tokens: list[Token]) -> list[str]:
+    """Actor ids for the phrases headed by these tokens (pronouns: the nearest fitting actor before)."""
+    ids: list[str] = []
+    for token in tokens:
+        found = _actors_in(article, token)
+        if not found and token.lower_ in _KIND_FOR_PRONOUN:
+            found = _antecedent(article, token)
+        if not found:
+            found = _state_of_place(article, token)
+        for actor in found:
+            if actor not in ids:
+                ids.append(actor)
+    return ids
+
+
+def _actors_in(article: Article, token: Token) -> list[str]:
+    """Actors named in the phrase: the head's own mention first, then those of conjuncts and appositions."""
+    phrase = [token] + [t for t in token.subtree if t.dep_ in ("conj", "appos") and t.head.i in (token.i,) or t.head == token and t.dep_ == "appos"]
+    ids = []
+    for head in phrase:
+        start = min(t.idx for t in head.subtree if t.i <= head.i) if head.dep_ != "conj" else head.idx
+        end = head.idx + len(head.text)
+        for s, e, actor in article.actor_spans:
+            if s <= head.idx < e or start <= s < end and e <= end + 1:
+                if actor not in ids:
+                    ids.append(actor)
+    return ids
+
+
+def _antecedent(article: Article, pronoun: Token) -> list[str]:
+    """The actor a pronoun stands for: a fitting subject earlier in its sentence, else in the sentence
+    before, else the nearest fitting mention (subjects are what later pronouns usually continue)."""
+    kinds = _KIND_FOR_PRONOUN[pronoun.lower_]
+    by_id = {a.id: a for a in article.actors}
+    doc = pronoun.doc
+    before = [(s, e, a) for s, e, a in article.actor_spans if e <= pronoun.idx and by_id[a].kind in kinds
+              and pronoun.idx - e < 600]
+    sentence = pronoun.sent
+    previous = doc[sentence.start - 1].sent if sentence.start > 0 else None
+    for scope in (sentence, previous):
+        if scope is None:
+            continue
+        for s, e, actor in reversed(before):
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is not None and scope.start_char <= s < scope.end_char and span.root.dep_ in ("nsubj", "nsubjpass"):
+                return [actor]
+    return [before[-1][2]] if before else []
+
+
+def _threatened(article: Article, candidate: Candidate) -> list[str]:
+    """Whom a threat is aimed at when no object says so: the party its condition or content names."""
+    where = candidate.condition or next((c for c in candidate.trigger.children if c.dep_ in ("ccomp", "xcomp", "acl")), None)
+    if where is None:
+        return []
+    tokens = list(where) if isinstance(where, Span) else list(where.subtree)
+    heads = [t for t in tokens if t.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj")]
+    return [a for a in _actor_ids(article, heads) if a not in candidate.actors][:2]
+
+
+def _state_of_place(article: Article, token: Token) -> list[str]:
+    """'called on Washington': a capital or country as addressee is its state, when that actor exists."""
+    for place in article.places:
+        if place.start <= token.idx < place.end and place.country_code:
+            for actor in article.actors:
+                if actor.kind == "state" and actor.country and _alpha2_matches(actor, place.country_code, article):
+                    return [actor.id]
+    return []
+
+
+def _alpha2_matches(actor: record.Actor, alpha2: str, article: Article) -> bool:
+    return any(p.country_code == alpha2 and (p.text == actor.name or p.text in actor.aliases) for p in article.places)
+
+
+def merge(candidates: list[Candidate]) -> list[Candidate]:
+    """One event per type and clause: 'launching rockets that landed' is one attack."""
+    kept: list[Candidate] = []
+    for c in candidates:
+        twin = next((k for k in kept if k.event_type == c.event_type and k.sentence.start == c.sentence.start
+                     and (set(k.actors) & set(c.actors) or not k.actors or not c.actors)
+                     and k.factuality == c.factuality), None)
+        if twin is None:
+            kept.append(c)
+        elif _richness(c) > _richness(twin):
+            kept[kept.index(twin)] = c
+    return kept
+
+
+def _richness(c: Candidate) -> int:
+    return 2 * bool(c.actors) + bool(c.recipients) + bool(c.condition)
+
+
+def confidence(c: Candidate) -> float:
+    """How sure truce is of the event: a filled role and a plain verb trigger raise it."""
+    score = 0.45
+    score += 0.2 if c.actors else 0.0
+    score += 0.1 if c.recipients else 0.0
+    score += 0.1 if c.trigger.pos_ == "VERB" else 0.0
+    score += 0.1 if c.lexeme.event_type == c.event_type else 0.05
+    return round(min(score, 0.95), 2)
+
+
+def rank(events: list[record.Event]) -> list[record.Event]:
+    """Most salient first: confident, asserted events with actors, then by position in the text."""
+    def key(pair):
+        position, event = pair
+        asserted = event.factuality == "asserted"
+        return (-(event.confidence + 0.1 * asserted + 0.05 * bool(event.location)), position)
+    return [e for _, e in sorted(enumerate(events), key=key)]

@@ -1,0 +1,113 @@
+"""What an event takes from the earlier stages: its date, place, quantities and who claims it."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from spacy.tokens import Span, Token
+
+from ... import record
+from ...article import Article
+from ..times import governing_time
+
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_YEAR = re.compile(r"^(\d{4})$")
+_PRECISION_OF_FEATURE = {"country": "country", "admin1": "admin1", "city": "city", "airport": "exact",
+                         "landmark": "exact", "street": "near", "region": "admin1", "continent": "country"}
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+                "hundred": 100, "hundreds": 100, "dozens": 24, "dozen": 12, "thousand": 1000, "thousands": 1000}
+_SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+
+
+def event_date(article: Article, clause: Span) -> record.EventDate | None:
+    """The date of the expression governing the clause, at the precision it has; null when none."""
+    time = governing_time(article, clause.start_char, clause.end_char)
+    if time is None or not time.value:
+        return None
+    value = time.value
+    if m := _DAY.match(value):
+        return record.EventDate(value=m.group(0), precision="day", text=time.text)
+    if _WEEK.match(value):
+        return record.EventDate(value=_week_start(value), precision="week", text=time.text)
+    if _MONTH.match(value):
+        return record.EventDate(value=value, precision="month", text=time.text)
+    if _YEAR.match(value):
+        return record.EventDate(value=value, precision="year", text=time.text)
+    return None
+
+
+def _week_start(value: str) -> str:
+    """An ISO week ('2020-W41') as the date of its Monday, the record's date having no week form."""
+    return dt.date.fromisocalendar(int(value[:4]), int(value[6:8]), 1).isoformat()
+
+
+def event_location(article: Article, trigger: Token, clause: Span, sentence: Span) -> record.Location | None:
+    """A literal place in the trigger's own phrase, else in its clause, else in its sentence."""
+    literal = [(i, p) for i, p in enumerate(article.places) if p.role == "literal" and p.lat is not None]
+    subtree = {t.i for t in trigger.subtree}
+    doc = trigger.doc
+    for scope in ("phrase", "clause", "sentence"):
+        for index, place in literal:
+            span = doc.char_span(place.start, place.end, alignment_mode="expand")
+            if span is None:
+                continue
+            inside = (span.root.i in subtree if scope == "phrase" else
+                      clause.start_char <= place.start < clause.end_char if scope == "clause" else
+                      sentence.start_char <= place.start < sentence.end_char)
+            if inside:
+                return record.Location(place=index, name=place.name, lat=place.lat, lon=place.lon,
+                                       country_code=place.country_code,
+                                       precision=_PRECISION_OF_FEATURE.get(place.feature or "", "near"))
+    return None
+
+
+def quantities(trigger: Token, sentence: Span) -> list[record.Quantity]:
+    """Numbers with what they count: in the event's phrase ('withdrew 2,500 troops'), else in its
+    sentence ('a list of 80 sites that it plans to target'). Dates are not quantities."""
+    return _counted(list(trigger.subtree)) or _counted(list(sentence))
+
+
+def _counted(scope: list[Token]) -> list[record.Quantity]:
+    seen, found = set(), []
+    for token in scope:
+        if token.i in seen or not (token.like_num or token.lower_ in NUMBER_WORDS) or token.dep_ != "nummod":
+            continue
+        if token.ent_type_ in ("DATE", "TIME", "PERCENT", "ORDINAL") or token.head.ent_type_ in ("DATE", "TIME"):
+            continue
+        value = _number(token)
+        unit = token.head
+        if value is None or unit.i == token.i:
+            continue
+        seen.add(token.i)
+        text = token.doc[min(token.i, unit.i):max(token.i, unit.i) + 1].text
+        found.append(record.Quantity(value=value, unit=unit.lemma_.lower() if unit.pos_ == "NOUN" else unit.lower_, text=text))
+    return found
+
+
+def _number(token: Token) -> float | None:
+    text = token.lower_.replace(",", "")
+    if text in NUMBER_WORDS:
+        value = NUMBER_WORDS[text]
+    else:
+        try:
+            value = float(text)
+        except ValueError:
+            return None
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if nxt is not None and nxt.lower_ in _SCALE and nxt.dep_ in ("compound", "nummod", "quantmod"):
+        value *= _SCALE[nxt.lower_]
+    return int(value) if float(value).is_integer() else value
+
+
+def claims(article: Article, trigger: Token) -> list[record.Claim]:
+    """Whoever reports the event: every attribution whose content holds the trigger."""
+    position = trigger.idx
+    found = []
+    for attribution in article.attributions:
+        content = attribution.content
+        if content.start <= position < content.end and attribution.source is not None:
+            found.append(record.Claim(name=attribution.source.text, actor=attribution.actor, cue=attribution.cue.text))
+    return found

@@ -1,0 +1,149 @@
+"""Which words express which PLOVER event, and which ACLED type an event of that kind is.
+
+The trigger lexicon (resources/events/triggers.tsv) is written from the PLOVER manual's definitions.
+Some words name an event only with the right company ("launched rockets", "closed the embassy",
+"a phone call", "rockets landed"); `event_type` checks that company on the parse.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Token
+
+TRIGGERS = Path(__file__).resolve().parents[2] / "resources" / "events" / "triggers.tsv"
+WEAPONS = {"rocket", "missile", "mortar", "shell", "bomb", "drone", "grenade", "projectile", "katyusha", "artillery",
+           "ied", "explosive", "airstrike", "strike", "attack", "raid", "offensive", "assault", "bullet", "gunfire"}
+_IMPACT_VERBS = {"land", "hit", "fall", "explode", "strike", "slam", "rain"}
+_CLOSABLE = {"embassy", "consulate", "border", "office", "airspace", "mission", "crossing", "port", "airport"}
+_FORMED = {"committee", "force", "unit", "militia", "brigade", "commission", "council", "coalition", "army"}
+_AIR = {"air", "drone", "missile", "rocket", "military", "artillery", "aerial", "precision", "retaliatory"}
+_LABOUR = {"general", "labor", "labour", "hunger", "workers", "national"}
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    lemma: str
+    pos: str          # V, N or *
+    event_type: str
+    mode: str | None
+    particle: str | None
+
+
+class Lexicon:
+    def __init__(self, path: Path = TRIGGERS):
+        self.by_lemma: dict[str, list[Trigger]] = {}
+        with path.open(encoding="utf-8") as f:
+            for row in csv.reader(f, delimiter="\t"):
+                if not row or row[0].startswith("#"):
+                    continue
+                lemma, pos, event_type = row[0], row[1], row[2]
+                mode = row[3] if len(row) > 3 and row[3] else None
+                word, _, particle = lemma.partition("_")
+                self.by_lemma.setdefault(word, []).append(Trigger(word, pos, event_type, mode, particle or None))
+
+    def match(self, token: Token) -> Trigger | None:
+        """The trigger this token is, if any: part of speech, particle and company checked."""
+        if token.pos_ not in ("VERB", "NOUN", "PROPN"):
+            return None
+        pos = "V" if token.pos_ == "VERB" else "N"
+        lemma = token.lemma_.lower()
+        for trigger in self.by_lemma.get(lemma, []) + self.by_lemma.get(token.lower_, []):
+            if trigger.pos not in ("*", pos):
+                continue
+            if trigger.particle and not _has_particle(token, trigger.particle):
+                continue
+            if not trigger.particle and pos == "V" and any(
+                    t.particle and t.pos == "V" and _has_particle(token, t.particle) for t in self.by_lemma.get(lemma, [])):
+                continue  # "call on" is a request, so its bare "call" reading is not tried
+            if _in_company(token, trigger):
+                return trigger
+        if pos == "V" and lemma in _IMPACT_VERBS and _subject_is_weapon(token):
+            return Trigger(lemma, "V", "ASSAULT", "heavy-weapons", None)  # "rockets landed near the airport"
+        return None
+
+
+def _has_particle(token: Token, particle: str) -> bool:
+    return any(c.lower_ == particle and c.dep_ in ("prt", "prep") for c in token.children)
+
+
+def _objects(token: Token) -> list[Token]:
+    objects = [c for c in token.children if c.dep_ in ("dobj", "pobj", "nsubjpass")]
+    for prep in (c for c in token.children if c.dep_ == "prep"):
+        objects += [c for c in prep.children if c.dep_ == "pobj"]
+    return objects
+
+
+def _subject_is_weapon(token: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in WEAPONS for c in token.children)
+
+
+def _in_company(token: Token, trigger: Trigger) -> bool:
+    lemma = trigger.lemma
+    objects = {o.lemma_.lower() for o in _objects(token)}
+    modifiers = {c.lower_ for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
+    if lemma in ("launch", "fire"):
+        return bool(objects & WEAPONS) or lemma == "fire" and not objects
+    if lemma == "close":
+        return bool(objects & _CLOSABLE)
+    if lemma in ("create", "form"):
+        return bool(objects & _FORMED)
+    if lemma == "call" and trigger.pos == "N":
+        return bool(modifiers & {"phone", "telephone", "conference"})
+    if lemma == "strike" and trigger.pos == "N":
+        return not modifiers & _LABOUR
+    if lemma in ("return", "share", "exchange", "free", "back", "press", "host", "station"):
+        return bool(objects)
+    if lemma in ("talk",) and trigger.pos == "V":
+        return any(c.lower_ == "with" for c in token.children)
+    if lemma in ("fire", "shell") and token.pos_ == "NOUN":
+        return False
+    return True
+
+
+# ACLED codebook names (event type, sub-event type), chosen by the words around a PLOVER event.
+ACLED_RULES: list[tuple[str, set[str], tuple[str, str]]] = [
+    ("ASSAULT", {"chemical", "chlorine", "sarin", "mustard", "toxic"}, ("Explosions/Remote violence", "Chemical weapon")),
+    ("ASSAULT", {"suicide"}, ("Explosions/Remote violence", "Suicide bomb")),
+    ("ASSAULT", {"airstrike", "airstrikes", "warplane", "warplanes", "jet", "jets", "drone", "drones", "helicopter",
+                 "aircraft", "air", "bombard", "bombarded"}, ("Explosions/Remote violence", "Air/drone strike")),
+    ("ASSAULT", {"grenade", "grenades"}, ("Explosions/Remote violence", "Grenade")),
+    ("ASSAULT", {"ied", "ieds", "landmine", "landmines", "mine", "mines", "roadside", "car", "explosive", "explosives",
+                 "bomb", "bombs", "bombing", "blast", "explosion", "detonated", "booby"}, ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+    ("ASSAULT", {"rocket", "rockets", "missile", "missiles", "mortar", "mortars", "shell", "shells", "shelling",
+                 "shelled", "artillery", "katyusha"}, ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+    ("ASSAULT", {"rape", "raped", "sexual", "sexually"}, ("Violence against civilians", "Sexual violence")),
+    ("ASSAULT", {"abducted", "kidnapped", "abduction", "kidnapping", "disappeared", "abduct", "kidnap"},
+     ("Violence against civilians", "Abduction/forced disappearance")),
+    ("ASSAULT", {"clash", "clashes", "clashed", "fighting", "battle", "battled", "exchange", "firefight", "gunbattle"},
+     ("Battles", "Armed clash")),
+    ("ASSAULT", {"mob", "lynched", "lynch", "vigilante"}, ("Riots", "Mob violence")),
+    ("ASSAULT", set(), ("Violence against civilians", "Attack")),
+    ("PROTEST", {"riot", "rioters", "rioting", "stones", "torched", "vandalized", "violent", "clashed"}, ("Riots", "Violent demonstration")),
+    ("PROTEST", {"tear", "dispersed", "police", "arrested", "detained"}, ("Protests", "Protest with intervention")),
+    ("PROTEST", set(), ("Protests", "Peaceful protest")),
+    ("COERCE", {"arrest", "arrested", "detained", "detain", "custody", "nabbed"}, ("Strategic developments", "Arrests")),
+    ("COERCE", {"looted", "looting", "torched", "burned", "destroyed", "demolished", "vandalised", "vandalized"},
+     ("Strategic developments", "Looting/property destruction")),
+    ("COERCE", {"seized", "captured", "recaptured"}, ("Strategic developments", "Disrupted weapons use")),
+    ("AGREE", set(), ("Strategic developments", "Agreement")),
+    ("RETREAT", {"ceasefire", "truce", "cease-fire"}, ("Strategic developments", "Agreement")),
+    ("RETREAT", {"withdrew", "withdraw", "withdrawal", "handed", "handover"}, ("Strategic developments", "Non-violent transfer of territory")),
+    ("COOPERATE", set(), ("Strategic developments", "Agreement")),
+    ("CONSULT", set(), ("Other", "Diplomatic event")),
+    ("SUPPORT", set(), ("Other", "Diplomatic event")),
+    ("REQUEST", set(), ("Other", "Diplomatic event")),
+    ("REJECT", set(), ("Other", "Diplomatic event")),
+    ("ACCUSE", {"responsibility", "claimed"}, ("Other", "Attribution of responsibility")),
+    ("ACCUSE", set(), ("Other", "Diplomatic event")),
+    ("SANCTION", set(), ("Other", "Diplomatic event")),
+    ("MOBILIZE", set(), ("Strategic developments", "Change to group/activity")),
+]
+
+
+def acled_type(event_type: str, words: set[str]) -> tuple[str, str] | None:
+    for rule_type, keywords, acled in ACLED_RULES:
+        if rule_type == event_type and (not keywords or keywords & words):
+            return acled
+    return None
