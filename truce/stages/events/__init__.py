@@ -57,7 +57,8 @@ class Events:
             self.threats(candidate)
             if candidate.event_type == "THREATEN" and not candidate.recipients:
                 candidate.recipients = _threatened(article, candidate)
-        events = [self.to_record(article, c, n) for n, c in enumerate(merge(candidates), start=1)]
+        focus = attach.focus_country(article)
+        events = [self.to_record(article, c, n, focus) for n, c in enumerate(merge(candidates), start=1)]
         article.events = rank(events)
 
     def detect(self, doc) -> list[Candidate]:
@@ -98,7 +99,7 @@ class Events:
         if candidate.event_type == "THREATEN" and candidate.factuality in ("future", "possible") and candidate.lexeme.event_type == "THREATEN":
             candidate.factuality = "asserted"  # "the US has threatened to impose sanctions": the threat happened
 
-    def to_record(self, article: Article, c: Candidate, n: int) -> record.Event:
+    def to_record(self, article: Article, c: Candidate, n: int, focus=None) -> record.Event:
         text = article.text
         trigger_end = c.trigger.idx + len(c.trigger.text)
         evidence = c.sentence
@@ -112,7 +113,7 @@ class Events:
             actors=c.actors,
             recipients=c.recipients,
             date=attach.event_date(article, c.clause),
-            location=attach.event_location(article, c.trigger, c.clause, c.sentence),
+            location=attach.event_location(article, c.trigger, c.clause, c.sentence) or _at_country(focus),
             quantities=attach.quantities(c.trigger, c.sentence),
             factuality=c.factuality,
             condition=record.Condition(text=c.condition.text, start=c.condition.start_char, end=c.condition.end_char)
@@ -122,6 +123,14 @@ class Events:
             trigger=record.Span(start=c.trigger.idx, end=trigger_end, text=text[c.trigger.idx:trigger_end]),
             confidence=confidence(c),
         )
+
+
+def _at_country(focus) -> record.Location | None:
+    if focus is None:
+        return None
+    index, place = focus
+    return record.Location(place=index, name=place.name, lat=place.lat, lon=place.lon,
+                           country_code=place.country_code, precision="country")
 
 
 def _actor_ids(article: Article, tokens: list[Token]) -> list[str]:

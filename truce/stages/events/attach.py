@@ -64,6 +64,23 @@ def event_location(article: Article, trigger: Token, clause: Span, sentence: Spa
     return None
 
 
+def focus_country(article: Article) -> tuple[int, record.Place] | None:
+    """The country the article is mostly about: named most often, literal mentions counting double.
+    An event whose own sentence names no place is placed there, at country precision."""
+    import collections
+
+    weights: collections.Counter = collections.Counter()
+    for place in article.places:
+        if place.country_code:
+            weights[place.country_code] += 2 if place.role == "literal" else 1
+    if not weights:
+        return None
+    code = weights.most_common(1)[0][0]
+    named = [(i, p) for i, p in enumerate(article.places) if p.country_code == code and p.lat is not None]
+    countries = [(i, p) for i, p in named if p.feature == "country"]
+    return (countries or named or [None])[0]
+
+
 def quantities(trigger: Token, sentence: Span) -> list[record.Quantity]:
     """Numbers with what they count: in the event's phrase ('withdrew 2,500 troops'), else in its
     sentence ('a list of 80 sites that it plans to target'). Dates are not quantities."""
