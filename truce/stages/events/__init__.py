@@ -23,6 +23,10 @@ from . import attach, clause
 from .lexicon import Lexicon, Trigger, acled_type
 
 COERCIVE = {"ASSAULT", "COERCE", "SANCTION"}
+# "ready to host talks", "willing to withdraw": indicating willingness is agreeing (PLOVER AGREE).
+WILLING = {"willing", "ready", "prepared", "eager", "keen", "open"}
+# Reporting verbs whose content, said with "must" or "should", is a demand: "X said Y must stop".
+DEMANDING = {"say", "declare", "announce", "insist", "state", "stress", "tell", "warn", "add", "reiterate"}
 _KIND_FOR_PRONOUN = {"he": {"person"}, "she": {"person"}, "his": {"person"}, "her": {"person"},
                      "it": {"organization", "state"}, "its": {"organization", "state"},
                      "they": {"group", "organization", "state"}, "them": {"group", "organization", "state"},
@@ -58,14 +62,16 @@ class Events:
             if candidate.event_type == "THREATEN" and not candidate.recipients:
                 candidate.recipients = _threatened(article, candidate)
         focus = attach.focus_country(article)
-        events = [self.to_record(article, c, n, focus) for n, c in enumerate(merge(candidates), start=1)]
-        article.events = rank(events)
+        kept = merge(candidates)
+        events = [self.to_record(article, c, n, focus) for n, c in enumerate(kept, start=1)]
+        depths = {e.id: _depth(c.trigger) for e, c in zip(events, kept)}
+        article.events = rank(events, depths)
 
     def detect(self, doc) -> list[Candidate]:
         found = []
         for sentence in doc.sents:
             for token in sentence:
-                lexeme = self.lexicon.match(token)
+                lexeme = self.lexicon.match(token) or _demand(token)
                 if lexeme is None:
                     continue
                 root = clause.clause_root(token)
@@ -92,10 +98,14 @@ class Events:
             candidate.factuality = tense
 
     def threats(self, candidate: Candidate) -> None:
-        """'it plans to target 80 sites if ...': a threat made, whose content is an attack."""
-        if candidate.event_type in COERCIVE and candidate.factuality == "conditional":
+        """'it plans to target 80 sites if ...', 'will impose sanctions': a threat made, whose content is a
+        coercive act that has not happened. 'Ready to host talks': willingness to cooperate is AGREE."""
+        if candidate.event_type in COERCIVE and candidate.factuality in ("conditional", "future", "possible"):
             candidate.mode = candidate.event_type.lower()
             candidate.event_type = "THREATEN"
+        elif candidate.event_type not in COERCIVE | {"AGREE", "THREATEN"} and _willing(candidate.trigger):
+            candidate.mode = candidate.event_type.lower()
+            candidate.event_type = "AGREE"
         if candidate.event_type == "THREATEN" and candidate.factuality in ("future", "possible") and candidate.lexeme.event_type == "THREATEN":
             candidate.factuality = "asserted"  # "the US has threatened to impose sanctions": the threat happened
 
@@ -123,6 +133,27 @@ class Events:
             trigger=record.Span(start=c.trigger.idx, end=trigger_end, text=text[c.trigger.idx:trigger_end]),
             confidence=confidence(c),
         )
+
+
+def _willing(trigger: Token) -> bool:
+    token = trigger
+    for _ in range(3):
+        if token.dep_ not in ("xcomp", "acl", "conj") or token.head is token:
+            return False
+        token = token.head
+        if token.lower_ in WILLING:
+            return True
+    return False
+
+
+def _demand(token: Token) -> Trigger | None:
+    """'The minister said Israel must withdraw': the content's 'must' makes the saying a demand."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in DEMANDING:
+        return None
+    for complement in (c for c in token.children if c.dep_ == "ccomp"):
+        if any(a.lower_ in ("must", "should") for a in complement.children if a.dep_ == "aux"):
+            return Trigger(token.lemma_.lower(), "V", "REQUEST", None, None)
+    return None
 
 
 def _at_country(focus) -> record.Location | None:
@@ -206,6 +237,15 @@ def _alpha2_matches(actor: record.Actor, alpha2: str, article: Article) -> bool:
     return any(p.country_code == alpha2 and (p.text == actor.name or p.text in actor.aliases) for p in article.places)
 
 
+def _depth(token: Token) -> int:
+    """How far the trigger hangs below its sentence's root: the main clause's event is 0."""
+    depth = 0
+    while token.head is not token and depth < 10:
+        token = token.head
+        depth += 1
+    return depth
+
+
 def merge(candidates: list[Candidate]) -> list[Candidate]:
     """One event per type and clause: 'launching rockets that landed' is one attack."""
     kept: list[Candidate] = []
@@ -234,10 +274,12 @@ def confidence(c: Candidate) -> float:
     return round(min(score, 0.95), 2)
 
 
-def rank(events: list[record.Event]) -> list[record.Event]:
-    """Most salient first: confident, asserted events with actors, then by position in the text."""
+def rank(events: list[record.Event], depths: dict[str, int]) -> list[record.Event]:
+    """Most salient first: the earliest sentences (news puts the main event first), and within a
+    sentence the event of its main clause, then confident, asserted events with actors."""
     def key(pair):
         position, event = pair
         asserted = event.factuality == "asserted"
-        return (-(event.confidence + 0.1 * asserted + 0.05 * bool(event.location)), position)
+        score = event.confidence + 0.1 * asserted + 0.05 * bool(event.location) - 0.15 * depths.get(event.id, 0)
+        return (event.evidence.start, -score, position)
     return [e for _, e in sorted(enumerate(events), key=key)]

@@ -20,6 +20,18 @@ _CLOSABLE = {"embassy", "consulate", "border", "office", "airspace", "mission", 
 _FORMED = {"committee", "force", "unit", "militia", "brigade", "commission", "council", "coalition", "army"}
 _AIR = {"air", "drone", "missile", "rocket", "military", "artillery", "aerial", "precision", "retaliatory"}
 _LABOUR = {"general", "labor", "labour", "hunger", "workers", "national"}
+_TIES = {"tie", "ties", "relation", "relations", "link", "links"}
+_AID_GOODS = {"aid", "arm", "arms", "weapon", "weapons", "medicine", "medicines", "supply", "supplies", "food",
+              "assistance", "equipment", "ammunition", "fuel", "vaccine", "vaccines", "money", "fund", "funds",
+              "asylum", "loan", "loans", "grant", "help", "support", "intelligence", "shelter"}
+_TROOPS = {"troop", "troops", "force", "forces", "soldier", "soldiers", "reinforcement", "reinforcements", "warship",
+           "warships", "police", "army", "unit", "units", "tank", "tanks", "jet", "jets"}
+_RESTRICTIONS = {"curfew", "restriction", "restrictions", "ban", "emergency", "measure", "measures", "lockdown",
+                 "rule", "rules", "law", "order"}
+_PENALTIES = {"sanction", "sanctions", "blockade", "siege", "embargo", "boycott"}
+_CIVILIANS = {"protester", "protesters", "demonstrator", "demonstrators", "worker", "workers", "resident",
+              "residents", "farmer", "farmers", "student", "students", "villager", "villagers", "activist",
+              "activists", "people", "crowd", "crowds", "driver", "drivers", "trucker", "truckers"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +57,19 @@ class Lexicon:
 
     def match(self, token: Token) -> Trigger | None:
         """The trigger this token is, if any: part of speech, particle and company checked."""
+        trigger = self._match(token)
+        if trigger is None:
+            return None
+        objects = {o.lemma_.lower() for o in _objects(token)}
+        if trigger.lemma == "send" and objects & _TROOPS:
+            return Trigger("send", "V", "MOBILIZE", "troops", None)
+        if trigger.lemma in ("lift", "cancel") and objects & _RESTRICTIONS:
+            return Trigger(trigger.lemma, "V", "CONCEDE", None, None)  # easing restrictions concedes
+        if trigger.lemma == "lift" and objects & _PENALTIES:
+            return Trigger("lift", "V", "RETREAT", "ease", None)
+        return trigger
+
+    def _match(self, token: Token) -> Trigger | None:
         if token.pos_ not in ("VERB", "NOUN", "PROPN"):
             return None
         pos = "V" if token.pos_ == "VERB" else "N"
@@ -95,6 +120,23 @@ def _in_company(token: Token, trigger: Trigger) -> bool:
         return not modifiers & _LABOUR
     if lemma in ("return", "share", "exchange", "free", "back", "press", "host", "station"):
         return bool(objects)
+    if lemma == "establish":
+        return bool(objects & _TIES)
+    if lemma in ("provide", "grant", "send"):
+        return bool(objects & _AID_GOODS)
+    if lemma in ("ease", "relax"):
+        return bool(objects & _RESTRICTIONS)
+    if lemma == "lift":
+        return bool(objects & (_RESTRICTIONS | _PENALTIES))
+    if lemma == "cancel":
+        return bool(objects & ({"visit", "talks", "meeting", "trip", "contract", "deal"} | _RESTRICTIONS))
+    if lemma == "block":
+        subjects = {c.lemma_.lower() for c in token.children if c.dep_ == "nsubj"} | {c.lower_ for c in token.children if c.dep_ == "nsubj"}
+        return bool(subjects & _CIVILIANS)
+    if lemma == "decline":
+        return any(c.dep_ == "xcomp" for c in token.children)
+    if lemma == "strike" and trigger.pos == "V":
+        return any(c.lemma_.lower() in _CIVILIANS for c in token.children if c.dep_ == "nsubj")
     if lemma in ("talk",) and trigger.pos == "V":
         return any(c.lower_ == "with" for c in token.children)
     if lemma in ("fire", "shell") and token.pos_ == "NOUN":
