@@ -46,6 +46,8 @@ STREET = re.compile(r"\b(?:street|st|avenue|ave|road|rd|boulevard|blvd|square|la
 AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 # "Erbil is a logistics base": a place as the subject of being somewhere is still a place.
 _STATIVE = {"be", "lie", "sit", "remain", "become", "border", "stand", "host", "house", "have"}
+_ADDRESSING = {"call", "appeal", "urge", "talk", "talks", "meet", "negotiate", "speak", "write", "turn", "respond",
+               "reply", "pressure", "press", "agreement", "deal", "relations", "ties", "dialogue", "negotiations"}
 GENERIC_WORDS = {"west", "east", "north", "south", "central", "upper", "lower", "new", "old", "great", "little",
                  "valley", "republic", "university", "quarter", "plantation", "union", "city", "state", "national",
                  "royal", "grand", "mount", "lake", "river", "saint", "st", "port", "fort", "victoria", "independence",
@@ -158,10 +160,12 @@ def _from_entity(ent: Span, gazetteer: Gazetteer) -> Mention | None:
 
 def _after_locative(span: Span) -> bool:
     """Whether a locative preposition governs the name: 'in Darayya', 'in the besieged eastern Ghouta'."""
-    i = span.start - 1
-    while i >= 0 and span.doc[i].lower_ in _LOCATIVE_FILLER:
+    doc, i = span.doc, span.start - 1
+    while i >= 0 and doc[i].lower_ in _LOCATIVE_FILLER:
         i -= 1
-    return i >= 0 and span.doc[i].lower_ in LOCATIVE
+    if i >= 1 and doc[i].lower_ == "of" and (CITY_CUES.match(doc[i - 1].text) or ADMIN_CUES.match(doc[i - 1].text)):
+        return True  # "the town of Kidal", "the province of Idlib"
+    return i >= 0 and doc[i].lower_ in LOCATIVE
 
 
 def _is_well_known(entries: list[Entry], locative: bool) -> bool:
@@ -254,6 +258,8 @@ def role_of(span: Span, demonym: bool) -> str:
         return "modifier"
     if root.dep_ in AGENT_DEPS and head.pos_ in ("VERB", "AUX", "NOUN") and head.lemma_ not in _STATIVE:
         return "metonym"
+    if root.dep_ == "pobj" and head.lower_ in ("on", "to", "with") and head.head.lemma_.lower() in _ADDRESSING:
+        return "metonym"  # "called on Washington", "talks with Tehran": the place stands for its government
     return "literal"
 
 

@@ -20,6 +20,7 @@ from spacy.tokens import Span, Token
 from ... import record
 from ...article import Article
 from . import attach, clause
+from .acled import AcledClassifier, choose, fallback_type
 from .lexicon import Lexicon, Trigger, acled_type
 
 COERCIVE = {"ASSAULT", "COERCE", "SANCTION"}
@@ -50,11 +51,12 @@ class Candidate:
 class Events:
     """Fills article.events from the earlier stages' results."""
 
-    def __init__(self, lexicon: Lexicon | None = None):
+    def __init__(self, lexicon: Lexicon | None = None, classifier: AcledClassifier | None = None):
         self.lexicon = lexicon or Lexicon()
+        self.classifier = classifier or AcledClassifier()
 
     def __call__(self, article: Article) -> None:
-        candidates = self.detect(article.doc)
+        candidates = self.detect(article.doc) or self.detect_by_classifier(article.doc)
         for candidate in candidates:
             self.roles(article, candidate)
             self.factuality(candidate)
@@ -63,7 +65,12 @@ class Events:
                 candidate.recipients = _threatened(article, candidate)
         focus = attach.focus_country(article)
         kept = merge(candidates)
-        events = [self.to_record(article, c, n, focus) for n, c in enumerate(kept, start=1)]
+        # Only events that happened get an ACLED type, so only their sentences are embedded (the costly part).
+        sentences = sorted({c.sentence.start_char: c.sentence.text for c in kept
+                            if c.factuality == "asserted" and c.event_type != "THREATEN"}.items())
+        predicted = dict(zip((s for s, _ in sentences), self.classifier.predict([t for _, t in sentences])))
+        events = [self.to_record(article, c, n, focus, predicted.get(c.sentence.start_char))
+                  for n, c in enumerate(kept, start=1)]
         depths = {e.id: _depth(c.trigger) for e, c in zip(events, kept)}
         article.events = rank(events, depths)
 
@@ -78,6 +85,21 @@ class Events:
                 span = doc[min(t.i for t in root.subtree):max(t.i for t in root.subtree) + 1]
                 found.append(Candidate(token, lexeme, lexeme.event_type, lexeme.mode, sentence, span))
         return found
+
+    def detect_by_classifier(self, doc, sentences: int = 5) -> list[Candidate]:
+        """No trigger word anywhere ("Three soldiers died in a clash near the border"): the first of the
+        leading sentences the classifier reads, with confidence, as a violent or strategic event."""
+        leading = [s for _, s in zip(range(sentences), doc.sents)]
+        for sentence, predicted in zip(leading, self.classifier.predict([s.text for s in leading])):
+            found = fallback_type(predicted)
+            verb = sentence.root
+            if found is None or verb.pos_ not in ("VERB", "AUX"):
+                continue
+            plover, _ = found
+            lexeme = Trigger(verb.lemma_.lower(), "V", plover, None, None)
+            span = doc[min(t.i for t in verb.subtree):max(t.i for t in verb.subtree) + 1]
+            return [Candidate(verb, lexeme, plover, None, sentence, span)]
+        return []
 
     def roles(self, article: Article, candidate: Candidate) -> None:
         trigger = candidate.trigger
@@ -109,12 +131,14 @@ class Events:
         if candidate.event_type == "THREATEN" and candidate.factuality in ("future", "possible") and candidate.lexeme.event_type == "THREATEN":
             candidate.factuality = "asserted"  # "the US has threatened to impose sanctions": the threat happened
 
-    def to_record(self, article: Article, c: Candidate, n: int, focus=None) -> record.Event:
+    def to_record(self, article: Article, c: Candidate, n: int, focus=None, predicted=None) -> record.Event:
         text = article.text
         trigger_end = c.trigger.idx + len(c.trigger.text)
         evidence = c.sentence
         words = {t.lower_ for t in c.sentence}
-        acled = acled_type(c.event_type if c.event_type != "THREATEN" else "", words)
+        # A threat, or an act that did not (yet) happen, is no ACLED event.
+        happened = c.factuality == "asserted" and c.event_type != "THREATEN"
+        acled = choose(c.event_type, predicted, acled_type(c.event_type, words)) if happened else None
         return record.Event(
             id=f"e{n}",
             event_type=c.event_type,
@@ -238,7 +262,11 @@ def _alpha2_matches(actor: record.Actor, alpha2: str, article: Article) -> bool:
 
 
 def _depth(token: Token) -> int:
-    """How far the trigger hangs below its sentence's root: the main clause's event is 0."""
+    """How far the trigger hangs below its sentence's root: the main clause's event is 0. A noun
+    carried by a light verb ("staged demonstrations", "declared a ceasefire") counts as that verb."""
+    verb = clause.clause_root(token)
+    if token.pos_ == "NOUN" and token.dep_ in ("dobj", "pobj") and verb.lemma_.lower() in clause.LIGHT_VERBS | {"stage", "hold"}:
+        token = verb
     depth = 0
     while token.head is not token and depth < 10:
         token = token.head

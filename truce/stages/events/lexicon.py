@@ -61,6 +61,8 @@ class Lexicon:
         if trigger is None:
             return None
         objects = {o.lemma_.lower() for o in _objects(token)}
+        if trigger.lemma == "impose" and objects & (_RESTRICTIONS | {"blockade", "siege", "martial"}):
+            return Trigger("impose", "V", "COERCE", "curfew" if "curfew" in objects else "restrict", None)
         if trigger.lemma == "send" and objects & _TROOPS:
             return Trigger("send", "V", "MOBILIZE", "troops", None)
         if trigger.lemma in ("lift", "cancel") and objects & _RESTRICTIONS:

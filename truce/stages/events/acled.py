@@ -1,0 +1,105 @@
+"""ACLED event and sub-event types: a classifier over the event's sentence, checked against its PLOVER type.
+
+The classifier (scripts/train_acled.py) reads MiniLM embeddings of the sentence. Its answer is taken
+when it fits the PLOVER type of the event (an ASSAULT is a battle, an explosion or violence against
+civilians, not a protest); otherwise the keyword rules of lexicon.py decide.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from ...embeddings import SentenceEncoder
+
+MODEL = Path(__file__).resolve().parents[2] / "resources" / "events" / "acled_model.npz"
+# CASE 2021 sub-event codes -> ACLED codebook (event type, sub-event type), plus the "Other" types.
+CODEBOOK = {
+    "ARMED_CLASH": ("Battles", "Armed clash"), "GOV_REGAINS_TERIT": ("Battles", "Government regains territory"),
+    "NON_STATE_ACTOR_OVERTAKES_TER": ("Battles", "Non-state actor overtakes territory"),
+    "CHEM_WEAP": ("Explosions/Remote violence", "Chemical weapon"),
+    "AIR_STRIKE": ("Explosions/Remote violence", "Air/drone strike"),
+    "SUIC_BOMB": ("Explosions/Remote violence", "Suicide bomb"),
+    "ART_MISS_ATTACK": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "REM_EXPLOS": ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    "GRENADE": ("Explosions/Remote violence", "Grenade"),
+    "SEX_VIOL": ("Violence against civilians", "Sexual violence"), "ATTACK": ("Violence against civilians", "Attack"),
+    "ABDUCT_DISSAP": ("Violence against civilians", "Abduction/forced disappearance"),
+    "PEACE_PROTEST": ("Protests", "Peaceful protest"), "PROTEST_WITH_INTER": ("Protests", "Protest with intervention"),
+    "FORCE_AGAINST_PROTEST": ("Protests", "Excessive force against protesters"),
+    "VIOL_DEMONSTR": ("Riots", "Violent demonstration"), "MOB_VIOL": ("Riots", "Mob violence"),
+    "AGREEMENT": ("Strategic developments", "Agreement"), "ARREST": ("Strategic developments", "Arrests"),
+    "CHANGE_TO_GROUP_ACT": ("Strategic developments", "Change to group/activity"),
+    "DISR_WEAP": ("Strategic developments", "Disrupted weapons use"),
+    "HQ_ESTABLISHED": ("Strategic developments", "Headquarters or base established"),
+    "PROPERTY_DISTRUCT": ("Strategic developments", "Looting/property destruction"),
+    "NON_VIOL_TERRIT_TRANSFER": ("Strategic developments", "Non-violent transfer of territory"),
+    "OTHER": ("Strategic developments", "Other"),
+    "ORG_CRIME": ("Other", "Organized crime"), "NATURAL_DISASTER": ("Other", "Natural disaster"),
+    "MAN_MADE_DISASTER": ("Other", "Man-made disaster"), "DIPLO": ("Other", "Diplomatic event"),
+    "ATTRIB": ("Other", "Attribution of responsibility"),
+}
+# Which ACLED event types an event of each PLOVER type can be.
+# "Other" covers what ACLED does not: a deadly blast that was an accident, a flood, a gang's killing.
+FITS = {
+    "ASSAULT": {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Strategic developments",
+                "Other"},
+    "COERCE": {"Strategic developments", "Violence against civilians", "Protests", "Battles", "Other"},
+    "PROTEST": {"Protests", "Riots"},
+    "RETREAT": {"Strategic developments", "Battles"},
+    "AGREE": {"Strategic developments", "Other"},
+    "COOPERATE": {"Strategic developments", "Other"},
+    "MOBILIZE": {"Strategic developments", "Battles"},
+}
+DIPLOMATIC = {"CONSULT", "SUPPORT", "REQUEST", "REJECT", "ACCUSE", "SANCTION", "CONCEDE", "AID", "THREATEN"}
+
+
+class AcledClassifier:
+    def __init__(self, encoder: SentenceEncoder | None = None, path: Path = MODEL):
+        data = np.load(path, allow_pickle=False)
+        self.coef, self.intercept = data["coef"], data["intercept"]
+        self.labels = [str(label) for label in data["labels"]]
+        self.encoder = encoder or SentenceEncoder()
+
+    def predict(self, sentences: list[str]) -> list[tuple[str, float]]:
+        """(CASE label, probability) for each sentence."""
+        if not sentences:
+            return []
+        logits = self.encoder.encode(sentences) @ self.coef.T + self.intercept
+        logits -= logits.max(axis=1, keepdims=True)
+        probs = np.exp(logits)
+        probs /= probs.sum(axis=1, keepdims=True)
+        best = probs.argmax(axis=1)
+        return [(self.labels[i], float(probs[n, i])) for n, i in enumerate(best)]
+
+
+def choose(event_type: str, predicted: tuple[str, float] | None, by_rule: tuple[str, str] | None) -> tuple[str, str] | None:
+    """The classifier's type when it fits the PLOVER type, else the rule's. A diplomatic event (a
+    request, a meeting) is an ACLED 'Diplomatic event' only when the classifier reads the sentence so:
+    a protest that demands something is a protest."""
+    acled = CODEBOOK.get(predicted[0]) if predicted is not None else None
+    if event_type in DIPLOMATIC:
+        return acled if acled and acled[1] in ("Diplomatic event", "Attribution of responsibility") else None
+    if acled and acled[0] in FITS.get(event_type, set()):
+        return acled
+    return by_rule
+
+
+# The PLOVER type of an event found only by the classifier ("Three soldiers died in a clash").
+PLOVER_OF = {"Battles": "ASSAULT", "Explosions/Remote violence": "ASSAULT", "Violence against civilians": "ASSAULT",
+             "Protests": "PROTEST", "Riots": "PROTEST"}
+PLOVER_OF_SUB = {"Organized crime": "ASSAULT", "Man-made disaster": "ASSAULT", "Natural disaster": "ASSAULT",
+                 "Agreement": "AGREE", "Arrests": "COERCE", "Disrupted weapons use": "COERCE",
+                 "Looting/property destruction": "COERCE", "Headquarters or base established": "MOBILIZE",
+                 "Change to group/activity": "MOBILIZE", "Non-violent transfer of territory": "RETREAT"}
+MIN_PROBABILITY = 0.35  # below it, a sentence with no trigger word is not taken as an event
+
+
+def fallback_type(predicted: tuple[str, float]) -> tuple[str, tuple[str, str]] | None:
+    """PLOVER and ACLED types for a sentence the lexicon found no event in, when the classifier is sure."""
+    label, probability = predicted
+    acled = CODEBOOK.get(label)
+    if acled is None or probability < MIN_PROBABILITY:
+        return None
+    plover = PLOVER_OF.get(acled[0]) or PLOVER_OF_SUB.get(acled[1])
+    return (plover, acled) if plover else None
