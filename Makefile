@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml constraints.txt requirements-model.txt scripts/build_ga
 demo: install
 	mkdir -p out
 	$(BIN)/truce analyze samples/*.txt samples/*.html --format jsonl > out/samples.jsonl
-	$(BIN)/python -c "import json; [print(r['id'][:40].ljust(42), (r.get('title') or '')[:60], '|', len(r.get('entities', [])), 'entities', r.get('error', '')) for r in map(json.loads, open('out/samples.jsonl'))]"
+	$(BIN)/python -c "import json; [print((r.get('title') or r['id'])[:60].ljust(62), *(f'{len(r.get(k, []))} {k}' for k in ('places', 'actors', 'events', 'ceasefires')), r.get('error', '')) for r in map(json.loads, open('out/samples.jsonl'))]"
 	@echo "records written to out/samples.jsonl"
 
 test: install

@@ -159,7 +159,6 @@ class Actors:
     def mentions(self, article: Article) -> list[Mention]:
         doc = article.doc
         found: list[Mention] = []
-        place_at = {(p.start, p.end): p for p in article.places}
         # An organisation-labelled name that the places stage resolved is a place (or its state).
         place_spans = {(p.start, p.end) for p in article.places if p.role != "modifier" and p.lat is not None}
         for ent in doc.ents:
@@ -179,7 +178,7 @@ class Actors:
             if span.label_ == "PERSON" and _names_a_person_next(span):
                 continue  # "former Iraqi prime minister, Adel Abdul-Mahdi": a title, read as the person's clues
             if span.label_ in ("ORG", "PERSON") and not _inside_any(span, found):
-                mention = self._nominal(span, place_at)
+                mention = self._nominal(span)
                 if mention is not None:
                     found.append(mention)
         found = [m for m in found if m.name]
@@ -218,7 +217,7 @@ class Actors:
         iso3, name = country
         return Mention(place.start, place.end, place.text, "state", name, country=iso3, country_code2=place.country_code)
 
-    def _nominal(self, span: Span, place_at: dict) -> Mention | None:
+    def _nominal(self, span: Span) -> Mention | None:
         """'resistance groups', 'the Iraqi government', 'a senior pro-Iran militia commander'."""
         words = [t for t in span if t.pos_ not in ("DET", "PRON", "PUNCT") and t.dep_ != "poss"]
         if not words or len(" ".join(t.text for t in words)) < _GROUP_NOUNS_MIN_LEN:
@@ -228,7 +227,7 @@ class Actors:
         kind = "group" if span.label_ == "ORG" else "person"
         mention = Mention(span.start_char, span.end_char, span.text, kind, name)
         mention.sector = self._agent_sector(span)
-        mention.country = self._country_in(span, place_at)
+        mention.country = self._country_of_tokens([t for t in span if t.i != span.root.i])
         if head.lemma_.lower() in ("government", "administration", "regime", "cabinet", "parliament", "ministry"):
             mention.kind = "organization"
         return mention
@@ -276,10 +275,6 @@ class Actors:
                     if country:
                         return country[0]
         return None
-
-    def _country_in(self, span: Span, place_at: dict) -> str | None:
-        """The country a nominal mention names in its modifiers ('Iraqi resistance groups')."""
-        return self._country_of_tokens([t for t in span if t.i != span.root.i])
 
     # -- grouping ----------------------------------------------------------------------------
     def group(self, mentions: list[Mention], doc: Doc) -> list[Cluster]:

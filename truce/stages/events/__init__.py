@@ -107,7 +107,7 @@ class Events:
         candidate.recipients = [a for a in _actor_ids(article, clause.recipient_tokens(trigger, candidate.event_type))
                                 if a not in candidate.actors]
 
-    def factuality(self, candidate: Candidate, article: Article | None = None) -> None:
+    def factuality(self, candidate: Candidate) -> None:
         trigger = candidate.trigger
         candidate.condition = clause.condition_clause(trigger, candidate.sentence)
         if clause.negated(trigger):
@@ -204,16 +204,16 @@ def _actor_ids(article: Article, tokens: list[Token]) -> list[str]:
 
 
 def _actors_in(article: Article, token: Token) -> list[str]:
-    """Actors named in the phrase: the head's own mention first, then those of conjuncts and appositions."""
-    phrase = [token] + [t for t in token.subtree if t.dep_ in ("conj", "appos") and t.head.i in (token.i,) or t.head == token and t.dep_ == "appos"]
-    ids = []
-    for head in phrase:
-        start = min(t.idx for t in head.subtree if t.i <= head.i) if head.dep_ != "conj" else head.idx
+    """Actors the phrase names: its head's mention, or one in the words before the head ("US
+    Secretary of State Mike Pompeo"), and those of its conjuncts and appositions ("the minister,
+    Adel Abdul-Mahdi"; "the government and parliament")."""
+    ids: list[str] = []
+    for head in [token] + [c for c in token.children if c.dep_ in ("conj", "appos")]:
+        start = min(t.idx for t in head.subtree if t.i <= head.i)
         end = head.idx + len(head.text)
         for s, e, actor in article.actor_spans:
-            if s <= head.idx < e or start <= s < end and e <= end + 1:
-                if actor not in ids:
-                    ids.append(actor)
+            if (s <= head.idx < e or start <= s and e <= end + 1) and actor not in ids:
+                ids.append(actor)
     return ids
 
 
@@ -248,17 +248,15 @@ def _threatened(article: Article, candidate: Candidate) -> list[str]:
 
 
 def _state_of_place(article: Article, token: Token) -> list[str]:
-    """'called on Washington': a capital or country as addressee is its state, when that actor exists."""
-    for place in article.places:
-        if place.start <= token.idx < place.end and place.country_code:
-            for actor in article.actors:
-                if actor.kind == "state" and actor.country and _alpha2_matches(actor, place.country_code, article):
-                    return [actor.id]
+    """A country or capital in a role ('sanctions on Iraq'): its state, when the article has that actor."""
+    place = next((p for p in article.places if p.start <= token.idx < p.end and p.country_code), None)
+    if place is None:
+        return []
+    states = {n: a.id for a in article.actors if a.kind == "state" for n in [a.name] + a.aliases}
+    for other in article.places:  # the state actor is named by one of the country's place mentions
+        if other.country_code == place.country_code and other.text in states:
+            return [states[other.text]]
     return []
-
-
-def _alpha2_matches(actor: record.Actor, alpha2: str, article: Article) -> bool:
-    return any(p.country_code == alpha2 and (p.text == actor.name or p.text in actor.aliases) for p in article.places)
 
 
 def _depth(token: Token) -> int:

@@ -1,6 +1,7 @@
 """What an event takes from the earlier stages: its date, place, quantities and who claims it."""
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import re
 
@@ -67,8 +68,6 @@ def event_location(article: Article, trigger: Token, clause: Span, sentence: Spa
 def focus_country(article: Article) -> tuple[int, record.Place] | None:
     """The country the article is mostly about: named most often, literal mentions counting double.
     An event whose own sentence names no place is placed there, at country precision."""
-    import collections
-
     weights: collections.Counter = collections.Counter()
     for place in article.places:
         if place.country_code:

@@ -141,8 +141,6 @@ def _in_company(token: Token, trigger: Trigger) -> bool:
         return any(c.lemma_.lower() in _CIVILIANS for c in token.children if c.dep_ == "nsubj")
     if lemma in ("talk",) and trigger.pos == "V":
         return any(c.lower_ == "with" for c in token.children)
-    if lemma in ("fire", "shell") and token.pos_ == "NOUN":
-        return False
     return True
 
 
