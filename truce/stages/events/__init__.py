@@ -24,6 +24,8 @@ from .acled import AcledClassifier, choose, fallback_type
 from .lexicon import Lexicon, Trigger, acled_type
 
 COERCIVE = {"ASSAULT", "COERCE", "SANCTION"}
+# PLOVER types whose events ACLED codes as violent or strategic (the others are "Other" at most).
+ACLED_COVERED = {"ASSAULT", "COERCE", "PROTEST", "RETREAT", "AGREE", "MOBILIZE", "COOPERATE"}
 # "ready to host talks", "willing to withdraw": indicating willingness is agreeing (PLOVER AGREE).
 WILLING = {"willing", "ready", "prepared", "eager", "keen", "open"}
 # Reporting verbs whose content, said with "must" or "should", is a demand: "X said Y must stop".
@@ -46,6 +48,7 @@ class Candidate:
     recipients: list[str] = field(default_factory=list)
     factuality: str = "asserted"
     condition: Span | None = None
+    by_classifier: bool = False  # found by the ACLED classifier, not by a trigger word
 
 
 class Events:
@@ -56,7 +59,12 @@ class Events:
         self.classifier = classifier or AcledClassifier()
 
     def __call__(self, article: Article) -> None:
-        candidates = self.detect(article.doc) or self.detect_by_classifier(article.doc)
+        candidates = self.detect(article.doc)
+        if not any(c.event_type in ACLED_COVERED for c in candidates):
+            # The lexicon found no violent or strategic event ("Hundreds took to the streets..."):
+            # the classifier may still read one in the leading sentences.
+            taken = {c.trigger.i for c in candidates}
+            candidates += [c for c in self.detect_by_classifier(article.doc) if c.trigger.i not in taken]
         for candidate in candidates:
             self.roles(article, candidate)
             self.factuality(candidate)
@@ -98,7 +106,7 @@ class Events:
             plover, _ = found
             lexeme = Trigger(verb.lemma_.lower(), "V", plover, None, None)
             span = doc[min(t.i for t in verb.subtree):max(t.i for t in verb.subtree) + 1]
-            return [Candidate(verb, lexeme, plover, None, sentence, span)]
+            return [Candidate(verb, lexeme, plover, None, sentence, span, by_classifier=True)]
         return []
 
     def roles(self, article: Article, candidate: Candidate) -> None:
@@ -297,6 +305,7 @@ def confidence(c: Candidate) -> float:
     score += 0.1 if c.recipients else 0.0
     score += 0.1 if c.trigger.pos_ == "VERB" else 0.0
     score += 0.1 if c.lexeme.event_type == c.event_type else 0.05
+    score -= 0.3 if c.by_classifier else 0.0  # a type read off the whole sentence, no trigger word
     return round(min(score, 0.95), 2)
 
 
