@@ -117,7 +117,7 @@ def tense_of(span: Span) -> str:
     """'past' or 'future': from the verb that governs the expression (news defaults to the past)."""
     token = span.root
     for _ in range(6):
-        if token.pos_ in ("VERB", "AUX") or token.head is token:
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
             break
         token = token.head
     if token.pos_ not in ("VERB", "AUX"):
@@ -199,7 +199,7 @@ def _head_is(doc: Doc, time: record.Time, root) -> bool:
     span = doc.char_span(time.start, time.end, alignment_mode="expand")
     token = span.root if span is not None else None
     for _ in range(4):
-        if token is None or token.head is token:
+        if token is None or token.head.i == token.i:
             return False
         token = token.head
         if token == root:

@@ -170,7 +170,7 @@ class Events:
 def _willing(trigger: Token) -> bool:
     token = trigger
     for _ in range(3):
-        if token.dep_ not in ("xcomp", "acl", "conj") or token.head is token:
+        if token.dep_ not in ("xcomp", "acl", "conj") or token.head.i == token.i:
             return False
         token = token.head
         if token.lower_ in WILLING:
@@ -274,7 +274,7 @@ def _depth(token: Token) -> int:
     if token.pos_ == "NOUN" and token.dep_ in ("dobj", "pobj") and verb.lemma_.lower() in clause.LIGHT_VERBS | {"stage", "hold"}:
         token = verb
     depth = 0
-    while token.head is not token and depth < 10:
+    while token.head.i != token.i and depth < 10:
         token = token.head
         depth += 1
     return depth

@@ -22,7 +22,7 @@ def clause_root(trigger: Token) -> Token:
     """The verb whose clause the trigger belongs to (the trigger itself when it is a verb)."""
     token = trigger
     for _ in range(8):
-        if token.pos_ in ("VERB", "AUX") or token.head is token:
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
             return token
         token = token.head
     return token
@@ -50,9 +50,9 @@ def actor_tokens(trigger: Token) -> list[Token]:
     if owners:
         return owners
     verb = clause_root(trigger)
-    if verb is not trigger and verb.lemma_.lower() in LIGHT_VERBS and trigger.dep_ in ("pobj", "dobj", "attr"):
+    if verb.i != trigger.i and verb.lemma_.lower() in LIGHT_VERBS and trigger.dep_ in ("pobj", "dobj", "attr"):
         return actor_tokens(verb)
-    if verb is not trigger and trigger.dep_ == "pobj" and trigger.head.lower_ in _DURING:
+    if verb.i != trigger.i and trigger.dep_ == "pobj" and trigger.head.lower_ in _DURING:
         return actor_tokens(verb)  # "Pompeo shared images with Salih during a phone call": Pompeo called
     return []
 
@@ -73,7 +73,7 @@ def _inherited_subject(verb: Token) -> list[Token]:
         return [c for c in verb.children if c.dep_ == "nsubj"]
     token = verb
     for _ in range(5):
-        if token.dep_ not in _CLIMB or token.head is token:
+        if token.dep_ not in _CLIMB or token.head.i == token.i:
             return []
         head = token.head
         if head.pos_ in ("NOUN", "PROPN") and token.dep_ == "acl":
@@ -117,7 +117,7 @@ def tense_of(trigger: Token) -> str:
     verb = clause_root(trigger)
     chain = [verb]
     for _ in range(4):
-        if chain[-1].dep_ in ("xcomp", "ccomp", "acl", "advcl", "relcl", "pcomp", "conj") and chain[-1].head is not chain[-1]:
+        if chain[-1].dep_ in ("xcomp", "ccomp", "acl", "advcl", "relcl", "pcomp", "conj") and chain[-1].head.i != chain[-1].i:
             chain.append(chain[-1].head)
         else:
             break
@@ -135,7 +135,7 @@ def tense_of(trigger: Token) -> str:
             return "possible"
     if trigger.pos_ == "NOUN":
         owner = trigger.head
-        if owner.lemma_.lower() in PLANNING and owner is not trigger:
+        if owner.lemma_.lower() in PLANNING and owner.i != trigger.i:
             return "future"
     return "asserted"
 
@@ -147,7 +147,7 @@ def condition_clause(trigger: Token, sentence: Span) -> Span | None:
     governing = {anchor.i}
     token = anchor
     for _ in range(3):
-        if token.head is token:
+        if token.head.i == token.i:
             break
         token = token.head
         governing.add(token.i)
