@@ -31,7 +31,8 @@ def clause_root(trigger: Token) -> Token:
 # Verbs that carry a nominal event without being one: "launched an attack", "agreed on a ceasefire".
 LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "mount", "hold", "make", "issue", "declare", "announce",
                "agree", "sign", "reach", "impose", "take", "have", "engage", "resort", "order", "present", "call",
-               "begin", "start", "continue", "resume", "step", "offer", "propose", "reiterate", "renew"}
+               "begin", "start", "continue", "resume", "step", "offer", "propose", "reiterate", "renew", "stage",
+               "hold", "lodge", "file", "undertake", "open", "launch"}
 _CLIMB = ("xcomp", "advcl", "pcomp", "prep", "conj", "acl", "ccomp", "pobj")
 _DURING = {"during", "in", "at", "throughout", "after"}
 

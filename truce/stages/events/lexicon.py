@@ -61,6 +61,8 @@ class Lexicon:
         if trigger is None:
             return None
         objects = {o.lemma_.lower() for o in _objects(token)}
+        if trigger.lemma == "protest" and token.pos_ == "NOUN" and token.head.lemma_.lower() in ("lodge", "file", "register", "deliver", "issue"):
+            return Trigger("protest", "N", "ACCUSE", "disapprove", None)  # "lodged a protest": a complaint, not a rally
         if trigger.lemma == "impose" and objects & (_RESTRICTIONS | {"blockade", "siege", "martial"}):
             return Trigger("impose", "V", "COERCE", "curfew" if "curfew" in objects else "restrict", None)
         if trigger.lemma == "send" and objects & _TROOPS:
