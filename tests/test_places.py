@@ -53,3 +53,8 @@ def test_places_offsets_index_the_text(pipeline):
     text = "Kadhimi ordered forces out of the Green Zone, then flew from Baghdad to Erbil in Iraqi Kurdistan."
     for p in places_of(pipeline, text):
         assert text[p.start:p.end] == p.text
+
+
+def test_places_a_lower_case_direction_is_not_part_of_the_name(pipeline):
+    place = first(places_of(pipeline, "The suspect, of Wanstead in east London, was sentenced on Monday."), "London")
+    assert place.country_code == "GB"

@@ -54,6 +54,9 @@ GENERIC_WORDS = {"west", "east", "north", "south", "central", "upper", "lower", 
                  "liberty", "justice", "hope", "unity", "progress", "reading", "mobile", "orange", "nice", "split"}
 # Entities whose names may contain a place's ("Bank of Baghdad"); a person's name may not ("Paris Hilton").
 EMBEDDING = {"ORG", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+_DIRECTIONS = {"east", "west", "north", "south", "central", "eastern", "western", "northern", "southern",
+               "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern",
+               "southwestern", "downtown", "rural", "greater", "upper", "lower"}
 # Words between a locative preposition and the name: "in the besieged eastern Ghouta".
 _LOCATIVE_FILLER = {"the", "a", "eastern", "western", "northern", "southern", "central", "east", "west", "north",
                     "south", "northeastern", "northwestern", "southeastern", "southwestern", "rebel-held",
@@ -176,7 +179,11 @@ def _is_well_known(entries: list[Entry], locative: bool) -> bool:
 
 
 def _without_determiner(span: Span) -> Span | None:
+    """'the United States' -> 'United States'; 'east London' -> 'London' (a lower-case direction word
+    is a part of the place, not its name: 'East London' in capitals is the South African city)."""
     start = span.start + 1 if span[0].lower_ in ("the", "a", "an") else span.start
+    if start < span.end - 1 and span.doc[start].text in _DIRECTIONS:
+        start += 1
     end = span.end - 1 if span.end - 1 > start and span[-1].lower_ in ("'s", "’s") else span.end
     return span.doc[start:end] if end > start else None
 
