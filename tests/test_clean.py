@@ -70,3 +70,15 @@ def test_clean_caller_metadata_wins_over_the_page():
     article = Article(input=InputDoc(id="x", html=html, title="Given", published="2020-01-01"))
     Clean()(article)
     assert (article.title, article.published) == ("Given", "2020-01-01")
+
+
+@pytest.mark.parametrize("text", ["1 2 3 4 5 6", "!!! ??? ...", "2,500 $"])
+def test_clean_never_removes_everything(text):
+    assert clean_text(text)[0] == text
+
+
+def test_clean_html_nested_past_the_parser_limit_keeps_its_text():
+    article = Article(input=InputDoc(id="x", html="<div>" * 100_000 + "Troops left the town." + "</div>" * 100_000))
+    Clean()(article)
+    assert article.text == "Troops left the town."
+    assert article.warnings

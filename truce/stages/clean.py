@@ -59,8 +59,9 @@ class Clean:
         )
         text = extracted.text if extracted is not None else None
         if not text:
-            # trafilatura found no article body: keep whatever visible text the page has.
-            text = trafilatura.html2txt(html) or ""
+            # trafilatura found no article body: keep whatever visible text the page has; markup too
+            # deep for the HTML parser (it stops at a nesting depth) is stripped of its tags instead.
+            text = trafilatura.html2txt(html) or _strip_tags(html)
             article.warnings.append("no main article body found in the HTML; all visible text was kept")
         article.text = text
         if extracted is not None:
@@ -68,6 +69,12 @@ class Clean:
             article.published = article.published or _iso_day(extracted.date)
             article.source_name = article.source_name or extracted.sitename
             article.url = article.url or extracted.url
+
+
+def _strip_tags(html: str) -> str:
+    text = re.sub(r"(?is)<(script|style)\b.*?</\1\s*>", " ", html)
+    text = re.sub(r"<[^>]*>", " ", text)
+    return " ".join(text.split())
 
 
 def _iso_day(value: str | None) -> str | None:
@@ -85,7 +92,10 @@ def clean_text(text: str) -> tuple[str, str | None]:
     title = keep[title_index].strip() if title_index is not None else None
     if not drop and keep == lines:
         return text, title
-    return _join(keep[i] for i in range(len(keep)) if i not in drop), title
+    cleaned = _join(keep[i] for i in range(len(keep)) if i not in drop)
+    if not cleaned.strip():
+        return text, None  # all of it looked like chrome: nothing told chrome from content, keep it all
+    return cleaned, title
 
 
 def _strip_marker(line: str) -> str:
