@@ -193,11 +193,10 @@ def _with_cues(span: Span, gazetteer: Gazetteer) -> Mention:
     unless it belongs to the name ("United States", "Kansas City")."""
     doc, cue = span.doc, None
     key_span = span
-    if gazetteer.has(span.text):
-        pass
-    elif len(span) > 1 and ADMIN_CUES.match(span[-1].text):
+    named_so = gazetteer.has(span.text)
+    if not named_so and len(span) > 1 and ADMIN_CUES.match(span[-1].text):
         cue, key_span = "admin1", span[:-1]
-    elif len(span) > 1 and CITY_CUES.match(span[-1].text):
+    elif not named_so and len(span) > 1 and CITY_CUES.match(span[-1].text):
         cue, key_span = "city", span[:-1]
     nxt = doc[span.end] if span.end < len(doc) else None
     if nxt is not None and cue is None:
