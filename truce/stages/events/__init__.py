@@ -271,7 +271,7 @@ def _depth(token: Token) -> int:
     """How far the trigger hangs below its sentence's root: the main clause's event is 0. A noun
     carried by a light verb ("staged demonstrations", "declared a ceasefire") counts as that verb."""
     verb = clause.clause_root(token)
-    if token.pos_ == "NOUN" and token.dep_ in ("dobj", "pobj") and verb.lemma_.lower() in clause.LIGHT_VERBS:
+    if token.pos_ == "NOUN" and token.dep_ in ("dobj", "pobj") and clause.is_light(verb):
         token = verb
     depth = 0
     while token.head.i != token.i and depth < 10:

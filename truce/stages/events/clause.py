@@ -33,6 +33,22 @@ LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "mount", "hold", "make", "
                "agree", "sign", "reach", "impose", "take", "have", "engage", "resort", "order", "present", "call",
                "begin", "start", "continue", "resume", "step", "offer", "propose", "reiterate", "renew", "stage",
                "hold", "lodge", "file", "undertake", "open", "launch"}
+def _forms(verbs: set[str]) -> set[str]:
+    """Regular inflections, because the lemmatizer slips ('staged' -> 'stag')."""
+    out = set(verbs)
+    for v in verbs:
+        stem = v[:-1] if v.endswith("e") else v
+        out |= {v + "s", stem + "ed", stem + "ing", v + "d"}
+    return out | {"held", "made", "took", "had", "began", "begun", "undertook", "undertaken", "filed", "lodged"}
+
+
+LIGHT_FORMS = _forms(LIGHT_VERBS)
+
+
+def is_light(verb: Token) -> bool:
+    return verb.lemma_.lower() in LIGHT_VERBS or verb.lower_ in LIGHT_FORMS
+
+
 _CLIMB = ("xcomp", "advcl", "pcomp", "prep", "conj", "acl", "ccomp", "pobj")
 _DURING = {"during", "in", "at", "throughout", "after"}
 
@@ -51,7 +67,7 @@ def actor_tokens(trigger: Token) -> list[Token]:
     if owners:
         return owners
     verb = clause_root(trigger)
-    if verb.i != trigger.i and verb.lemma_.lower() in LIGHT_VERBS and trigger.dep_ in ("pobj", "dobj", "attr"):
+    if verb.i != trigger.i and is_light(verb) and trigger.dep_ in ("pobj", "dobj", "attr"):
         return actor_tokens(verb)
     if verb.i != trigger.i and trigger.dep_ == "pobj" and trigger.head.lower_ in _DURING:
         return actor_tokens(verb)  # "Pompeo shared images with Salih during a phone call": Pompeo called

@@ -78,6 +78,9 @@ class Lexicon:
             return None
         pos = "V" if token.pos_ == "VERB" else "N"
         lemma = token.lemma_.lower()
+        if lemma not in self.by_lemma:
+            # The lemmatizer slips on some inflections ("staged" -> "stag"): try the regular stems.
+            lemma = next((s for s in _stems(token.lower_) if s in self.by_lemma), lemma)
         for trigger in self.by_lemma.get(lemma, []) + self.by_lemma.get(token.lower_, []):
             if trigger.pos not in ("*", pos):
                 continue
@@ -91,6 +94,15 @@ class Lexicon:
         if pos == "V" and lemma in _IMPACT_VERBS and _subject_is_weapon(token):
             return Trigger(lemma, "V", "ASSAULT", "heavy-weapons", None)  # "rockets landed near the airport"
         return None
+
+
+def _stems(word: str) -> list[str]:
+    stems = []
+    for suffix, replacement in (("ied", "y"), ("ies", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
+                                ("es", ""), ("s", ""), ("d", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stems.append(word[: len(word) - len(suffix)] + replacement)
+    return stems
 
 
 def _has_particle(token: Token, particle: str) -> bool:
