@@ -33,7 +33,6 @@ _CALL_TO_ACTION = re.compile(
 )
 _CURRENCY = re.compile(r"[$€£¥₹]")
 _LETTER = re.compile(r"[^\W\d_]")
-_SENTENCE_END = re.compile(r"[.!?:;\"”’)…]\s*$")
 _MAX_CHROME_WORDS = 20
 _MAX_TITLE_WORDS = 30
 

@@ -189,11 +189,7 @@ def _demand(token: Token) -> Trigger | None:
 
 
 def _at_country(focus) -> record.Location | None:
-    if focus is None:
-        return None
-    index, place = focus
-    return record.Location(place=index, name=place.name, lat=place.lat, lon=place.lon,
-                           country_code=place.country_code, precision="country")
+    return attach.location_of(*focus, precision="country") if focus is not None else None
 
 
 def _actor_ids(article: Article, tokens: list[Token]) -> list[str]:

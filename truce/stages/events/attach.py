@@ -45,23 +45,29 @@ def _week_start(value: str) -> str:
     return dt.date.fromisocalendar(int(value[:4]), int(value[6:8]), 1).isoformat()
 
 
+def location_of(index: int, place: record.Place, precision: str | None = None) -> record.Location:
+    """An event's location at a place of the record (precision from its feature unless given)."""
+    return record.Location(place=index, name=place.name, lat=place.lat, lon=place.lon, country_code=place.country_code,
+                           precision=precision or _PRECISION_OF_FEATURE.get(place.feature or "", "near"))
+
+
 def event_location(article: Article, trigger: Token, clause: Span, sentence: Span) -> record.Location | None:
     """A literal place in the trigger's own phrase, else in its clause, else in its sentence."""
-    literal = [(i, p) for i, p in enumerate(article.places) if p.role == "literal" and p.lat is not None]
-    subtree = {t.i for t in trigger.subtree}
     doc = trigger.doc
-    for scope in ("phrase", "clause", "sentence"):
-        for index, place in literal:
+    literal = []
+    for index, place in enumerate(article.places):
+        if place.role == "literal" and place.lat is not None:
             span = doc.char_span(place.start, place.end, alignment_mode="expand")
-            if span is None:
-                continue
-            inside = (span.root.i in subtree if scope == "phrase" else
-                      clause.start_char <= place.start < clause.end_char if scope == "clause" else
-                      sentence.start_char <= place.start < sentence.end_char)
-            if inside:
-                return record.Location(place=index, name=place.name, lat=place.lat, lon=place.lon,
-                                       country_code=place.country_code,
-                                       precision=_PRECISION_OF_FEATURE.get(place.feature or "", "near"))
+            if span is not None:
+                literal.append((index, place, span))
+    subtree = {t.i for t in trigger.subtree}
+    scopes = (lambda place, span: span.root.i in subtree,
+              lambda place, span: clause.start_char <= place.start < clause.end_char,
+              lambda place, span: sentence.start_char <= place.start < sentence.end_char)
+    for inside in scopes:
+        for index, place, span in literal:
+            if inside(place, span):
+                return location_of(index, place)
     return None
 
 

@@ -5,17 +5,13 @@ from spacy.tokens import Span, Token
 
 NEGATIONS = {"not", "n't", "never", "no"}
 FUTURE_AUX = {"will", "wo", "'ll", "shall"}
-MODALS = {"may", "might", "could", "can", "should", "would", "must"}
 # Verbs (and nouns) that put the action they govern in the future or the merely possible.
 PLANNING = {"plan", "intend", "aim", "prepare", "decide", "vow", "pledge", "promise", "threaten", "expect", "seek",
             "want", "hope", "agree", "offer", "propose", "consider", "determination", "determine", "plans",
             "ready", "going", "set", "due", "schedule", "warn", "threat", "resolve", "insist", "reiterate"}
 POSSIBLE = {"consider", "hint", "mull", "weigh", "could", "might", "may", "possible", "likely", "unlikely", "option",
             "options", "perhaps", "possibly"}
-CONDITION_MARKS = {"if", "unless", "providing", "provided", "otherwise", "as long as", "so long as", "on condition"}
-_SUBJECTS = ("nsubj", "nsubjpass", "agent", "csubj")
 _RECIPIENT_PREPS = {"against", "on", "toward", "towards", "with", "to", "at", "into", "upon"}
-PRONOUNS = {"they", "them", "it", "he", "she", "we", "its", "their", "his", "her", "our"}
 
 
 def clause_root(trigger: Token) -> Token:
