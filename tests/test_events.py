@@ -89,3 +89,43 @@ def test_ceasefire_record_from_its_events(pipeline):
     assert "rebels" in " ".join(names(rec, ceasefire.declared_by))
     assert ceasefire.declared and ceasefire.declared.value == "2020-10-10"
     assert any("withdraws" in c.text for c in ceasefire.conditions)
+
+
+# Rules from the PLOVER manual's notes on ambiguous cases.
+
+def test_events_promised_cooperation_is_agree_and_no_acled_event(pipeline):
+    rec = analyze(pipeline, "Norway will send medical aid to Yemen next month, the foreign minister said.")
+    top = rec.events[0]
+    assert top.event_type == "AGREE" and top.mode == "aid" and top.factuality == "asserted"
+    assert top.acled is None  # a promise is not an ACLED agreement
+
+
+def test_events_announced_withdrawal_is_a_concession(pipeline):
+    rec = analyze(pipeline, "The government announced that it would withdraw its troops from the border.")
+    assert any(e.event_type == "CONCEDE" and e.trigger.text == "withdraw" for e in rec.events)
+    assert not any(e.event_type == "RETREAT" and e.factuality == "asserted" for e in rec.events)
+
+
+def test_events_the_hypothesis_of_an_if_clause_did_not_happen(pipeline):
+    rec = analyze(pipeline, "Norway is ready to defend its ally if it is attacked.")
+    attacked = [e for e in rec.events if e.trigger.text == "attacked"]
+    assert attacked and all(e.factuality != "asserted" for e in attacked)
+
+
+def test_events_a_protest_ranks_before_the_demand_it_makes(pipeline):
+    rec = analyze(pipeline, "Hundreds of students blocked roads in Algiers, demanding the release of their teachers.")
+    assert rec.events[0].event_type == "PROTEST"
+    assert any(e.event_type == "REQUEST" for e in rec.events[1:])
+
+
+@pytest.mark.parametrize("text,event_type", [
+    ("Thousands of teachers began a general strike on Monday.", "PROTEST"),
+    ("Workers at the port went on strike over unpaid wages.", "PROTEST"),
+    ("A drone strike hit a convoy near the border.", "ASSAULT"),
+    ("Hackers launched a cyber attack on the ministry's servers.", "COERCE"),
+    ("The rebels vowed to fight until the last village is free.", "THREATEN"),
+    ("The minister apologized to Brazil for the incident.", "CONCEDE"),
+])
+def test_events_words_that_change_type_with_their_company(pipeline, text, event_type):
+    rec = analyze(pipeline, text)
+    assert rec.events and rec.events[0].event_type == event_type, [(e.event_type, e.trigger.text) for e in rec.events]

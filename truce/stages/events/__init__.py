@@ -24,6 +24,8 @@ from .acled import AcledClassifier, choose, fallback_type
 from .lexicon import Lexicon, Trigger, acled_type
 
 COERCIVE = {"ASSAULT", "COERCE", "SANCTION"}
+# PLOVER manual 3.1: cooperative actions of these types reported in the future tense are AGREE.
+PROMISABLE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 # PLOVER types whose events ACLED codes as violent or strategic (the others are "Other" at most).
 ACLED_COVERED = {"ASSAULT", "COERCE", "PROTEST", "RETREAT", "AGREE", "MOBILIZE", "COOPERATE"}
 # "ready to host talks", "willing to withdraw": indicating willingness is agreeing (PLOVER AGREE).
@@ -49,6 +51,12 @@ class Candidate:
     factuality: str = "asserted"
     condition: Span | None = None
     by_classifier: bool = False  # found by the ACLED classifier, not by a trigger word
+    announced: bool = False  # a promise or an announced concession: the act itself has not happened
+
+    @property
+    def happened(self) -> bool:
+        """Only what happened is an ACLED event: not a threat, a promise, or an act still to come."""
+        return self.factuality == "asserted" and self.event_type != "THREATEN" and not self.announced
 
 
 class Events:
@@ -72,14 +80,13 @@ class Events:
             if candidate.event_type == "THREATEN" and not candidate.recipients:
                 candidate.recipients = _threatened(article, candidate)
         focus = attach.focus_country(article)
-        kept = merge(candidates)
+        kept = [c for c in merge(candidates) if not _posturing_in_attack(c, candidates)]
         # Only events that happened get an ACLED type, so only their sentences are embedded (the costly part).
-        sentences = sorted({c.sentence.start_char: c.sentence.text for c in kept
-                            if c.factuality == "asserted" and c.event_type != "THREATEN"}.items())
+        sentences = sorted({c.sentence.start_char: c.sentence.text for c in kept if c.happened}.items())
         predicted = dict(zip((s for s, _ in sentences), self.classifier.predict([t for _, t in sentences])))
         events = [self.to_record(article, c, n, focus, predicted.get(c.sentence.start_char))
                   for n, c in enumerate(kept, start=1)]
-        depths = {e.id: _depth(c.trigger) for e, c in zip(events, kept)}
+        depths = {e.id: _depth(c.trigger) + _protest_topic(c, kept) for e, c in zip(events, kept)}
         article.events = rank(events, depths)
 
     def detect(self, doc) -> list[Candidate]:
@@ -117,6 +124,9 @@ class Events:
 
     def factuality(self, candidate: Candidate) -> None:
         trigger = candidate.trigger
+        if clause.inside_condition(trigger):
+            candidate.factuality = "possible"  # the event is the hypothesis an 'if' states
+            return
         candidate.condition = clause.condition_clause(trigger, candidate.sentence)
         if clause.negated(trigger):
             candidate.factuality = "negated"
@@ -136,6 +146,17 @@ class Events:
         elif candidate.event_type not in COERCIVE | {"AGREE", "THREATEN"} and _willing(candidate.trigger):
             candidate.mode = candidate.event_type.lower()
             candidate.event_type = "AGREE"
+        elif candidate.event_type in PROMISABLE and candidate.factuality in ("future", "conditional"):
+            # "Portugal will support Turkey's bid": a promise to cooperate, made now (manual 3.1)
+            candidate.mode = candidate.event_type.lower()
+            candidate.event_type = "AGREE"
+            candidate.factuality = "asserted" if candidate.factuality == "future" else "conditional"
+            candidate.announced = True
+        elif candidate.event_type == "RETREAT" and candidate.factuality == "future":
+            # "announced it would withdraw troops": an announced retreat is a concession (manual 3.4.2)
+            candidate.event_type = "CONCEDE"
+            candidate.factuality = "asserted"
+            candidate.announced = True
         if candidate.event_type == "THREATEN" and candidate.factuality in ("future", "possible") and candidate.lexeme.event_type == "THREATEN":
             candidate.factuality = "asserted"  # "the US has threatened to impose sanctions": the threat happened
 
@@ -144,9 +165,7 @@ class Events:
         trigger_end = c.trigger.idx + len(c.trigger.text)
         evidence = c.sentence
         words = {t.lower_ for t in c.sentence}
-        # A threat, or an act that did not (yet) happen, is no ACLED event.
-        happened = c.factuality == "asserted" and c.event_type != "THREATEN"
-        acled = choose(c.event_type, predicted, acled_type(c.event_type, words)) if happened else None
+        acled = choose(c.event_type, predicted, acled_type(c.event_type, words)) if c.happened else None
         return record.Event(
             id=f"e{n}",
             event_type=c.event_type,
@@ -261,6 +280,18 @@ def _state_of_place(article: Article, token: Token) -> list[str]:
         if other.country_code == place.country_code and other.text in states:
             return [states[other.text]]
     return []
+
+
+def _posturing_in_attack(c: Candidate, candidates: list[Candidate]) -> bool:
+    """A MOBILIZE told in the same sentence as an attack that happened is part of it (manual 3.14.1)."""
+    return c.event_type == "MOBILIZE" and any(
+        o.event_type == "ASSAULT" and o.factuality == "asserted" and o.sentence.start == c.sentence.start for o in candidates)
+
+
+def _protest_topic(c: Candidate, kept: list[Candidate]) -> int:
+    """The demand a protest makes is its topic, not the event (manual 3.12.2): it ranks after the protest."""
+    return int(c.event_type == "REQUEST" and any(
+        o.event_type == "PROTEST" and o.sentence.start == c.sentence.start for o in kept))
 
 
 def _depth(token: Token) -> int:

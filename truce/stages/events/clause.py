@@ -153,6 +153,19 @@ def tense_of(trigger: Token) -> str:
     return "asserted"
 
 
+def inside_condition(trigger: Token) -> bool:
+    """'...to help defend Saudi Arabia if it is attacked': the event is the condition itself, a
+    hypothesis, not something that happened."""
+    token = clause_root(trigger)
+    for _ in range(4):
+        if token.dep_ == "advcl" and any(c.lower_ in ("if", "unless") and c.dep_ == "mark" for c in token.children):
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
 def condition_clause(trigger: Token, sentence: Span) -> Span | None:
     """The clause an event depends on: 'if ...', 'unless ...', 'providing that ...', 'otherwise': inside
     the event's own phrase, or modifying a clause that governs it ('plans to close ... unless ...')."""

@@ -15,6 +15,7 @@ from spacy.tokens import Token
 TRIGGERS = Path(__file__).resolve().parents[2] / "resources" / "events" / "triggers.tsv"
 WEAPONS = {"rocket", "missile", "mortar", "shell", "bomb", "drone", "grenade", "projectile", "katyusha", "artillery",
            "ied", "explosive", "airstrike", "strike", "attack", "raid", "offensive", "assault", "bullet", "gunfire"}
+_ATTACK_NOUNS = {"attack", "raid", "offensive", "assault", "strike", "airstrike"}
 _IMPACT_VERBS = {"land", "hit", "fall", "explode", "strike", "slam", "rain"}
 _CLOSABLE = {"embassy", "consulate", "border", "office", "airspace", "mission", "crossing", "port", "airport"}
 _FORMED = {"committee", "force", "unit", "militia", "brigade", "commission", "council", "coalition", "army"}
@@ -29,6 +30,10 @@ _TROOPS = {"troop", "troops", "force", "forces", "soldier", "soldiers", "reinfor
 _RESTRICTIONS = {"curfew", "restriction", "restrictions", "ban", "emergency", "measure", "measures", "lockdown",
                  "rule", "rules", "law", "order"}
 _PENALTIES = {"sanction", "sanctions", "blockade", "siege", "embargo", "boycott"}
+_GATHERINGS = {"demonstration", "protest", "rally", "march", "meeting", "gathering", "strike", "vigil", "sit-in"}
+_ASKED_FOR = {"refuge", "asylum", "help", "aid", "support", "assistance", "protection", "release", "extradition"}
+_WORKFORCE = {"worker", "union", "employee", "staff", "teacher", "doctor", "nurse", "miner", "labour", "labor"}
+_ROADS = {"road", "roads", "highway", "street", "bridge", "railway", "traffic", "transport", "access"}
 _CIVILIANS = {"protester", "protesters", "demonstrator", "demonstrators", "worker", "workers", "resident",
               "residents", "farmer", "farmers", "student", "students", "villager", "villagers", "activist",
               "activists", "people", "crowd", "crowds", "driver", "drivers", "trucker", "truckers"}
@@ -63,6 +68,16 @@ class Lexicon:
         objects = {o.lemma_.lower() for o in _objects(token)}
         if trigger.lemma == "protest" and token.pos_ == "NOUN" and token.head.lemma_.lower() in ("lodge", "file", "register", "deliver", "issue"):
             return Trigger("protest", "N", "ACCUSE", "disapprove", None)  # "lodged a protest": a complaint, not a rally
+        if trigger.lemma == "strike" and token.pos_ == "NOUN" and _labour_strike(token):
+            return Trigger("strike", "N", "PROTEST", "strike", None)  # "a general strike", "workers' strike"
+        if trigger.lemma == "attack" and _modifiers(token) & {"cyber", "ransomware", "hacking"}:
+            return Trigger("attack", "N", "COERCE", "cyber", None)  # manual 3.15: cyber attacks are COERCE
+        if trigger.lemma == "accept" and objects & {"demand", "condition", "term"}:
+            return Trigger("accept", "V", "CONCEDE", None, None)  # accepting demands yields (manual 3.4)
+        if trigger.lemma == "cancel" and objects & {"visit", "talks", "talk", "meeting", "trip"}:
+            return Trigger("cancel", "V", "REJECT", None, None)  # a cancelled meeting is rejected (manual 3.13)
+        if trigger.lemma in ("vow", "swear"):
+            return self._vowed(token)
         if trigger.lemma == "impose" and objects & (_RESTRICTIONS | {"blockade", "siege", "martial"}):
             return Trigger("impose", "V", "COERCE", "curfew" if "curfew" in objects else "restrict", None)
         if trigger.lemma == "send" and objects & _TROOPS:
@@ -72,6 +87,16 @@ class Lexicon:
         if trigger.lemma == "lift" and objects & _PENALTIES:
             return Trigger("lift", "V", "RETREAT", "ease", None)
         return trigger
+
+    def _vowed(self, token: Token) -> Trigger | None:
+        """'vowed to fight on' threatens; 'vowed to cooperate' promises; a bare 'vowed' is neither."""
+        act = next((c for c in token.children if c.dep_ == "xcomp"), None)
+        if act is None:
+            return None
+        acts = {t.event_type for t in self.by_lemma.get(act.lemma_.lower(), [])}
+        if acts & {"ASSAULT", "COERCE", "SANCTION"}:
+            return Trigger(token.lemma_.lower(), "V", "THREATEN", act.lemma_.lower(), None)
+        return Trigger(token.lemma_.lower(), "V", "AGREE", None, None)
 
     def _match(self, token: Token) -> Trigger | None:
         if token.pos_ not in ("VERB", "NOUN", "PROPN"):
@@ -110,10 +135,23 @@ def _has_particle(token: Token, particle: str) -> bool:
 
 
 def _objects(token: Token) -> list[Token]:
+    """Objects, prepositional objects, and what an object is 'of' ('a state of emergency')."""
     objects = [c for c in token.children if c.dep_ in ("dobj", "pobj", "nsubjpass")]
     for prep in (c for c in token.children if c.dep_ == "prep"):
         objects += [c for c in prep.children if c.dep_ == "pobj"]
-    return objects
+    return objects + [g for o in objects for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for g in p.children if g.dep_ == "pobj"]
+
+
+def _labour_strike(strike: Token) -> bool:
+    """A strike by workers, not from the air: a labour modifier, or workers and unions in its sentence."""
+    if _modifiers(strike) & _AIR:
+        return False
+    return bool(_modifiers(strike) & _LABOUR or {t.lemma_.lower() for t in strike.sent} & _WORKFORCE)
+
+
+def _modifiers(token: Token) -> set[str]:
+    return {c.lower_ for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
 
 
 def _subject_is_weapon(token: Token) -> bool:
@@ -123,23 +161,40 @@ def _subject_is_weapon(token: Token) -> bool:
 def _in_company(token: Token, trigger: Trigger) -> bool:
     lemma = trigger.lemma
     objects = {o.lemma_.lower() for o in _objects(token)}
-    modifiers = {c.lower_ for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
+    modifiers = _modifiers(token)
     if lemma in ("launch", "fire"):
-        return bool(objects & WEAPONS) or lemma == "fire" and not objects
+        # "launched an attack": the noun is the event and "launch" its light verb; "launched rockets" is one
+        return bool(objects & (WEAPONS - _ATTACK_NOUNS)) or lemma == "fire" and not objects
     if lemma == "close":
         return bool(objects & _CLOSABLE)
     if lemma in ("create", "form"):
         return bool(objects & _FORMED)
     if lemma == "call" and trigger.pos == "N":
         return bool(modifiers & {"phone", "telephone", "conference"})
-    if lemma == "strike" and trigger.pos == "N":
-        return not modifiers & _LABOUR
     if lemma in ("return", "share", "exchange", "free", "back", "press", "host", "station"):
         return bool(objects)
     if lemma == "establish":
         return bool(objects & _TIES)
-    if lemma in ("provide", "grant", "send"):
-        return bool(objects & _AID_GOODS)
+    if lemma in ("provide", "grant", "send", "give", "hand", "shelter"):
+        return bool(objects & _AID_GOODS) or lemma == "shelter"
+    if lemma == "contribute":
+        return bool(objects & (_AID_GOODS | _TROOPS))
+    if lemma in ("reduce", "cut"):
+        return bool(objects & (_AID_GOODS | _TIES))
+    if lemma in ("upgrade", "restore"):
+        return bool(objects & _TIES)
+    if lemma == "defend":  # verbal defence of a party; troops defending a town are fighting
+        return not {c.lemma_.lower() for c in token.children if c.dep_ == "nsubj"} & _TROOPS
+    if lemma == "prevent":
+        return bool(objects & _GATHERINGS)
+    if lemma == "seek":
+        return bool(objects & _ASKED_FOR)
+    if lemma == "beat":
+        return bool(objects) or _has_particle(token, "up")
+    if lemma in ("strengthen", "bolster", "reinforce"):
+        return bool(objects & _TROOPS) or lemma == "reinforce"
+    if lemma == "shorten":
+        return bool(objects & _RESTRICTIONS)
     if lemma in ("ease", "relax"):
         return bool(objects & _RESTRICTIONS)
     if lemma == "lift":
@@ -148,7 +203,7 @@ def _in_company(token: Token, trigger: Trigger) -> bool:
         return bool(objects & ({"visit", "talks", "meeting", "trip", "contract", "deal"} | _RESTRICTIONS))
     if lemma == "block":
         subjects = {c.lemma_.lower() for c in token.children if c.dep_ == "nsubj"} | {c.lower_ for c in token.children if c.dep_ == "nsubj"}
-        return bool(subjects & _CIVILIANS)
+        return bool(subjects & _CIVILIANS or objects & _ROADS)
     if lemma == "decline":
         return any(c.dep_ == "xcomp" for c in token.children)
     if lemma == "strike" and trigger.pos == "V":
