@@ -129,3 +129,10 @@ def test_events_a_protest_ranks_before_the_demand_it_makes(pipeline):
 def test_events_words_that_change_type_with_their_company(pipeline, text, event_type):
     rec = analyze(pipeline, text)
     assert rec.events and rec.events[0].event_type == event_type, [(e.event_type, e.trigger.text) for e in rec.events]
+
+
+def test_events_confidence_is_higher_for_a_main_clause_event_with_roles(pipeline):
+    rec = analyze(pipeline, "Police arrested the opposition leader in Minsk on Monday, which some say may lead to protests.")
+    arrest = next(e for e in rec.events if e.event_type == "COERCE")
+    protest = next(e for e in rec.events if e.event_type == "PROTEST")
+    assert 0 <= protest.confidence < arrest.confidence <= 1

@@ -26,6 +26,7 @@ class Article:
     actors: list[record.Actor] = field(default_factory=list)      # actors
     actor_spans: list[tuple[int, int, str]] = field(default_factory=list)  # actors: (start, end, actor id)
     events: list[record.Event] = field(default_factory=list)      # events
+    event_features: dict = field(default_factory=dict)            # events: each event's evidence, for calibration
     ceasefires: list[record.Ceasefire] = field(default_factory=list)  # ceasefires
     warnings: list[str] = field(default_factory=list)
 

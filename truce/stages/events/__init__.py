@@ -21,6 +21,7 @@ from ... import record
 from ...article import Article
 from . import attach, clause
 from .acled import AcledClassifier, choose, fallback_type
+from .confidence import Calibrator, features, strength
 from .lexicon import Lexicon, Trigger, acled_type
 
 COERCIVE = {"ASSAULT", "COERCE", "SANCTION"}
@@ -62,9 +63,11 @@ class Candidate:
 class Events:
     """Fills article.events from the earlier stages' results."""
 
-    def __init__(self, lexicon: Lexicon | None = None, classifier: AcledClassifier | None = None):
+    def __init__(self, lexicon: Lexicon | None = None, classifier: AcledClassifier | None = None,
+                 calibrator: Calibrator | None = None):
         self.lexicon = lexicon or Lexicon()
         self.classifier = classifier or AcledClassifier()
+        self.calibrator = calibrator or Calibrator()
 
     def __call__(self, article: Article) -> None:
         candidates = self.detect(article.doc)
@@ -84,10 +87,12 @@ class Events:
         # Only events that happened get an ACLED type, so only their sentences are embedded (the costly part).
         sentences = sorted({c.sentence.start_char: c.sentence.text for c in kept if c.happened}.items())
         predicted = dict(zip((s for s, _ in sentences), self.classifier.predict([t for _, t in sentences])))
-        events = [self.to_record(article, c, n, focus, predicted.get(c.sentence.start_char))
-                  for n, c in enumerate(kept, start=1)]
-        depths = {e.id: _depth(c.trigger) + _protest_topic(c, kept) for e, c in zip(events, kept)}
-        article.events = rank(events, depths)
+        depths = [_depth(c.trigger) + _protest_topic(c, kept) for c in kept]
+        evidence = [features(c, depth, _rivals(c, kept)) for c, depth in zip(kept, depths)]
+        events = [self.to_record(article, c, n, focus, predicted.get(c.sentence.start_char), self.calibrator(found))
+                  for n, (c, found) in enumerate(zip(kept, evidence), start=1)]
+        article.event_features = {e.id: found for e, found in zip(events, evidence)}  # for fitting the calibrator
+        article.events = rank(events, {e.id: (depth, strength(c)) for e, c, depth in zip(events, kept, depths)})
 
     def detect(self, doc) -> list[Candidate]:
         found = []
@@ -160,7 +165,8 @@ class Events:
         if candidate.event_type == "THREATEN" and candidate.factuality in ("future", "possible") and candidate.lexeme.event_type == "THREATEN":
             candidate.factuality = "asserted"  # "the US has threatened to impose sanctions": the threat happened
 
-    def to_record(self, article: Article, c: Candidate, n: int, focus=None, predicted=None) -> record.Event:
+    def to_record(self, article: Article, c: Candidate, n: int, focus=None, predicted=None,
+                  confidence: float = 0.5) -> record.Event:
         text = article.text
         trigger_end = c.trigger.idx + len(c.trigger.text)
         evidence = c.sentence
@@ -182,7 +188,7 @@ class Events:
             claimed_by=attach.claims(article, c.trigger),
             evidence=record.Span(start=evidence.start_char, end=evidence.end_char, text=text[evidence.start_char:evidence.end_char]),
             trigger=record.Span(start=c.trigger.idx, end=trigger_end, text=text[c.trigger.idx:trigger_end]),
-            confidence=confidence(c),
+            confidence=confidence,
         )
 
 
@@ -325,23 +331,18 @@ def _richness(c: Candidate) -> int:
     return 2 * bool(c.actors) + bool(c.recipients) + bool(c.condition)
 
 
-def confidence(c: Candidate) -> float:
-    """How sure truce is of the event: a filled role and a plain verb trigger raise it."""
-    score = 0.45
-    score += 0.2 if c.actors else 0.0
-    score += 0.1 if c.recipients else 0.0
-    score += 0.1 if c.trigger.pos_ == "VERB" else 0.0
-    score += 0.1 if c.lexeme.event_type == c.event_type else 0.05
-    score -= 0.3 if c.by_classifier else 0.0  # a type read off the whole sentence, no trigger word
-    return round(min(score, 0.95), 2)
+def _rivals(c: Candidate, kept: list[Candidate]) -> int:
+    return sum(1 for o in kept if o.sentence.start == c.sentence.start and o.event_type != c.event_type)
 
 
-def rank(events: list[record.Event], depths: dict[str, int]) -> list[record.Event]:
+def rank(events: list[record.Event], weights: dict[str, tuple[int, float]]) -> list[record.Event]:
     """Most salient first: the earliest sentences (news puts the main event first), and within a
-    sentence the event of its main clause, then confident, asserted events with actors."""
+    sentence the event of its main clause, then strong (filled roles, verb trigger), asserted events
+    with a place. `weights` gives each event's depth below its sentence's root and its strength."""
     def key(pair):
         position, event = pair
+        depth, score = weights[event.id]
         asserted = event.factuality == "asserted"
-        score = event.confidence + 0.1 * asserted + 0.05 * bool(event.location) - 0.15 * depths.get(event.id, 0)
+        score += 0.1 * asserted + 0.05 * bool(event.location) - 0.15 * depth
         return (event.evidence.start, -score, position)
     return [e for _, e in sorted(enumerate(events), key=key)]
