@@ -71,11 +71,11 @@ class Events:
 
     def __call__(self, article: Article) -> None:
         candidates = self.detect(article.doc)
-        if not any(c.event_type in ACLED_COVERED for c in candidates):
-            # The lexicon found no violent or strategic event ("Hundreds took to the streets..."):
-            # the classifier may still read one in the leading sentences.
-            taken = {c.trigger.i for c in candidates}
-            candidates += [c for c in self.detect_by_classifier(article.doc) if c.trigger.i not in taken]
+        if not any(c.event_type in ACLED_COVERED and _plainly_happened(c.trigger) for c in candidates):
+            # The lexicon found no violent or strategic event that happened ("Hundreds took to the
+            # streets..."): the classifier may still read one in the leading sentences.
+            explained = {c.sentence.start for c in candidates}  # a sentence whose event the lexicon read
+            candidates += self.detect_by_classifier(article.doc, explained)
         for candidate in candidates:
             self.roles(article, candidate)
             self.factuality(candidate)
@@ -85,7 +85,7 @@ class Events:
         focus = attach.focus_country(article)
         kept = [c for c in merge(candidates) if not _posturing_in_attack(c, candidates)]
         # Only events that happened get an ACLED type, so only their sentences are embedded (the costly part).
-        sentences = sorted({c.sentence.start_char: c.sentence.text for c in kept if c.happened}.items())
+        sentences = sorted({c.sentence.start_char: _classified_text(c.sentence) for c in kept if c.happened}.items())
         predicted = dict(zip((s for s, _ in sentences), self.classifier.predict([t for _, t in sentences])))
         depths = [_depth(c.trigger) + _protest_topic(c, kept) for c in kept]
         evidence = [features(c, depth, _rivals(c, kept)) for c, depth in zip(kept, depths)]
@@ -106,10 +106,11 @@ class Events:
                 found.append(Candidate(token, lexeme, lexeme.event_type, lexeme.mode, sentence, span))
         return found
 
-    def detect_by_classifier(self, doc, sentences: int = 5) -> list[Candidate]:
-        """No trigger word anywhere ("Three soldiers died in a clash near the border"): the first of the
-        leading sentences the classifier reads, with confidence, as a violent or strategic event."""
-        leading = [s for _, s in zip(range(sentences), doc.sents)]
+    def detect_by_classifier(self, doc, explained: set[int], sentences: int = 5) -> list[Candidate]:
+        """No trigger word for a violent or strategic event ("Three soldiers died in a clash near the
+        border"): the first of the leading sentences with no event of the lexicon's that the classifier
+        reads, with confidence, as one."""
+        leading = [s for _, s in zip(range(sentences), doc.sents) if s.start not in explained]
         for sentence, predicted in zip(leading, self.classifier.predict([s.text for s in leading])):
             found = fallback_type(predicted)
             verb = sentence.root
@@ -329,6 +330,22 @@ def merge(candidates: list[Candidate]) -> list[Candidate]:
 
 def _richness(c: Candidate) -> int:
     return 2 * bool(c.actors) + bool(c.recipients) + bool(c.condition)
+
+
+LEAD_SENTENCES = 3
+
+
+def _plainly_happened(trigger: Token) -> bool:
+    """Before factuality is read in full: neither negated nor future, modal or planned."""
+    return clause.tense_of(trigger) == "asserted" and not clause.negated(trigger)
+
+
+def _classified_text(sentence: Span) -> str:
+    doc = sentence.doc
+    lead = list(doc.sents)[:LEAD_SENTENCES]
+    if lead and sentence.start < lead[-1].end:
+        return doc[lead[0].start:lead[-1].end].text
+    return sentence.text
 
 
 def _rivals(c: Candidate, kept: list[Candidate]) -> int:

@@ -92,7 +92,7 @@ PLOVER_OF_SUB = {"Organized crime": "ASSAULT", "Man-made disaster": "ASSAULT", "
                  "Agreement": "AGREE", "Arrests": "COERCE", "Disrupted weapons use": "COERCE",
                  "Looting/property destruction": "COERCE", "Headquarters or base established": "MOBILIZE",
                  "Change to group/activity": "MOBILIZE", "Non-violent transfer of territory": "RETREAT"}
-MIN_PROBABILITY = 0.35  # below it, a sentence with no trigger word is not taken as an event
+MIN_PROBABILITY = 0.25  # below it, a sentence with no trigger word is not taken as an event
 
 
 def fallback_type(predicted: tuple[str, float]) -> tuple[str, tuple[str, str]] | None:
