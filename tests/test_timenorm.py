@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from truce.timenorm import normalize
+from truce.timenorm import normalize, normalize_within
 
 D = dt.date
 
@@ -87,3 +87,16 @@ def test_timenorm_without_anchor_leaves_values_underspecified():
 
 def test_timenorm_unreadable_expression_gives_none():
     assert normalize("the time of troubles", D(2020, 1, 1)) is None
+
+
+@pytest.mark.parametrize("text,anchor,expected", [
+    ("lower than a year ago", D(2021, 3, 4), "2020"),                  # the readable tail
+    ("its fourth quarter ended Sept. 30", D(2019, 12, 2), "2019-Q4"),  # the readable head
+])
+def test_timenorm_within_reads_the_longest_readable_run(text, anchor, expected):
+    assert normalize(text, anchor) is None
+    assert normalize_within(text, anchor).value == expected
+
+
+def test_timenorm_within_gives_none_when_nothing_is_readable():
+    assert normalize_within("the time of troubles", D(2020, 1, 1)) is None

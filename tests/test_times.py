@@ -45,3 +45,34 @@ def test_times_governing_time_of_a_clause(pipeline):
     article = Article(input=InputDoc(id="t", text=text), text=text, times=rec.times, doc=pipeline.nlp(text))
     assert governing_time(article, second, len(text)).value == "2020-10-05"
     assert governing_time(article, 0, text.index("airport.") + len("airport.")).value == "2020-10-01"
+
+
+def test_times_a_year_ago_in_a_quarterly_report_is_that_quarter_a_year_before(pipeline):
+    text = ("Acme said its third-quarter profit rose 12%. Sales were $40 million, up from $35 million a year ago. "
+            "A year earlier, the company had posted a loss.")
+    found, _ = times_of(pipeline, text, published="2021-01-20")
+    values = [v for t, _, v in found if t.lower() in ("a year ago", "a year earlier")]
+    assert values == ["2020-Q3", "2020-Q3"]
+
+
+def test_times_a_year_ago_without_a_quarter_is_the_year(pipeline):
+    found, _ = times_of(pipeline, "The town fell to the rebels a year ago.", published="2021-01-20")
+    assert ("a year ago", "DATE", "2020") in found
+
+
+def test_times_scheduled_dates_lie_ahead(pipeline):
+    # Published in November: a dividend payable in February and a closing expected in December are
+    # the coming ones, though the sentence's verb is in the past or passive.
+    text = ("The company declared a dividend payable Feb. 1 to holders of record. "
+            "The closing is expected in December.")
+    found, _ = times_of(pipeline, text, published="2020-11-20")
+    assert ("Feb. 1", "DATE", "2021-02-01") in found
+    assert ("December", "DATE", "2020-12") in found
+
+
+def test_times_the_words_the_ner_leaves_out_are_read_with_the_expression(pipeline):
+    found, _ = times_of(pipeline, "The rebels attacked on Sunday night. This year's harvest failed.",
+                        published="2021-01-05")
+    values = {v for _, _, v in found}
+    assert "2021-01-03TNI" in values
+    assert "2021" in values

@@ -538,6 +538,22 @@ def normalize(text: str, anchor: dt.date | None, tense: str = "past") -> Timex |
     return None
 
 
+def normalize_within(text: str, anchor: dt.date | None, tense: str = "past") -> Timex | None:
+    """The value of the longest readable run of words in an expression no rule reads whole
+    ("lower than a year ago", "its fourth quarter ended Sept. 30"): first the longest tail, then
+    the longest head. None when no run of two words or more, or one known word, can be read."""
+    found = normalize(text, anchor, tense)
+    if found is not None:
+        return found
+    words = clean_expression(text).split()
+    for size in range(len(words) - 1, 0, -1):
+        for piece in (words[len(words) - size:], words[:size]):
+            found = _normalize(" ".join(piece), anchor, tense)
+            if found is not None and found.value is not None:
+                return found
+    return None
+
+
 # Words around an expression that do not change its value ("as early as next week", "Earlier Friday").
 _DROPPABLE = {"as", "early", "earlier", "late", "later", "since", "until", "till", "by", "before", "after", "from",
               "between", "around", "about", "on", "in", "at", "of", "during", "through", "throughout", "the", "just",

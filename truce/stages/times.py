@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from .. import record
 from ..article import Article
-from ..timenorm import Timex, normalize
+from ..timenorm import Timex, normalize, normalize_within
 
 # Temporal words spaCy's NER does not mark as DATE but TimeML does.
 _EXTRA = re.compile(
@@ -36,6 +36,9 @@ _NARRATIVE = {
     "that day": 0, "the same day": 0, "that same day": 0, "the same night": 0,
 }
 _FUTURE_AUX = {"will", "wo", "'ll", "shall", "going"}
+_PRESENT_AUX = {"is", "are", "am", "'s", "'re", "be"}
+# A date that a payment, a deadline or a rule falls due on lies ahead ("payable Dec. 1", "effective June 1").
+_SCHEDULED = {"payable", "due", "effective", "scheduled", "slated"}
 
 
 
@@ -52,7 +55,7 @@ class Times:
 
 def expressions(doc: Doc) -> list[Span]:
     """Temporal expressions in text order: the NER's, filtered, and the words it misses."""
-    found = [piece for ent in _joined(doc) for piece in _split_range(ent) if _is_timex(piece)]
+    found = [_extended(piece) for ent in _joined(doc) for piece in _split_range(ent) if _is_timex(piece)]
     taken = {i for span in found for i in range(span.start_char, span.end_char)}
     for m in _EXTRA.finditer(doc.text):
         if taken.isdisjoint(range(m.start(), m.end())):
@@ -104,6 +107,31 @@ def _split_range(span: Span) -> list[Span]:
 _SOME_DAY = dt.date(2000, 6, 15)  # any date: splitting asks only whether each piece can be read
 
 
+# Words the NER leaves outside an expression that TimeML puts inside: "[This] year's results",
+# "Sunday [night]", "the 1988 [quarter]".
+_LEFT_MODIFIERS = {"this", "last", "next", "that", "early", "late", "mid", "the"}
+_RIGHT_PARTS = {"morning", "afternoon", "evening", "night", "quarter", "period"}
+
+
+def _extended(span: Span) -> Span:
+    doc = span.doc
+    start, end = span.start, span.end
+    if start > 0 and doc[start - 1].lower_ in _LEFT_MODIFIERS and doc[start - 1].ent_type_ not in ("DATE", "TIME"):
+        start -= 1
+    if end < len(doc) and doc[end].lower_ in _RIGHT_PARTS and _alone(doc[end]) \
+            and re.match(r"^\d{4}-\d\d-\d\d$|^\d{4}$", (normalize(span.text, _SOME_DAY) or Timex("", None)).value or ""):
+        end += 1
+    if (start, end) == (span.start, span.end) or normalize(doc[start:end].text, _SOME_DAY) is None:
+        return span
+    return Span(doc, start, end, label=span.label_)
+
+
+def _alone(token) -> bool:
+    """Outside any entity, or an entity of its own ("night" tagged TIME by itself)."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return not token.ent_type_ or token.ent_iob_ == "B" and (following is None or following.ent_iob_ != "I")
+
+
 def _is_timex(span: Span) -> bool:
     text = span.text.strip()
     if _AGE.search(text) or _BARE_NUMBER.match(text):
@@ -117,6 +145,8 @@ def tense_of(span: Span) -> str:
     """'past' or 'future': from the verb that governs the expression (news defaults to the past)."""
     token = span.root
     for _ in range(6):
+        if token.lower_ in _SCHEDULED:
+            return "future"
         if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
             break
         token = token.head
@@ -125,7 +155,8 @@ def tense_of(span: Span) -> str:
     auxes = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
     if auxes & _FUTURE_AUX or token.lower_ in _FUTURE_AUX:
         return "future"
-
+    if token.tag_ == "VBN" and auxes and auxes <= _PRESENT_AUX:
+        return "present"  # "closing is expected in December", "is scheduled for Dec. 10"
     if token.tag_ in ("VBD", "VBN") or auxes & {"did", "had", "was", "were"}:
         return "past"
     # Present or infinitive ("talks resume Monday", "is expected to meet Friday"): either side.
@@ -138,26 +169,30 @@ def resolve(spans: list[Span], anchor: dt.date | None):
     last_day: dt.date | None = None
     last_quarter: str | None = None
     for span in spans:
-        timex = (_narrative(span.text, last_day or anchor) or _year_ago_quarter(span, last_quarter)
-                 or normalize(span.text, anchor, tense_of(span)))
+        year_ago = _year_ago_quarter(span, last_quarter)
+        timex = (_narrative(span.text, last_day or anchor) or year_ago
+                 or normalize_within(span.text, anchor, tense_of(span)))
         if timex is None:
             timex = Timex(span.label_ if span.label_ in ("DATE", "TIME") else "DATE", None)
         if timex.type in ("DATE", "TIME") and timex.value and re.match(r"^\d{4}-\d{2}-\d{2}", timex.value):
             last_day = dt.date.fromisoformat(timex.value[:10])
-        if timex.value and re.match(r"^\d{4}-Q\d$", timex.value):
-            last_quarter = timex.value
+        if timex.value and re.match(r"^\d{4}-Q\d$", timex.value) and year_ago is None:
+            last_quarter = timex.value  # the quarter under discussion, not the one it is compared with
         yield record.Time(start=span.start_char, end=span.end_char, text=span.text, type=timex.type, value=timex.value)
 
 
-_YEAR_AGO = re.compile(r"^(?:(?:a|one) year (?:ago|earlier|before)|(?:the )?year[- ](?:earlier|ago)(?: \w+)?|"
+# "A year ago" after a quarter has been named compares with that quarter, wherever the sentence is;
+# "the year-ago period" names its quarter itself.
+_YEAR_AGO = re.compile(r"^(?:(?:a|one) year (?:ago|earlier|before)|(?:the )?(?:\w+ )?year[- ](?:earlier|ago)(?: \w+)?|"
                        r"the \d{4} (?:period|quarter)|last year's? (?:quarter|period))$", re.I)
 
 
 def _year_ago_quarter(span: Span, last_quarter: str | None) -> Timex | None:
     """'Profit fell from a year ago' in a story about the third quarter means that quarter a year before."""
-    if last_quarter is None or not _YEAR_AGO.match(span.text.strip()):
+    text = span.text.strip()
+    if last_quarter is None:
         return None
-    if not re.search(r"\bquarter|\bperiod\b", span.sent.text, re.I):
+    if not _YEAR_AGO.match(text):
         return None
     year, quarter = last_quarter.split("-")
     explicit = re.search(r"\d{4}", span.text)
