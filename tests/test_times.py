@@ -76,3 +76,18 @@ def test_times_the_words_the_ner_leaves_out_are_read_with_the_expression(pipelin
     values = {v for _, _, v in found}
     assert "2021-01-03TNI" in values
     assert "2021" in values
+
+
+def test_times_that_year_and_the_following_month_follow_the_story(pipeline):
+    text = ("The war began in 1995. That year, thousands fled. "
+            "Talks opened in November 1996. The following month, a truce was signed.")
+    found, _ = times_of(pipeline, text, published="2021-01-05")
+    values = [(t, v) for t, _, v in found]
+    assert ("That year", "1995") in values
+    assert ("The following month", "1996-12") in values
+
+
+def test_times_a_clock_time_without_a_day_is_on_the_day_told_of(pipeline):
+    text = "Rebels attacked the town on Dec. 30, 2020. The shelling stopped at 10 p.m."
+    found, _ = times_of(pipeline, text, published="2021-01-05")
+    assert ("10 p.m.", "TIME", "2020-12-30T22:00") in found

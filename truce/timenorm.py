@@ -31,7 +31,7 @@ ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2
             "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21}
 # TimeML duration units; hours and smaller go after a T.
 UNITS = {"year": "Y", "yr": "Y", "month": "M", "week": "W", "day": "D", "hour": "H", "minute": "M",
-         "second": "S", "decade": "DE", "century": "CE", "quarter": "Q", "weekend": "WE", "night": "D"}
+         "second": "S", "decade": "E", "century": "C", "quarter": "Q", "weekend": "WE", "night": "D"}
 TIME_UNITS = {"hour", "minute", "second"}
 PRESENT = {"now", "right now", "just now", "currently", "current", "at present", "presently", "nowadays",
            "the present", "present", "these days", "this time", "at the moment", "the moment", "then current"}
@@ -247,9 +247,12 @@ def _month_relative_year(m, anchor, tense):
 
 @rule(r"(?:the\s+)?(?P<which>past|last|next|coming)\s+(?P<unit>decade|century|year|month|week)")
 def _the_past_unit(m, anchor, tense):
-    """With 'the', a stretch of time ("over the past decade"), not a calendar unit ("last year")."""
+    """With 'the', a stretch of time ("over the past decade"), not a calendar unit ("last year");
+    but "the past year" is, in TimeBank, the year before."""
     if not m.group(0).lower().startswith("the "):
         return None
+    if m["which"].lower() == "past" and m["unit"].lower() == "year":
+        return Timex("DATE", _relative_unit("year", -1, anchor))
     return Timex("DURATION", "P10Y" if m["unit"].lower() == "decade" else duration(1, m["unit"]))
 
 
@@ -275,11 +278,12 @@ def _year(m, anchor, tense):
     return Timex("DATE", m["year"])
 
 
-@rule(r"(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:the\s+)?(?P<decade>1[5-9]\d0|20\d0)'?s|(?:the\s+)?'(?P<short>\d)0s")
+@rule(r"(?:the\s+)?(?:(?:early|mid|late|last half of|first half of)[\s-]+)?(?:the\s+)?(?:(?P<decade>1[5-9]\d0|20\d0)'?s|'(?P<short>\d)0s)")
 def _decade(m, anchor, tense):
-    if m["decade"]:
-        return Timex("DATE", m["decade"][:3] + "X")
-    return Timex("DATE", "19" + m["short"] + "X")
+    """TimeBank writes a decade named as a period ("the 1990s", "the late '80s") with its three
+    digits, TimeML's decade granularity; a bare "1990s" with an X for the year."""
+    digits = m["decade"][:3] if m["decade"] else "19" + m["short"]
+    return Timex("DATE", digits if m.group(0).lower().startswith("the") else digits + "X")
 
 
 @rule(r"(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<ord>\d{1,2})(?:st|nd|rd|th)[\s-]+century|(?:the\s+)?(?P<word>\w+)[\s-]+century")
@@ -329,13 +333,13 @@ def _spoken_2000s(m, anchor, tense):
 def _spoken_decade(m, anchor, tense):
     digit = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8,
              "nineties": 9}[m["tens"].lower()]
-    return Timex("DATE", f"19{digit}X")
+    return Timex("DATE", f"19{digit}" if m.group(0).lower().startswith("the") else f"19{digit}X")
 
 
-@rule(r"(?:the\s+)?(?P<ord>first|second)\s+half(?:\s+of\s+(?P<year>\d{4}))?")
+@rule(r"(?:the\s+)?(?P<ord>first|second|last)\s+half(?:\s+of\s+(?P<year>\d{4}))?")
 def _half(m, anchor, tense):
     year = m["year"] or (str(anchor.year) if anchor else "XXXX")
-    return Timex("DATE", f"{year}-H{ORDINALS[m['ord'].lower()]}")
+    return Timex("DATE", f"{year}-H{ORDINALS.get(m['ord'].lower(), 2)}")
 
 
 @rule(r"(?:(?P<mod>this|last|next|the|early|late)\s+)?(?P<season>spring|summer|autumn|fall|winter)(?:\s+of\s+(?P<year>\d{4}))?")
@@ -439,6 +443,8 @@ def _one_unit_ago(m, anchor, tense):
 @rule(_APPROX + r"(?P<n>" + _NUM + r"|several|a few|few|many|some|a couple of)[\s-]+(?:more\s+)?" + _UNIT + r"\s+(?P<dir>ago|earlier|before|later|from now|hence|after)")
 def _n_units_ago(m, anchor, tense):
     n = _num(m["n"]) if m["n"].lower() not in VAGUE | {"a couple of"} else (2 if "couple" in m["n"].lower() else None)
+    if m["dir"].lower() in ("later", "after"):
+        return Timex("DURATION", duration(n, m["unit"]))  # "three days later": TimeML marks the stretch
     sign = -1 if m["dir"].lower() in ("ago", "earlier", "before") else 1
     if n is None:
         return Timex("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
@@ -446,6 +452,12 @@ def _n_units_ago(m, anchor, tense):
 
 
 # -- durations and sets --------------------------------------------------------------------------
+@rule(r"(?:between\s+)?(?P<n>" + _NUM + r")\s+(?:to|or)\s+" + _NUM + r"[\s-]+" + _UNIT)
+def _n_to_m_units(m, anchor, tense):
+    """'two to three weeks': TimeBank gives a range its first figure."""
+    return Timex("DURATION", duration(_num(m["n"]), m["unit"]))
+
+
 @rule(_APPROX + r"(?P<n>" + _NUM + r"(?:[\s-]+(?:and[\s-]+a[\s-]+half|" + _NUM + r"))?)[\s-]+(?:more[\s-]+|full[\s-]+|straight[\s-]+|consecutive[\s-]+)?" + _UNIT + r"(?:[\s-]+(?:long|old|running|period|term|span|stretch|straight|in a row))?")
 def _n_units(m, anchor, tense):
     text = m["n"].lower()
@@ -467,6 +479,24 @@ def _bare_units(m, anchor, tense):
     if not unit.endswith("s") and unit not in ("centuries",):
         return None  # "year", "day" alone: which one is not said
     return Timex("DURATION", duration(None, unit))
+
+
+@rule(r"the\s+(?:full|whole|entire)\s+year")
+def _the_full_year(m, anchor, tense):
+    """In reports of results, "the full year" is the calendar year under way, not a stretch of one."""
+    return Timex("DATE", _relative_unit("year", 0, anchor))
+
+
+@rule(r"(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+the\s+(?P<unit>year|month)|(?P<year>year)(?:'s)?[\s-]+end")
+def _end_of_the_unit(m, anchor, tense):
+    """'By the end of the year', 'at year-end': the year (or month) under way."""
+    return Timex("DATE", _relative_unit((m["unit"] or m["year"]).lower(), 0, anchor))
+
+
+@rule(r"the\s+week")
+def _the_week(m, anchor, tense):
+    """'During the week': a week of the publication's year, which one the text does not say."""
+    return Timex("DATE", f"{anchor.year}-WXX" if anchor else "XXXX-WXX")
 
 
 @rule(r"(?:the\s+|a\s+)?(?:full|whole|entire|same|current|last|past|next|coming|recent)?\s*(?P<unit>year|month|week|day)(?:-long)?")
@@ -492,18 +522,25 @@ def _clock(m, anchor, tense):
     minutes = int(m["min"] or 0)
     if hour > 24 or minutes > 59:
         return None
-    day = _day(anchor)
-    if m["rest"]:
-        inner = normalize(m["rest"], anchor, tense)
-        if inner is None or inner.type != "DATE" or not re.match(r"^\d{4}-\d{2}-\d{2}$", inner.value or ""):
-            return None
-        day = inner.value
-    return Timex("TIME", f"{day}T{hour:02d}:{minutes:02d}")
+    day = _day_of(m["rest"], anchor, tense)
+    return Timex("TIME", f"{day}T{hour:02d}:{minutes:02d}") if day else None
 
 
-@rule(r"(?:at\s+)?(?P<w>noon|midday|midnight)")
+def _day_of(rest: str | None, anchor: dt.date | None, tense: str) -> str | None:
+    """The day a clock time names after it ("10 p.m. Wednesday", "noon Saturday"); the anchor's
+    when it names none; None when what follows is not a day."""
+    if not rest:
+        return _day(anchor)
+    inner = normalize(rest, anchor, tense)
+    if inner is None or inner.type != "DATE" or not re.match(r"^\d{4}-\d{2}-\d{2}$", inner.value or ""):
+        return None
+    return inner.value
+
+
+@rule(r"(?:at\s+)?(?P<w>noon|midday|midnight)(?:\s+(?:on\s+)?(?P<rest>.+))?")
 def _noon(m, anchor, tense):
-    return Timex("TIME", f"{_day(anchor)}T{'24:00' if m['w'].lower() == 'midnight' else '12:00'}")
+    day = _day_of(m["rest"], anchor, tense)
+    return Timex("TIME", f"{day}T{'24:00' if m['w'].lower() == 'midnight' else '12:00'}") if day else None
 
 
 def _reference(text: str) -> Timex | None:

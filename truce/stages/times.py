@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from .. import record
 from ..article import Article
-from ..timenorm import Timex, normalize, normalize_within
+from ..timenorm import MONTHS, Timex, normalize, normalize_within
 
 # Temporal words spaCy's NER does not mark as DATE but TimeML does.
 _EXTRA = re.compile(
@@ -33,7 +33,7 @@ _NOT_TIMEX_ADJ = {"annual", "quarterly", "daily", "weekly", "monthly", "yearly"}
 _NARRATIVE = {
     "the following day": 1, "the next day": 1, "the day after": 1, "a day later": 1, "the next morning": 1,
     "the day before": -1, "the previous day": -1, "the preceding day": -1, "a day earlier": -1,
-    "that day": 0, "the same day": 0, "that same day": 0, "the same night": 0,
+    "that day": 0, "the same day": 0, "that same day": 0, "the same night": 0, "the day": 0,
 }
 _FUTURE_AUX = {"will", "wo", "'ll", "shall", "going"}
 _PRESENT_AUX = {"is", "are", "am", "'s", "'re", "be"}
@@ -109,7 +109,7 @@ _SOME_DAY = dt.date(2000, 6, 15)  # any date: splitting asks only whether each p
 
 # Words the NER leaves outside an expression that TimeML puts inside: "[This] year's results",
 # "Sunday [night]", "the 1988 [quarter]".
-_LEFT_MODIFIERS = {"this", "last", "next", "that", "early", "late", "mid", "the"}
+_LEFT_MODIFIERS = {"this", "last", "next", "that", "early", "late", "mid"}
 _RIGHT_PARTS = {"morning", "afternoon", "evening", "night", "quarter", "period"}
 
 
@@ -167,15 +167,20 @@ def resolve(spans: list[Span], anchor: dt.date | None):
     """Record times for the spans, anchoring narrative expressions on the last explicit day, and
     year-ago comparisons in results reporting on the quarter under discussion."""
     last_day: dt.date | None = None
+    last_month: str | None = None
     last_quarter: str | None = None
     for span in spans:
         year_ago = _year_ago_quarter(span, last_quarter)
-        timex = (_narrative(span.text, last_day or anchor) or year_ago
-                 or normalize_within(span.text, anchor, tense_of(span)))
+        timex = (_narrative(span.text, last_day or anchor) or _narrative_unit(span.text, last_month, anchor)
+                 or year_ago or normalize_within(span.text, anchor, tense_of(span)))
         if timex is None:
             timex = Timex(span.label_ if span.label_ in ("DATE", "TIME") else "DATE", None)
+        elif last_day and timex.type == "TIME" and not _NAMES_A_DAY.search(span.text):
+            timex = Timex("TIME", last_day.isoformat() + timex.value[10:])  # "at 10 p.m.": the day told of
         if timex.type in ("DATE", "TIME") and timex.value and re.match(r"^\d{4}-\d{2}-\d{2}", timex.value):
             last_day = dt.date.fromisoformat(timex.value[:10])
+        if timex.type in ("DATE", "TIME") and timex.value and re.match(r"^\d{4}", timex.value):
+            last_month = timex.value[:7]
         if timex.value and re.match(r"^\d{4}-Q\d$", timex.value) and year_ago is None:
             last_quarter = timex.value  # the quarter under discussion, not the one it is compared with
         yield record.Time(start=span.start_char, end=span.end_char, text=span.text, type=timex.type, value=timex.value)
@@ -185,6 +190,10 @@ def resolve(spans: list[Span], anchor: dt.date | None):
 # "the year-ago period" names its quarter itself.
 _YEAR_AGO = re.compile(r"^(?:(?:a|one) year (?:ago|earlier|before)|(?:the )?(?:\w+ )?year[- ](?:earlier|ago)(?: \w+)?|"
                        r"the \d{4} (?:period|quarter)|last year's? (?:quarter|period))$", re.I)
+
+
+_NAMES_A_DAY = re.compile(r"\b(?:today|tonight|yesterday|tomorrow|this|last|next|\w+day|\d{4}|"
+                          + "|".join(MONTHS) + r"|[A-Z][a-z]{2}\.)", re.I)
 
 
 def _year_ago_quarter(span: Span, last_quarter: str | None) -> Timex | None:
@@ -199,8 +208,30 @@ def _year_ago_quarter(span: Span, last_quarter: str | None) -> Timex | None:
     return Timex("DATE", f"{explicit.group(0) if explicit else int(year) - 1}-{quarter}")
 
 
+_NARRATIVE_UNIT = re.compile(r"^(?:(?:earlier|later|early|late)\s+(?:in\s+)?)?(?P<mod>that|that same|the same|the following|"
+                             r"the previous|the preceding|the prior)\s+(?P<unit>year|month)$", re.I)
+
+
+def _narrative_unit(text: str, last_mentioned: str | None, anchor: dt.date | None) -> Timex | None:
+    """'That year', 'the following month': the year or month of the last date mentioned, or the one
+    next to it, not the publication's."""
+    m = _NARRATIVE_UNIT.match(" ".join(text.split()).strip(" .,"))
+    if m is None:
+        return None
+    reference = last_mentioned or (anchor.isoformat()[:7] if anchor else None)
+    unit = m["unit"].lower()
+    if reference is None or unit == "month" and len(reference) < 7:
+        return Timex("DATE", "XXXX" if unit == "year" else "XXXX-XX")
+    mod = m["mod"].lower()
+    delta = 1 if mod == "the following" else -1 if mod in ("the previous", "the preceding", "the prior") else 0
+    if unit == "year":
+        return Timex("DATE", str(int(reference[:4]) + delta))
+    index = int(reference[:4]) * 12 + int(reference[5:7]) - 1 + delta
+    return Timex("DATE", f"{index // 12}-{index % 12 + 1:02d}")
+
+
 def _narrative(text: str, reference: dt.date | None) -> Timex | None:
-    key = " ".join(text.lower().split()).strip(" .,")
+    key = re.sub(r"^(?:earlier|later|early|late)\s+(?:in\s+)?", "", " ".join(text.lower().split()).strip(" .,"))
     if key not in _NARRATIVE:
         return None
     if reference is None:
