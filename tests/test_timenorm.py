@@ -91,7 +91,7 @@ def test_timenorm_unreadable_expression_gives_none():
 
 @pytest.mark.parametrize("text,anchor,expected", [
     ("lower than a year ago", D(2021, 3, 4), "2020"),                  # the readable tail
-    ("its fourth quarter ended Sept. 30", D(2019, 12, 2), "2019-Q4"),  # the readable head
+    ("1999 and beyond", D(2019, 12, 2), "1999"),                      # the readable head
 ])
 def test_timenorm_within_reads_the_longest_readable_run(text, anchor, expected):
     assert normalize(text, anchor) is None
@@ -129,3 +129,20 @@ def test_timenorm_within_gives_none_when_nothing_is_readable():
 def test_timenorm_timebank_conventions(text, anchor, expected):
     found = normalize(text, anchor)
     assert (found.type, found.value) == expected
+
+
+@pytest.mark.parametrize("text,anchor,expected", [
+    ("its fourth quarter", D(2019, 12, 2), "2019-Q4"),
+    ("a flat second quarter", D(2019, 12, 2), "2019-Q2"),
+    ("the seasonally slow third quarter", D(2021, 1, 5), "2020-Q3"),  # reported in January: last year's
+    ("next year's first quarter", D(2019, 12, 2), "2020-Q1"),
+    ("last year's fourth quarter", D(2020, 1, 2), "2019-Q4"),
+])
+def test_timenorm_quarters_with_their_modifiers(text, anchor, expected):
+    assert normalize(text, anchor).value == expected
+
+
+def test_timenorm_a_quarter_ahead_of_the_anchor_is_last_years_unless_the_verb_looks_ahead():
+    assert normalize("the third quarter", D(2021, 1, 5), "past").value == "2020-Q3"
+    assert normalize("the third quarter", D(2021, 1, 5), "future").value == "2021-Q3"
+    assert normalize("the first quarter", D(2021, 1, 5), "past").value == "2021-Q1"

@@ -52,7 +52,7 @@ def test_times_a_year_ago_in_a_quarterly_report_is_that_quarter_a_year_before(pi
             "A year earlier, the company had posted a loss.")
     found, _ = times_of(pipeline, text, published="2021-01-20")
     values = [v for t, _, v in found if t.lower() in ("a year ago", "a year earlier")]
-    assert values == ["2020-Q3", "2020-Q3"]
+    assert values == ["2019-Q3", "2019-Q3"]  # the third quarter reported in January 2021 is 2020's
 
 
 def test_times_a_year_ago_without_a_quarter_is_the_year(pipeline):
@@ -91,3 +91,12 @@ def test_times_a_clock_time_without_a_day_is_on_the_day_told_of(pipeline):
     text = "Rebels attacked the town on Dec. 30, 2020. The shelling stopped at 10 p.m."
     found, _ = times_of(pipeline, text, published="2021-01-05")
     assert ("10 p.m.", "TIME", "2020-12-30T22:00") in found
+
+
+def test_times_the_year_ago_quarter_named_in_full(pipeline):
+    text = ("Acme's third-quarter profit rose 12%. "
+            "In the year-ago third quarter, it earned $4 million. Sales in the latest period were $40 million.")
+    found, _ = times_of(pipeline, text, published="2021-01-20")
+    values = {t: v for t, _, v in found}
+    assert values.get("the year-ago third quarter") == "2019-Q3"
+    assert values.get("the latest period") == "2020-Q4"

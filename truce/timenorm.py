@@ -295,11 +295,18 @@ def _century(m, anchor, tense):
 
 
 # -- quarters, halves, seasons -----------------------------------------------------------------
-@rule(r"(?:the\s+)?(?:(?P<y1>\d{4})\s+)?(?:(?:this|last|next) year's\s+)?(?:fiscal[\s-]+|calendar[\s-]+)?"
+@rule(r"(?:(?:the|its|their|a|an)\s+)?(?:(?P<y1>\d{4})\s+)?(?:(?P<which>this|last|next) year's\s+)?"
+      r"(?:(?!fiscal|calendar)[a-z]+\s+){0,2}?(?:fiscal[\s-]+|calendar[\s-]+)?"
       r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<y2>\d{4}))?")
 def _quarter(m, anchor, tense):
-    year = m["y1"] or m["y2"] or (str(anchor.year) if anchor else "XXXX")
-    return Timex("DATE", f"{year}-Q{ORDINALS[m['ord'].lower()]}")
+    """'The third quarter', 'its fourth quarter', 'a flat second quarter', 'next year's first quarter'."""
+    year, quarter = m["y1"] or m["y2"], ORDINALS[m["ord"].lower()]
+    if year is None and anchor is not None:
+        delta = {"last": -1, "next": 1}.get((m["which"] or "").lower(), 0)
+        if not m["which"] and tense == "past" and quarter > (anchor.month - 1) // 3 + 1:
+            delta = -1  # "profit rose in the third quarter", reported in January: last year's
+        year = str(anchor.year + delta)
+    return Timex("DATE", f"{year or 'XXXX'}-Q{quarter}")
 
 
 @rule(r"(?:the|its|this|that|a|the latest)\s+(?:fiscal\s+)?(?:quarter|period)")

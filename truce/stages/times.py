@@ -20,7 +20,8 @@ from ..timenorm import MONTHS, Timex, normalize, normalize_within
 
 # Temporal words spaCy's NER does not mark as DATE but TimeML does.
 _EXTRA = re.compile(
-    r"\b(?:right now|just now|now|currently|recently|more recently|lately|nowadays|"
+    r"\b(?:right now|just now|now|currently|recently|more recently|lately|nowadays|today|tonight|yesterday|tomorrow|"
+    r"the (?:latest|year-earlier|year-ago) (?:quarter|period)|"
     r"the (?:near |distant )?future|the past|every (?:day|week|month|year)|daily|weekly|monthly|current|"
     r"at present|these days|from time to time|as soon as possible)\b",
     re.I,
@@ -86,7 +87,7 @@ _RANGE_OPENER = re.compile(r"^(?:between|from)\s+", re.I)
 def _split_range(span: Span) -> list[Span]:
     """'between 1994 and 1997', '1994, 1995 and 1996': one expression per date, as TimeML has them."""
     text = span.text
-    joined_reading = normalize(text, _SOME_DAY) is not None and not re.search(r"\sended\s", text)
+    joined_reading = (normalize(text, _SOME_DAY) is not None or _YEAR_AGO.match(text)) and not re.search(r"\sended\s", text)
     if not _RANGE_SEPARATOR.search(text) or joined_reading and not _RANGE_OPENER.match(text):
         return [span]
     opener = _RANGE_OPENER.match(text)
@@ -121,7 +122,9 @@ def _extended(span: Span) -> Span:
     if end < len(doc) and doc[end].lower_ in _RIGHT_PARTS and _alone(doc[end]) \
             and re.match(r"^\d{4}-\d\d-\d\d$|^\d{4}$", (normalize(span.text, _SOME_DAY) or Timex("", None)).value or ""):
         end += 1
-    if (start, end) == (span.start, span.end) or normalize(doc[start:end].text, _SOME_DAY) is None:
+    if (start, end) == (span.start, span.end):
+        return span
+    if normalize(doc[start:end].text, _SOME_DAY) is None and not _YEAR_AGO.match(doc[start:end].text):
         return span
     return Span(doc, start, end, label=span.label_)
 
@@ -188,8 +191,10 @@ def resolve(spans: list[Span], anchor: dt.date | None):
 
 # "A year ago" after a quarter has been named compares with that quarter, wherever the sentence is;
 # "the year-ago period" names its quarter itself.
-_YEAR_AGO = re.compile(r"^(?:(?:a|one) year (?:ago|earlier|before)|(?:the )?(?:\w+ )?year[- ](?:earlier|ago)(?: \w+)?|"
-                       r"the \d{4} (?:period|quarter)|last year's? (?:quarter|period))$", re.I)
+_YEAR_AGO = re.compile(r"^(?:(?:the )?(?:quarter|period) )?(?:a|one) year (?:ago|earlier|before)$|"
+                       r"^(?:the )?(?:\w+ )?year[- ](?:earlier|ago)(?: \w+){0,2}$|"
+                       r"^(?:the )?\d{4} (?:period|quarter)$|^last year's? (?:quarter|period)$", re.I)
+_ORDINAL_QUARTER = re.compile(r"\b(first|second|third|fourth)\b", re.I)
 
 
 _NAMES_A_DAY = re.compile(r"\b(?:today|tonight|yesterday|tomorrow|this|last|next|\w+day|\d{4}|"
@@ -205,6 +210,9 @@ def _year_ago_quarter(span: Span, last_quarter: str | None) -> Timex | None:
         return None
     year, quarter = last_quarter.split("-")
     explicit = re.search(r"\d{4}", span.text)
+    named = _ORDINAL_QUARTER.search(text)
+    if named:  # "the year-ago third quarter"
+        quarter = "Q" + str(("first", "second", "third", "fourth").index(named.group(1).lower()) + 1)
     return Timex("DATE", f"{explicit.group(0) if explicit else int(year) - 1}-{quarter}")
 
 
