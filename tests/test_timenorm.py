@@ -146,3 +146,8 @@ def test_timenorm_a_quarter_ahead_of_the_anchor_is_last_years_unless_the_verb_lo
     assert normalize("the third quarter", D(2021, 1, 5), "past").value == "2020-Q3"
     assert normalize("the third quarter", D(2021, 1, 5), "future").value == "2021-Q3"
     assert normalize("the first quarter", D(2021, 1, 5), "past").value == "2021-Q1"
+
+
+@pytest.mark.parametrize("anchor,expected", [(D(2020, 12, 31), "2020"), (D(2021, 1, 1), "2021")])
+def test_timenorm_the_year_of_a_report_is_the_calendar_year(anchor, expected):
+    assert normalize("the year", anchor).value == expected

@@ -100,3 +100,11 @@ def test_times_the_year_ago_quarter_named_in_full(pipeline):
     values = {t: v for t, _, v in found}
     assert values.get("the year-ago third quarter") == "2019-Q3"
     assert values.get("the latest period") == "2020-Q4"
+
+
+def test_times_the_year_ended_on_a_date_is_a_stretch_of_twelve_months(pipeline):
+    text = "Revenue for the year ended March 31 rose 8%. For the year, volume was flat."
+    found, _ = times_of(pipeline, text, published="2021-05-10")
+    values = [(t, ty, v) for t, ty, v in found if t.lower().startswith("the year")]
+    assert values[0][1:] == ("DURATION", "P1Y")
+    assert values[-1] == ("the year", "DATE", "2021")

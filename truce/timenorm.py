@@ -488,9 +488,10 @@ def _bare_units(m, anchor, tense):
     return Timex("DURATION", duration(None, unit))
 
 
-@rule(r"the\s+(?:full|whole|entire)\s+year")
+@rule(r"the\s+(?:(?:full|whole|entire)\s+)?year")
 def _the_full_year(m, anchor, tense):
-    """In reports of results, "the full year" is the calendar year under way, not a stretch of one."""
+    """In reports of results, "(the full) year" is the calendar year under way, not a stretch of one;
+    "the year ended March 31" is (the stage reads the word after the expression)."""
     return Timex("DATE", _relative_unit("year", 0, anchor))
 
 

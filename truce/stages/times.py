@@ -174,7 +174,7 @@ def resolve(spans: list[Span], anchor: dt.date | None):
     last_quarter: str | None = None
     for span in spans:
         year_ago = _year_ago_quarter(span, last_quarter)
-        timex = (_narrative(span.text, last_day or anchor) or _narrative_unit(span.text, last_month, anchor)
+        timex = (_year_ended(span) or _narrative(span.text, last_day or anchor) or _narrative_unit(span.text, last_month, anchor)
                  or year_ago or normalize_within(span.text, anchor, tense_of(span)))
         if timex is None:
             timex = Timex(span.label_ if span.label_ in ("DATE", "TIME") else "DATE", None)
@@ -199,6 +199,16 @@ _ORDINAL_QUARTER = re.compile(r"\b(first|second|third|fourth)\b", re.I)
 
 _NAMES_A_DAY = re.compile(r"\b(?:today|tonight|yesterday|tomorrow|this|last|next|\w+day|\d{4}|"
                           + "|".join(MONTHS) + r"|[A-Z][a-z]{2}\.)", re.I)
+
+
+_A_YEAR_ENDED = re.compile(r"^(?:the|its|a)\s+(?:fiscal\s+)?year(?:\s+(?:ended|ending)\b.*)?$", re.I)
+
+
+def _year_ended(span: Span) -> Timex | None:
+    """'Revenue for the year ended March 31': a twelve-month stretch, not the calendar year."""
+    after = span.doc.text[span.end_char:span.end_char + 10]
+    ended = re.search(r"\s(?:ended|ending)\s", span.text) or re.match(r"\s+(?:ended|ending)\b", after)
+    return Timex("DURATION", "P1Y") if ended and _A_YEAR_ENDED.match(span.text.strip()) else None
 
 
 def _year_ago_quarter(span: Span, last_quarter: str | None) -> Timex | None:
