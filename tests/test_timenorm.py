@@ -151,3 +151,17 @@ def test_timenorm_a_quarter_ahead_of_the_anchor_is_last_years_unless_the_verb_lo
 @pytest.mark.parametrize("anchor,expected", [(D(2020, 12, 31), "2020"), (D(2021, 1, 1), "2021")])
 def test_timenorm_the_year_of_a_report_is_the_calendar_year(anchor, expected):
     assert normalize("the year", anchor).value == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("the weeks ahead", ("DURATION", "PXW")),
+    ("the coming months ahead", ("DURATION", "PXM")),
+    ("eight trading days", ("DURATION", "P8D")),
+    ("three business days", ("DURATION", "P3D")),
+    ("the past two quarters", ("DURATION", "P2Q")),
+    ("every quarter", ("SET", "P1Q")),
+    ("a later date", ("DATE", "FUTURE_REF")),
+])
+def test_timenorm_stretches_and_references(text, expected):
+    found = normalize(text, D(2020, 10, 12))
+    assert (found.type, found.value) == expected

@@ -39,7 +39,7 @@ PAST = {"recently", "recent", "the past", "past", "previously", "formerly", "ear
         "in the past", "once", "before", "already", "some time ago", "a while ago", "long ago", "years ago"}
 FUTURE = {"the future", "future", "soon", "the near future", "near future", "the near term", "near term",
           "eventually", "later", "the coming years", "in the future", "the long term", "the short term",
-          "as soon as possible", "shortly", "the years ahead", "someday"}
+          "as soon as possible", "shortly", "the years ahead", "someday", "a later date", "later date"}
 SETS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H",
         "nightly": "P1D", "quarterly": "P3M", "every day": "P1D", "each day": "P1D", "every week": "P1W",
         "every month": "P1M", "every year": "P1Y", "each year": "P1Y", "a year": "P1Y", "per year": "P1Y",
@@ -82,8 +82,6 @@ def duration(n: float | None, unit: str) -> str:
     unit = unit.lower().rstrip("s") if unit.lower() != "centuries" else "century"
     code = UNITS[unit]
     amount = "X" if n is None else _fmt_num(n)
-    if unit == "quarter" and n is not None:
-        return f"P{_fmt_num(n * 3)}M"
     return f"PT{amount}{code}" if unit in TIME_UNITS else f"P{amount}{code}"
 
 
@@ -465,7 +463,7 @@ def _n_to_m_units(m, anchor, tense):
     return Timex("DURATION", duration(_num(m["n"]), m["unit"]))
 
 
-@rule(_APPROX + r"(?P<n>" + _NUM + r"(?:[\s-]+(?:and[\s-]+a[\s-]+half|" + _NUM + r"))?)[\s-]+(?:more[\s-]+|full[\s-]+|straight[\s-]+|consecutive[\s-]+)?" + _UNIT + r"(?:[\s-]+(?:long|old|running|period|term|span|stretch|straight|in a row))?")
+@rule(_APPROX + r"(?P<n>" + _NUM + r"(?:[\s-]+(?:and[\s-]+a[\s-]+half|" + _NUM + r"))?)[\s-]+(?:more[\s-]+|full[\s-]+|straight[\s-]+|consecutive[\s-]+|trading[\s-]+|business[\s-]+|working[\s-]+)?" + _UNIT + r"(?:[\s-]+(?:long|old|running|period|term|span|stretch|straight|in a row))?")
 def _n_units(m, anchor, tense):
     text = m["n"].lower()
     if " and a half" in text:
@@ -475,9 +473,11 @@ def _n_units(m, anchor, tense):
     return Timex("DURATION", duration(n, m["unit"]))
 
 
-@rule(r"(?:(?:the\s+)?(?:past|last|next|coming|recent|previous|first|final)\s+)?(?P<n>several|a few|few|many|some|numerous|recent|coming|past)\s+" + _UNIT)
+@rule(r"(?:(?:the\s+)?(?:past|last|next|coming|recent|previous|first|final)\s+)?(?P<n>several|a few|few|many|some|numerous|recent|coming|past)\s+" + _UNIT
+      + r"|the\s+(?:(?:coming|next)\s+)?" + _UNIT.replace("<unit>", "<ahead>") + r"\s+ahead")
 def _vague_units(m, anchor, tense):
-    return Timex("DURATION", duration(None, m["unit"]))
+    """'Several years', 'the past few weeks', 'the weeks ahead'."""
+    return Timex("DURATION", duration(None, m["unit"] or m["ahead"]))
 
 
 @rule(r"(?:(?:the\s+)?(?:past|last|next|coming|recent|previous)\s+)?" + _UNIT + r"(?:\s+on\s+end)?")

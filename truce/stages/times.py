@@ -110,7 +110,7 @@ _SOME_DAY = dt.date(2000, 6, 15)  # any date: splitting asks only whether each p
 
 # Words the NER leaves outside an expression that TimeML puts inside: "[This] year's results",
 # "Sunday [night]", "the 1988 [quarter]".
-_LEFT_MODIFIERS = {"this", "last", "next", "that", "early", "late", "mid"}
+_LEFT_MODIFIERS = {"this", "last", "next", "that", "early", "late", "mid", "the"}
 _RIGHT_PARTS = {"morning", "afternoon", "evening", "night", "quarter", "period"}
 
 
