@@ -108,3 +108,13 @@ def test_times_the_year_ended_on_a_date_is_a_stretch_of_twelve_months(pipeline):
     values = [(t, ty, v) for t, ty, v in found if t.lower().startswith("the year")]
     assert values[0][1:] == ("DURATION", "P1Y")
     assert values[-1] == ("the year", "DATE", "2021")
+
+
+def test_times_explicit_forms_the_ner_may_miss_are_found_and_ages_are_not(pipeline):
+    text = ("The envoy, 52 years old, said the ceasefire would hold for at least two more weeks, "
+            "in the near term at least.")
+    found, _ = times_of(pipeline, text, published="2021-01-05")
+    by_text = {t: v for t, _, v in found}
+    assert by_text.get("at least two more weeks") == "P2W"
+    assert by_text.get("the near term") == "FUTURE_REF"
+    assert not any("52" in t for t in by_text)

@@ -23,8 +23,17 @@ _EXTRA = re.compile(
     r"\b(?:right now|just now|now|currently|recently|more recently|lately|nowadays|today|tonight|yesterday|tomorrow|"
     r"the (?:latest|year-earlier|year-ago) (?:quarter|period)|"
     r"the (?:near |distant )?future|the past|every (?:day|week|month|year)|daily|weekly|monthly|current|"
-    r"at present|these days|from time to time|as soon as possible)\b",
+    r"at present|these days|from time to time|as soon as possible|the (?:near|short|long) term)\b",
     re.I,
+)
+# Forms the NER sometimes misses whose reading is not in doubt: weekdays, month days, stretches
+# counted in units ("two more weeks", "at least 20 more years").
+_UNITS = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|quarters?)"
+_EXPLICIT = re.compile(
+    r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
+    r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.\s+\d{1,2}\b|"
+    r"(?:(?:at least|more than|over|about|nearly|almost|another)\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
+    r"twelve|twenty|thirty|several|a few)(?:\s+more)?\s+" + _UNITS + r")(?![\w-])"
 )
 _AGE = re.compile(r"\b\d+[- ](?:year|month|week|day)s?[- ]old\b|\byears? old\b|^aged?\b", re.I)
 _BARE_NUMBER = re.compile(r"^(?:\d{1,3}s?|\d{5,})$")
@@ -58,8 +67,9 @@ def expressions(doc: Doc) -> list[Span]:
     """Temporal expressions in text order: the NER's, filtered, and the words it misses."""
     found = [_extended(piece) for ent in _joined(doc) for piece in _split_range(ent) if _is_timex(piece)]
     taken = {i for span in found for i in range(span.start_char, span.end_char)}
-    for m in _EXTRA.finditer(doc.text):
-        if taken.isdisjoint(range(m.start(), m.end())):
+    for m in [*_EXTRA.finditer(doc.text), *_EXPLICIT.finditer(doc.text)]:
+        if taken.isdisjoint(range(m.start(), m.end())) and not _AGE.match(doc.text[m.start():m.end() + 8]):
+            taken.update(range(m.start(), m.end()))
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is not None and not (len(span) == 1 and span[0].lower_ in _NOT_TIMEX_ADJ and span[0].pos_ == "ADJ"):
                 found.append(span)
