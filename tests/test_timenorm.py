@@ -165,3 +165,17 @@ def test_timenorm_the_year_of_a_report_is_the_calendar_year(anchor, expected):
 def test_timenorm_stretches_and_references(text, expected):
     found = normalize(text, D(2020, 10, 12))
     assert (found.type, found.value) == expected
+
+
+@pytest.mark.parametrize("text,anchor,expected", [
+    ("four in the morning", D(2021, 1, 1), ("TIME", "2021-01-01T04:00")),
+    ("10 at night", D(2021, 1, 1), ("TIME", "2021-01-01T22:00")),
+    ("mid-afternoon yesterday", D(2021, 1, 1), ("TIME", "2020-12-31TAF")),
+    ("the day before last Tuesday", D(2021, 1, 7), ("DATE", "2021-01-04")),
+    ("the day after Christmas", D(2021, 1, 7), ("DATE", "2020-12-26")),
+    ("about 5 1/2 hours", D(2021, 1, 1), ("DURATION", "PT5H30M")),
+    ("a minute and a half", D(2021, 1, 1), ("DURATION", "PT1M30S")),
+])
+def test_timenorm_parts_of_days_and_fractions(text, anchor, expected):
+    found = normalize(text, anchor)
+    assert (found.type, found.value) == expected

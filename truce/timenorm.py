@@ -82,6 +82,9 @@ def duration(n: float | None, unit: str) -> str:
     unit = unit.lower().rstrip("s") if unit.lower() != "centuries" else "century"
     code = UNITS[unit]
     amount = "X" if n is None else _fmt_num(n)
+    if unit in ("hour", "minute") and n is not None and not float(n).is_integer():
+        smaller = "M" if unit == "hour" else "S"  # "5 1/2 hours": PT5H30M, as TimeML writes it
+        return f"PT{int(n)}{code}{round((n - int(n)) * 60)}{smaller}"
     return f"PT{amount}{code}" if unit in TIME_UNITS else f"P{amount}{code}"
 
 
@@ -359,10 +362,11 @@ def _season(m, anchor, tense):
 
 
 # -- relative days and units ---------------------------------------------------------------------
-@rule(r"(?:(?:early|late|earlier|later)\s+)?(?P<word>today|yesterday|tomorrow|tonight)(?:'s)?(?:\s+(?P<part>morning|afternoon|evening|night))?")
+@rule(r"(?:(?:early|late|earlier|later|mid)[\s-]+)?(?:(?P<before>morning|afternoon|evening|night)\s+)?(?P<word>today|yesterday|tomorrow|tonight)(?:'s)?(?:\s+(?P<part>morning|afternoon|evening|night))?")
 def _deictic_day(m, anchor, tense):
+    """'Yesterday', 'tomorrow morning', 'mid-afternoon yesterday'."""
     delta = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[m["word"].lower()]
-    part = "tonight" if m["word"].lower() == "tonight" else (m["part"] or "").lower()
+    part = "tonight" if m["word"].lower() == "tonight" else (m["part"] or m["before"] or "").lower()
     if part:
         return Timex("TIME", f"{_day(anchor, delta)}T{PARTS_OF_DAY[part]}")
     return Timex("DATE", _day(anchor, delta))
@@ -457,17 +461,25 @@ def _n_units_ago(m, anchor, tense):
 
 
 # -- durations and sets --------------------------------------------------------------------------
+@rule(_APPROX + r"(?P<n>" + _NUM + r")\s+" + _UNIT + r"\s+and\s+a\s+half")
+def _units_and_a_half(m, anchor, tense):
+    """'A minute and a half': PT1M30S."""
+    n = _num(m["n"])
+    return Timex("DURATION", duration(None if n is None else n + 0.5, m["unit"]))
+
+
 @rule(r"(?:between\s+)?(?P<n>" + _NUM + r")\s+(?:to|or)\s+" + _NUM + r"[\s-]+" + _UNIT)
 def _n_to_m_units(m, anchor, tense):
     """'two to three weeks': TimeBank gives a range its first figure."""
     return Timex("DURATION", duration(_num(m["n"]), m["unit"]))
 
 
-@rule(_APPROX + r"(?P<n>" + _NUM + r"(?:[\s-]+(?:and[\s-]+a[\s-]+half|" + _NUM + r"))?)[\s-]+(?:more[\s-]+|full[\s-]+|straight[\s-]+|consecutive[\s-]+|trading[\s-]+|business[\s-]+|working[\s-]+)?" + _UNIT + r"(?:[\s-]+(?:long|old|running|period|term|span|stretch|straight|in a row))?")
+@rule(_APPROX + r"(?P<n>" + _NUM + r"(?:[\s-]+(?:and[\s-]+a[\s-]+half|1/2|" + _NUM + r"))?)[\s-]+(?:more[\s-]+|full[\s-]+|straight[\s-]+|consecutive[\s-]+|trading[\s-]+|business[\s-]+|working[\s-]+)?" + _UNIT + r"(?:[\s-]+(?:long|old|running|period|term|span|stretch|straight|in a row))?")
 def _n_units(m, anchor, tense):
     text = m["n"].lower()
-    if " and a half" in text:
-        n = (_num(text.replace(" and a half", "")) or 0) + 0.5
+    half = re.search(r"[\s-]+(?:and[\s-]+a[\s-]+half|1/2)$", text)
+    if half:
+        n = (_num(text[:half.start()]) or 0) + 0.5
     else:
         n = _num(text)
     return Timex("DURATION", duration(n, m["unit"]))
@@ -520,7 +532,27 @@ def _set(m, anchor, tense):
     return Timex("SET", duration(2 if "other" in text else 1, m["unit"]))
 
 
+@rule(r"(?:the\s+)?day\s+(?P<dir>before|after)\s+(?P<rest>.+)")
+def _day_next_to(m, anchor, tense):
+    """'The day before last Tuesday', 'the day after Christmas'."""
+    inner = normalize(m["rest"], anchor, tense)
+    if inner is None or not re.match(r"^\d{4}-\d{2}-\d{2}$", inner.value or ""):
+        return None
+    delta = -1 if m["dir"].lower() == "before" else 1
+    return Timex("DATE", (dt.date.fromisoformat(inner.value) + dt.timedelta(days=delta)).isoformat())
+
+
 # -- times of day and references -------------------------------------------------------------------
+@rule(r"(?P<h>\d{1,2}|" + "|".join(w for w, n in NUMBERS.items() if isinstance(n, int) and 1 <= n <= 12 and " " not in w
+                                      and w not in ("a", "an")) + r")(?:\s+o'clock)?\s+(?:in\s+the\s+(?P<part>morning|afternoon|evening)|at\s+(?P<night>night))")
+def _hour_of_the_part(m, anchor, tense):
+    """'Four in the morning', '10 at night'."""
+    hour = int(m["h"]) if m["h"].isdigit() else NUMBERS[m["h"].lower()]
+    if (m["part"] or "").lower() in ("afternoon", "evening") or m["night"] and 5 < hour < 12:
+        hour += 12
+    return Timex("TIME", f"{_day(anchor)}T{hour:02d}:00") if hour <= 24 else None
+
+
 @rule(r"(?:(?:about|around|at|by|before|after|until)\s+)?(?P<h>\d{1,2})(?::(?P<min>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?(?:\s+(?P<tz>[A-Z]{2,4}|local time))?"
       r"(?:\s+(?:on\s+)?(?P<rest>.+))?")
 def _clock(m, anchor, tense):
