@@ -179,3 +179,8 @@ def test_timenorm_stretches_and_references(text, expected):
 def test_timenorm_parts_of_days_and_fractions(text, anchor, expected):
     found = normalize(text, anchor)
     assert (found.type, found.value) == expected
+
+
+@pytest.mark.parametrize("anchor,expected", [(D(2021, 2, 5), "2021-09"), (D(2021, 11, 5), "2021-09")])
+def test_timenorm_this_month_name_is_this_years(anchor, expected):
+    assert normalize("this September", anchor).value == expected

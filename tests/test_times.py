@@ -118,3 +118,8 @@ def test_times_explicit_forms_the_ner_may_miss_are_found_and_ages_are_not(pipeli
     assert by_text.get("at least two more weeks") == "P2W"
     assert by_text.get("the near term") == "FUTURE_REF"
     assert not any("52" in t for t in by_text)
+
+
+def test_times_both_years_are_read_one_by_one(pipeline):
+    found, _ = times_of(pipeline, "Profit will be lower in both 1990 and 1991, analysts said.", published="1989-10-30")
+    assert [v for _, _, v in found] == ["1990", "1991"]

@@ -235,6 +235,8 @@ def _bare_month(m, anchor, tense):
         return Timex("DATE", f"{anchor.year - 1 if month >= anchor.month else anchor.year}-{month:02d}")
     if anchor is not None and mod == "next":
         return Timex("DATE", f"{anchor.year + 1 if month <= anchor.month else anchor.year}-{month:02d}")
+    if anchor is not None and mod == "this":
+        return Timex("DATE", f"{anchor.year}-{month:02d}")  # "this September": this year's
     return Timex("DATE", f"{_year_for_month(month, anchor, tense)}-{month:02d}")
 
 
@@ -617,15 +619,16 @@ def normalize(text: str, anchor: dt.date | None, tense: str = "past") -> Timex |
 
 def normalize_within(text: str, anchor: dt.date | None, tense: str = "past") -> Timex | None:
     """The value of the longest readable run of words in an expression no rule reads whole
-    ("lower than a year ago", "its fourth quarter ended Sept. 30"): first the longest tail, then
-    the longest head. None when no run of two words or more, or one known word, can be read."""
+    ("lower than a year ago", "both 1990 and"): of runs of one length, the tail first, then the head.
+    None when no run can be read."""
     found = normalize(text, anchor, tense)
     if found is not None:
         return found
     words = clean_expression(text).split()
     for size in range(len(words) - 1, 0, -1):
-        for piece in (words[len(words) - size:], words[:size]):
-            found = _normalize(" ".join(piece), anchor, tense)
+        starts = dict.fromkeys([len(words) - size, 0, *range(1, len(words) - size)])
+        for start in starts:
+            found = _normalize(" ".join(words[start:start + size]), anchor, tense)
             if found is not None and found.value is not None:
                 return found
     return None

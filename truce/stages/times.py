@@ -91,7 +91,7 @@ def _joined(doc: Doc) -> list[Span]:
 
 
 _RANGE_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s(?:and|to|through|until|or|ended|ending)\s|\s*[-–]\s*(?=\D))\s*")
-_RANGE_OPENER = re.compile(r"^(?:between|from)\s+", re.I)
+_RANGE_OPENER = re.compile(r"^(?:between|from|both)\s+", re.I)
 
 
 def _split_range(span: Span) -> list[Span]:
