@@ -123,3 +123,15 @@ def test_times_explicit_forms_the_ner_may_miss_are_found_and_ages_are_not(pipeli
 def test_times_both_years_are_read_one_by_one(pipeline):
     found, _ = times_of(pipeline, "Profit will be lower in both 1990 and 1991, analysts said.", published="1989-10-30")
     assert [v for _, _, v in found] == ["1990", "1991"]
+
+
+def test_times_the_previous_weekday_is_counted_from_the_day_told_of(pipeline):
+    text = "The rebels struck on Friday, Jan. 8, 2021. The previous Friday, they had shelled the port."
+    found, _ = times_of(pipeline, text, published="2021-01-11")
+    assert ("The previous Friday", "DATE", "2021-01-01") in found
+
+
+def test_times_the_following_year_after_a_quarter(pipeline):
+    text = "Profit fell in the third quarter of 2019. The following year, the company recovered."
+    found, _ = times_of(pipeline, text, published="2021-01-11")
+    assert ("The following year", "DATE", "2020") in found

@@ -192,8 +192,9 @@ def resolve(spans: list[Span], anchor: dt.date | None):
             timex = Timex("TIME", last_day.isoformat() + timex.value[10:])  # "at 10 p.m.": the day told of
         if timex.type in ("DATE", "TIME") and timex.value and re.match(r"^\d{4}-\d{2}-\d{2}", timex.value):
             last_day = dt.date.fromisoformat(timex.value[:10])
-        if timex.type in ("DATE", "TIME") and timex.value and re.match(r"^\d{4}", timex.value):
-            last_month = timex.value[:7]
+        calendar = re.match(r"^\d{4}(?:-\d\d(?!\d))?", timex.value or "")
+        if timex.type in ("DATE", "TIME") and calendar:
+            last_month = calendar.group(0)  # "1995" or "1996-11"
         if timex.value and re.match(r"^\d{4}-Q\d$", timex.value) and year_ago is None:
             last_quarter = timex.value  # the quarter under discussion, not the one it is compared with
         yield record.Time(start=span.start_char, end=span.end_char, text=span.text, type=timex.type, value=timex.value)
@@ -250,20 +251,24 @@ def _narrative_unit(text: str, last_mentioned: str | None, anchor: dt.date | Non
     unit = m["unit"].lower()
     if reference is None or unit == "month" and len(reference) < 7:
         return Timex("DATE", "XXXX" if unit == "year" else "XXXX-XX")
-    mod = m["mod"].lower()
-    delta = 1 if mod == "the following" else -1 if mod in ("the previous", "the preceding", "the prior") else 0
-    if unit == "year":
-        return Timex("DATE", str(int(reference[:4]) + delta))
-    index = int(reference[:4]) * 12 + int(reference[5:7]) - 1 + delta
-    return Timex("DATE", f"{index // 12}-{index % 12 + 1:02d}")
+    day = dt.date(int(reference[:4]), int(reference[5:7]) if len(reference) >= 7 else 6, 15)
+    return normalize(f"{_DIRECTION.get(m['mod'].lower().split()[-1], 'this')} {unit}", day)
+
+
+_DIRECTION = {"previous": "last", "preceding": "last", "prior": "last", "following": "next", "next": "next"}
+_NARRATIVE_WEEKDAY = re.compile(r"^the (?P<dir>previous|preceding|following|next) (?P<day>(?:mon|tues|wednes|thurs|fri|satur|sun)day)$")
 
 
 def _narrative(text: str, reference: dt.date | None) -> Timex | None:
+    """'The following day', 'that day', 'the previous Friday': counted from the last day told of."""
     key = re.sub(r"^(?:earlier|later|early|late)\s+(?:in\s+)?", "", " ".join(text.lower().split()).strip(" .,"))
-    if key not in _NARRATIVE:
+    weekday = _NARRATIVE_WEEKDAY.match(key)
+    if key not in _NARRATIVE and not weekday:
         return None
     if reference is None:
         return Timex("DATE", "XXXX-XX-XX")
+    if weekday:  # the weekday before or after the reference day, as "last Friday" is before today
+        return normalize(f"{_DIRECTION[weekday['dir']]} {weekday['day']}", reference)
     return Timex("DATE", (reference + dt.timedelta(days=_NARRATIVE[key])).isoformat())
 
 
