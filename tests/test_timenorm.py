@@ -184,3 +184,7 @@ def test_timenorm_parts_of_days_and_fractions(text, anchor, expected):
 @pytest.mark.parametrize("anchor,expected", [(D(2021, 2, 5), "2021-09"), (D(2021, 11, 5), "2021-09")])
 def test_timenorm_this_month_name_is_this_years(anchor, expected):
     assert normalize("this September", anchor).value == expected
+
+
+def test_timenorm_a_vague_count_joined_to_its_unit():
+    assert normalize("several-year", D(2020, 1, 1)).value == "PXY"

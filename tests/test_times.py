@@ -135,3 +135,8 @@ def test_times_the_following_year_after_a_quarter(pipeline):
     text = "Profit fell in the third quarter of 2019. The following year, the company recovered."
     found, _ = times_of(pipeline, text, published="2021-01-11")
     assert ("The following year", "DATE", "2020") in found
+
+
+def test_times_a_year_read_with_the_quarter_after_it(pipeline):
+    found, _ = times_of(pipeline, "Profit was flat with the 2019 second quarter.", published="2020-08-01")
+    assert any(v == "2019-Q2" for _, _, v in found)

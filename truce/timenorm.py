@@ -487,7 +487,7 @@ def _n_units(m, anchor, tense):
     return Timex("DURATION", duration(n, m["unit"]))
 
 
-@rule(r"(?:(?:the\s+)?(?:past|last|next|coming|recent|previous|first|final)\s+)?(?P<n>several|a few|few|many|some|numerous|recent|coming|past)\s+" + _UNIT
+@rule(r"(?:(?:the\s+)?(?:past|last|next|coming|recent|previous|first|final)\s+)?(?P<n>several|a few|few|many|some|numerous|recent|coming|past)[\s-]+" + _UNIT
       + r"|the\s+(?:(?:coming|next)\s+)?" + _UNIT.replace("<unit>", "<ahead>") + r"\s+ahead")
 def _vague_units(m, anchor, tense):
     """'Several years', 'the past few weeks', 'the weeks ahead'."""

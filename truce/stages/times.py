@@ -121,7 +121,8 @@ _SOME_DAY = dt.date(2000, 6, 15)  # any date: splitting asks only whether each p
 # Words the NER leaves outside an expression that TimeML puts inside: "[This] year's results",
 # "Sunday [night]", "the 1988 [quarter]".
 _LEFT_MODIFIERS = {"this", "last", "next", "that", "early", "late", "mid", "the"}
-_RIGHT_PARTS = {"morning", "afternoon", "evening", "night", "quarter", "period"}
+_RIGHT_PARTS = {"morning", "afternoon", "evening", "night", "quarter", "period", "half"}
+_ORDINAL_PARTS = {"first", "second", "third", "fourth"}
 
 
 def _extended(span: Span) -> Span:
@@ -129,8 +130,11 @@ def _extended(span: Span) -> Span:
     start, end = span.start, span.end
     if start > 0 and doc[start - 1].lower_ in _LEFT_MODIFIERS and doc[start - 1].ent_type_ not in ("DATE", "TIME"):
         start -= 1
-    if end < len(doc) and doc[end].lower_ in _RIGHT_PARTS and _alone(doc[end]) \
-            and re.match(r"^\d{4}-\d\d-\d\d$|^\d{4}$", (normalize(span.text, _SOME_DAY) or Timex("", None)).value or ""):
+    day_or_year = re.match(r"^\d{4}-\d\d-\d\d$|^\d{4}$", (normalize(span.text, _SOME_DAY) or Timex("", None)).value or "")
+    if day_or_year and end < len(doc) and doc[end].lower_ in _ORDINAL_PARTS and end + 1 < len(doc) \
+            and doc[end + 1].lower_ in _RIGHT_PARTS:
+        end += 1  # "the 1988 [second] quarter"
+    if day_or_year and end < len(doc) and doc[end].lower_ in _RIGHT_PARTS and _alone(doc[end]):
         end += 1
     if (start, end) == (span.start, span.end):
         return span
