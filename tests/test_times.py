@@ -13,6 +13,11 @@ def times_of(pipeline, text, published="2020-10-12"):
     return [(t.text, t.type, t.value) for t in rec.times], rec
 
 
+def values_by_text(pipeline, text, published):
+    found, _ = times_of(pipeline, text, published)
+    return {t: v for t, _, v in found}
+
+
 def test_times_weekday_tense_from_the_governing_verb(pipeline):
     found, _ = times_of(pipeline, "The rebels attacked the base on Saturday. Talks will resume on Thursday.")
     assert ("Saturday", "DATE", "2020-10-10") in found
@@ -96,8 +101,7 @@ def test_times_a_clock_time_without_a_day_is_on_the_day_told_of(pipeline):
 def test_times_the_year_ago_quarter_named_in_full(pipeline):
     text = ("Acme's third-quarter profit rose 12%. "
             "In the year-ago third quarter, it earned $4 million. Sales in the latest period were $40 million.")
-    found, _ = times_of(pipeline, text, published="2021-01-20")
-    values = {t: v for t, _, v in found}
+    values = values_by_text(pipeline, text, published="2021-01-20")
     assert values.get("the year-ago third quarter") == "2019-Q3"
     assert values.get("the latest period") == "2020-Q4"
 
@@ -113,11 +117,10 @@ def test_times_the_year_ended_on_a_date_is_a_stretch_of_twelve_months(pipeline):
 def test_times_explicit_forms_the_ner_may_miss_are_found_and_ages_are_not(pipeline):
     text = ("The envoy, 52 years old, said the ceasefire would hold for at least two more weeks, "
             "in the near term at least.")
-    found, _ = times_of(pipeline, text, published="2021-01-05")
-    by_text = {t: v for t, _, v in found}
-    assert by_text.get("at least two more weeks") == "P2W"
-    assert by_text.get("the near term") == "FUTURE_REF"
-    assert not any("52" in t for t in by_text)
+    values = values_by_text(pipeline, text, published="2021-01-05")
+    assert values.get("at least two more weeks") == "P2W"
+    assert values.get("the near term") == "FUTURE_REF"
+    assert not any("52" in t for t in values)
 
 
 def test_times_both_years_are_read_one_by_one(pipeline):
