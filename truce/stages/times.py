@@ -32,10 +32,11 @@ _UNITS = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|qua
 _EXPLICIT = re.compile(
     r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
     r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.\s+\d{1,2}\b|"
+    r"(?:(?:the|its)\s+)?(?:fiscal\s+)?(?:first|second|third|fourth)[\s-]+quarter|fiscal\s+(?:19|20)\d\d|"
     r"(?:(?:at least|more than|over|about|nearly|almost|another)\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
     r"twelve|twenty|thirty|several|a few)(?:\s+more)?\s+" + _UNITS + r")(?![\w-])"
 )
-_AGE = re.compile(r"\b\d+[- ](?:year|month|week|day)s?[- ]old\b|\byears? old\b|^aged?\b", re.I)
+_AGE = re.compile(r"\b(?:\d+|[a-z]+)[- ](?:year|month|week|day)s?[- ]old\b|\byears? old\b|^aged?\b", re.I)
 _BARE_NUMBER = re.compile(r"^(?:\d{1,3}s?|\d{5,})$")
 # A part of the day on its own ("at night") is seldom annotated; with a day ("Friday night") it is.
 _BARE_PART_OF_DAY = {"night", "morning", "evening", "afternoon", "overnight", "tonight"}
