@@ -189,7 +189,7 @@ def resolve(spans: list[Span], anchor: dt.date | None):
     last_quarter: str | None = None
     for span in spans:
         year_ago = _year_ago_quarter(span, last_quarter)
-        timex = (_year_ended(span) or _narrative(span.text, last_day or anchor) or _narrative_unit(span.text, last_month, anchor)
+        timex = (_year_ended(span) or _quarter_told_of(span.text, last_quarter) or _narrative(span.text, last_day or anchor) or _narrative_unit(span.text, last_month, anchor)
                  or year_ago or normalize_within(span.text, anchor, tense_of(span)))
         if timex is None:
             timex = Timex(span.label_ if span.label_ in ("DATE", "TIME") else "DATE", None)
@@ -218,6 +218,16 @@ _NAMES_A_DAY = re.compile(r"\b(?:today|tonight|yesterday|tomorrow|this|last|next
 
 
 _A_YEAR_ENDED = re.compile(r"^(?:the|its|a)\s+(?:fiscal\s+)?year(?:\s+(?:ended|ending)\b.*)?$", re.I)
+
+
+_THE_QUARTER = re.compile(r"^(?:the|that|the same|the latest)\s+(?:fiscal\s+)?(?:quarter|period)$", re.I)
+
+
+def _quarter_told_of(text: str, last_quarter: str | None) -> Timex | None:
+    """'The quarter', 'the latest period', 'that quarter': the quarter the story reports on."""
+    if last_quarter is None or not _THE_QUARTER.match(" ".join(text.split())):
+        return None
+    return Timex("DATE", last_quarter)
 
 
 def _year_ended(span: Span) -> Timex | None:
