@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from truce.timenorm import normalize
+from truce.timenorm import normalize, normalize_within
 
 D = dt.date
 
@@ -17,7 +17,7 @@ D = dt.date
     ("25/12/2019", D(2021, 1, 1), ("DATE", "2019-12-25")),
     ("March 1989", D(1989, 10, 27), ("DATE", "1989-03")),
     ("1990", D(1989, 10, 27), ("DATE", "1990")),
-    ("the 1990s", D(2000, 1, 1), ("DATE", "199X")),
+    ("1990s", D(2000, 1, 1), ("DATE", "199X")),
     ("the third quarter", D(1989, 10, 26), ("DATE", "1989-Q3")),
     ("fiscal second-quarter", D(1989, 10, 26), ("DATE", "1989-Q2")),
     ("this summer", D(1989, 11, 1), ("DATE", "1989-SU")),
@@ -52,6 +52,44 @@ D = dt.date
     # modifiers that do not change the value
     ("Earlier Friday", D(2000, 1, 7), ("DATE", "2000-01-07")),
     ("as early as next week", D(2020, 10, 12), ("DATE", "2020-W43")),
+    # a decade named as a period has TimeML's decade granularity; the bare form an X for the year
+    ("the 1990s", D(2000, 1, 1), ("DATE", "199")),
+    ("the late '80s", D(1995, 6, 1), ("DATE", "198")),
+    ("the nineties", D(2001, 1, 1), ("DATE", "199")),
+    ("1980s", D(2000, 1, 1), ("DATE", "198X")),
+    ("the last half of 1989", D(1990, 1, 1), ("DATE", "1989-H2")),
+    # calendar units of reports of results
+    ("the full year", D(2020, 12, 31), ("DATE", "2020")),
+    ("the full year", D(2021, 1, 1), ("DATE", "2021")),
+    ("the past year", D(2021, 1, 1), ("DATE", "2020")),
+    ("the end of the year", D(2019, 10, 30), ("DATE", "2019")),
+    ("year-end", D(2019, 10, 30), ("DATE", "2019")),
+    ("the end of the month", D(2020, 1, 31), ("DATE", "2020-01")),
+    ("the week", D(2020, 12, 29), ("DATE", "2020-WXX")),
+    # "later" marks a stretch of time, the range's first figure stands for it
+    ("three days later", D(2020, 10, 12), ("DURATION", "P3D")),
+    ("a few days later", D(2020, 10, 12), ("DURATION", "PXD")),
+    ("two to three weeks", D(2020, 10, 12), ("DURATION", "P2W")),
+    ("about a decade", D(2020, 10, 12), ("DURATION", "P1E")),
+    # a clock word with its day
+    ("noon Saturday", D(2021, 1, 1), ("TIME", "2020-12-26T12:00")),
+    ("midnight", D(2021, 1, 1), ("TIME", "2021-01-01T24:00")),
+    # stretches and references
+    ("the weeks ahead", D(2020, 10, 12), ("DURATION", "PXW")),
+    ("the coming months ahead", D(2020, 10, 12), ("DURATION", "PXM")),
+    ("eight trading days", D(2020, 10, 12), ("DURATION", "P8D")),
+    ("three business days", D(2020, 10, 12), ("DURATION", "P3D")),
+    ("the past two quarters", D(2020, 10, 12), ("DURATION", "P2Q")),
+    ("every quarter", D(2020, 10, 12), ("SET", "P1Q")),
+    ("a later date", D(2020, 10, 12), ("DATE", "FUTURE_REF")),
+    # parts of days, days next to days, fractions
+    ("four in the morning", D(2021, 1, 1), ("TIME", "2021-01-01T04:00")),
+    ("10 at night", D(2021, 1, 1), ("TIME", "2021-01-01T22:00")),
+    ("mid-afternoon yesterday", D(2021, 1, 1), ("TIME", "2020-12-31TAF")),
+    ("the day before last Tuesday", D(2021, 1, 7), ("DATE", "2021-01-04")),
+    ("the day after Christmas", D(2021, 1, 7), ("DATE", "2020-12-26")),
+    ("about 5 1/2 hours", D(2021, 1, 1), ("DURATION", "PT5H30M")),
+    ("a minute and a half", D(2021, 1, 1), ("DURATION", "PT1M30S")),
 ])
 def test_timenorm_families(text, anchor, expected):
     found = normalize(text, anchor)
@@ -64,6 +102,16 @@ def test_timenorm_families(text, anchor, expected):
     ("Dec. 28", D(2021, 1, 3), "2020-12-28"),
     ("January", D(2020, 12, 20), "2021-01"),
     ("last week", D(2021, 1, 4), "2020-W53"),          # ISO week of the year before
+    ("this September", D(2021, 2, 5), "2021-09"),      # this year's, ahead or behind
+    ("this September", D(2021, 11, 5), "2021-09"),
+    ("the year", D(2020, 12, 31), "2020"),              # the year of a report is the calendar year
+    ("the year", D(2021, 1, 1), "2021"),
+    # quarters with their modifiers
+    ("its fourth quarter", D(2019, 12, 2), "2019-Q4"),
+    ("a flat second quarter", D(2019, 12, 2), "2019-Q2"),
+    ("the seasonally slow third quarter", D(2021, 1, 5), "2020-Q3"),  # reported in January: last year's
+    ("next year's first quarter", D(2019, 12, 2), "2020-Q1"),
+    ("last year's fourth quarter", D(2020, 1, 2), "2019-Q4"),
 ])
 def test_timenorm_year_boundaries(text, anchor, expected):
     assert normalize(text, anchor).value == expected
@@ -87,3 +135,26 @@ def test_timenorm_without_anchor_leaves_values_underspecified():
 
 def test_timenorm_unreadable_expression_gives_none():
     assert normalize("the time of troubles", D(2020, 1, 1)) is None
+
+
+@pytest.mark.parametrize("text,anchor,expected", [
+    ("lower than a year ago", D(2021, 3, 4), "2020"),                  # the readable tail
+    ("1999 and beyond", D(2019, 12, 2), "1999"),                      # the readable head
+])
+def test_timenorm_within_reads_the_longest_readable_run(text, anchor, expected):
+    assert normalize(text, anchor) is None
+    assert normalize_within(text, anchor).value == expected
+
+
+def test_timenorm_within_gives_none_when_nothing_is_readable():
+    assert normalize_within("the time of troubles", D(2020, 1, 1)) is None
+
+
+def test_timenorm_a_quarter_ahead_of_the_anchor_is_last_years_unless_the_verb_looks_ahead():
+    assert normalize("the third quarter", D(2021, 1, 5), "past").value == "2020-Q3"
+    assert normalize("the third quarter", D(2021, 1, 5), "future").value == "2021-Q3"
+    assert normalize("the first quarter", D(2021, 1, 5), "past").value == "2021-Q1"
+
+
+def test_timenorm_a_vague_count_joined_to_its_unit():
+    assert normalize("several-year", D(2020, 1, 1)).value == "PXY"

@@ -13,6 +13,11 @@ def times_of(pipeline, text, published="2020-10-12"):
     return [(t.text, t.type, t.value) for t in rec.times], rec
 
 
+def values_by_text(pipeline, text, published):
+    found, _ = times_of(pipeline, text, published)
+    return {t: v for t, _, v in found}
+
+
 def test_times_weekday_tense_from_the_governing_verb(pipeline):
     found, _ = times_of(pipeline, "The rebels attacked the base on Saturday. Talks will resume on Thursday.")
     assert ("Saturday", "DATE", "2020-10-10") in found
@@ -45,3 +50,96 @@ def test_times_governing_time_of_a_clause(pipeline):
     article = Article(input=InputDoc(id="t", text=text), text=text, times=rec.times, doc=pipeline.nlp(text))
     assert governing_time(article, second, len(text)).value == "2020-10-05"
     assert governing_time(article, 0, text.index("airport.") + len("airport.")).value == "2020-10-01"
+
+
+def test_times_a_year_ago_in_a_quarterly_report_is_that_quarter_a_year_before(pipeline):
+    text = ("Acme said its third-quarter profit rose 12%. Sales were $40 million, up from $35 million a year ago. "
+            "A year earlier, the company had posted a loss.")
+    found, _ = times_of(pipeline, text, published="2021-01-20")
+    values = [v for t, _, v in found if t.lower() in ("a year ago", "a year earlier")]
+    assert values == ["2019-Q3", "2019-Q3"]  # the third quarter reported in January 2021 is 2020's
+
+
+def test_times_a_year_ago_without_a_quarter_is_the_year(pipeline):
+    found, _ = times_of(pipeline, "The town fell to the rebels a year ago.", published="2021-01-20")
+    assert ("a year ago", "DATE", "2020") in found
+
+
+def test_times_scheduled_dates_lie_ahead(pipeline):
+    # Published in November: a dividend payable in February and a closing expected in December are
+    # the coming ones, though the sentence's verb is in the past or passive.
+    text = ("The company declared a dividend payable Feb. 1 to holders of record. "
+            "The closing is expected in December.")
+    found, _ = times_of(pipeline, text, published="2020-11-20")
+    assert ("Feb. 1", "DATE", "2021-02-01") in found
+    assert ("December", "DATE", "2020-12") in found
+
+
+def test_times_the_words_the_ner_leaves_out_are_read_with_the_expression(pipeline):
+    found, _ = times_of(pipeline, "The rebels attacked on Sunday night. This year's harvest failed.",
+                        published="2021-01-05")
+    values = {v for _, _, v in found}
+    assert "2021-01-03TNI" in values
+    assert "2021" in values
+
+
+def test_times_that_year_and_the_following_month_follow_the_story(pipeline):
+    text = ("The war began in 1995. That year, thousands fled. "
+            "Talks opened in November 1996. The following month, a truce was signed.")
+    found, _ = times_of(pipeline, text, published="2021-01-05")
+    values = [(t, v) for t, _, v in found]
+    assert ("That year", "1995") in values
+    assert ("The following month", "1996-12") in values
+
+
+def test_times_a_clock_time_without_a_day_is_on_the_day_told_of(pipeline):
+    text = "Rebels attacked the town on Dec. 30, 2020. The shelling stopped at 10 p.m."
+    found, _ = times_of(pipeline, text, published="2021-01-05")
+    assert ("10 p.m.", "TIME", "2020-12-30T22:00") in found
+
+
+def test_times_the_year_ago_quarter_named_in_full(pipeline):
+    text = ("Acme's third-quarter profit rose 12%. "
+            "In the year-ago third quarter, it earned $4 million. Sales in the latest period were $40 million.")
+    values = values_by_text(pipeline, text, published="2021-01-20")
+    assert values.get("the year-ago third quarter") == "2019-Q3"
+    assert values.get("the latest period") == "2020-Q3"  # the quarter the story reports on
+
+
+def test_times_the_year_ended_on_a_date_is_a_stretch_of_twelve_months(pipeline):
+    text = "Revenue for the year ended March 31 rose 8%. For the year, volume was flat."
+    found, _ = times_of(pipeline, text, published="2021-05-10")
+    values = [(t, ty, v) for t, ty, v in found if t.lower().startswith("the year")]
+    assert values[0][1:] == ("DURATION", "P1Y")
+    assert values[-1] == ("the year", "DATE", "2021")
+
+
+def test_times_explicit_forms_the_ner_may_miss_are_found_and_ages_are_not(pipeline):
+    text = ("The envoy, 52 years old, said the ceasefire would hold for at least two more weeks, "
+            "in the near term at least. A six-year-old boy was hurt.")
+    values = values_by_text(pipeline, text, published="2021-01-05")
+    assert values.get("at least two more weeks") == "P2W"
+    assert values.get("the near term") == "FUTURE_REF"
+    assert not any("52" in t or "old" in t for t in values)
+
+
+def test_times_both_years_are_read_one_by_one(pipeline):
+    found, _ = times_of(pipeline, "Profit will be lower in both 1990 and 1991, analysts said.", published="1989-10-30")
+    assert [v for _, _, v in found] == ["1990", "1991"]
+
+
+def test_times_the_previous_weekday_is_counted_from_the_day_told_of(pipeline):
+    text = "The rebels struck on Friday, Jan. 8, 2021. The previous Friday, they had shelled the port."
+    found, _ = times_of(pipeline, text, published="2021-01-11")
+    assert ("The previous Friday", "DATE", "2021-01-01") in found
+
+
+def test_times_the_following_year_after_a_quarter(pipeline):
+    text = "Profit fell in the third quarter of 2019. The following year, the company recovered."
+    found, _ = times_of(pipeline, text, published="2021-01-11")
+    assert ("The following year", "DATE", "2020") in found
+
+
+def test_times_a_year_read_with_the_quarter_after_it(pipeline):
+    found, _ = times_of(pipeline, "Profit was flat with the 2019 second quarter.", published="2020-08-01")
+    assert any(v == "2019-Q2" for _, _, v in found)

@@ -31,7 +31,7 @@ ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2
             "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21}
 # TimeML duration units; hours and smaller go after a T.
 UNITS = {"year": "Y", "yr": "Y", "month": "M", "week": "W", "day": "D", "hour": "H", "minute": "M",
-         "second": "S", "decade": "DE", "century": "CE", "quarter": "Q", "weekend": "WE", "night": "D"}
+         "second": "S", "decade": "E", "century": "C", "quarter": "Q", "weekend": "WE", "night": "D"}
 TIME_UNITS = {"hour", "minute", "second"}
 PRESENT = {"now", "right now", "just now", "currently", "current", "at present", "presently", "nowadays",
            "the present", "present", "these days", "this time", "at the moment", "the moment", "then current"}
@@ -39,7 +39,7 @@ PAST = {"recently", "recent", "the past", "past", "previously", "formerly", "ear
         "in the past", "once", "before", "already", "some time ago", "a while ago", "long ago", "years ago"}
 FUTURE = {"the future", "future", "soon", "the near future", "near future", "the near term", "near term",
           "eventually", "later", "the coming years", "in the future", "the long term", "the short term",
-          "as soon as possible", "shortly", "the years ahead", "someday"}
+          "as soon as possible", "shortly", "the years ahead", "someday", "a later date", "later date"}
 SETS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H",
         "nightly": "P1D", "quarterly": "P3M", "every day": "P1D", "each day": "P1D", "every week": "P1W",
         "every month": "P1M", "every year": "P1Y", "each year": "P1Y", "a year": "P1Y", "per year": "P1Y",
@@ -82,8 +82,9 @@ def duration(n: float | None, unit: str) -> str:
     unit = unit.lower().rstrip("s") if unit.lower() != "centuries" else "century"
     code = UNITS[unit]
     amount = "X" if n is None else _fmt_num(n)
-    if unit == "quarter" and n is not None:
-        return f"P{_fmt_num(n * 3)}M"
+    if unit in ("hour", "minute") and n is not None and not float(n).is_integer():
+        smaller = "M" if unit == "hour" else "S"  # "5 1/2 hours": PT5H30M, as TimeML writes it
+        return f"PT{int(n)}{code}{round((n - int(n)) * 60)}{smaller}"
     return f"PT{amount}{code}" if unit in TIME_UNITS else f"P{amount}{code}"
 
 
@@ -234,6 +235,8 @@ def _bare_month(m, anchor, tense):
         return Timex("DATE", f"{anchor.year - 1 if month >= anchor.month else anchor.year}-{month:02d}")
     if anchor is not None and mod == "next":
         return Timex("DATE", f"{anchor.year + 1 if month <= anchor.month else anchor.year}-{month:02d}")
+    if anchor is not None and mod == "this":
+        return Timex("DATE", f"{anchor.year}-{month:02d}")  # "this September": this year's
     return Timex("DATE", f"{_year_for_month(month, anchor, tense)}-{month:02d}")
 
 
@@ -247,9 +250,12 @@ def _month_relative_year(m, anchor, tense):
 
 @rule(r"(?:the\s+)?(?P<which>past|last|next|coming)\s+(?P<unit>decade|century|year|month|week)")
 def _the_past_unit(m, anchor, tense):
-    """With 'the', a stretch of time ("over the past decade"), not a calendar unit ("last year")."""
+    """With 'the', a stretch of time ("over the past decade"), not a calendar unit ("last year");
+    but "the past year" is, in TimeBank, the year before."""
     if not m.group(0).lower().startswith("the "):
         return None
+    if m["which"].lower() == "past" and m["unit"].lower() == "year":
+        return Timex("DATE", _relative_unit("year", -1, anchor))
     return Timex("DURATION", "P10Y" if m["unit"].lower() == "decade" else duration(1, m["unit"]))
 
 
@@ -275,11 +281,12 @@ def _year(m, anchor, tense):
     return Timex("DATE", m["year"])
 
 
-@rule(r"(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:the\s+)?(?P<decade>1[5-9]\d0|20\d0)'?s|(?:the\s+)?'(?P<short>\d)0s")
+@rule(r"(?:the\s+)?(?:(?:early|mid|late|last half of|first half of)[\s-]+)?(?:the\s+)?(?:(?P<decade>1[5-9]\d0|20\d0)'?s|'(?P<short>\d)0s)")
 def _decade(m, anchor, tense):
-    if m["decade"]:
-        return Timex("DATE", m["decade"][:3] + "X")
-    return Timex("DATE", "19" + m["short"] + "X")
+    """TimeBank writes a decade named as a period ("the 1990s", "the late '80s") with its three
+    digits, TimeML's decade granularity; a bare "1990s" with an X for the year."""
+    digits = m["decade"][:3] if m["decade"] else "19" + m["short"]
+    return Timex("DATE", digits if m.group(0).lower().startswith("the") else digits + "X")
 
 
 @rule(r"(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<ord>\d{1,2})(?:st|nd|rd|th)[\s-]+century|(?:the\s+)?(?P<word>\w+)[\s-]+century")
@@ -291,11 +298,18 @@ def _century(m, anchor, tense):
 
 
 # -- quarters, halves, seasons -----------------------------------------------------------------
-@rule(r"(?:the\s+)?(?:(?P<y1>\d{4})\s+)?(?:(?:this|last|next) year's\s+)?(?:fiscal[\s-]+|calendar[\s-]+)?"
+@rule(r"(?:(?:the|its|their|a|an)\s+)?(?:(?P<y1>\d{4})\s+)?(?:(?P<which>this|last|next) year's\s+)?"
+      r"(?:(?!fiscal|calendar)[a-z]+\s+){0,2}?(?:fiscal[\s-]+|calendar[\s-]+)?"
       r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<y2>\d{4}))?")
 def _quarter(m, anchor, tense):
-    year = m["y1"] or m["y2"] or (str(anchor.year) if anchor else "XXXX")
-    return Timex("DATE", f"{year}-Q{ORDINALS[m['ord'].lower()]}")
+    """'The third quarter', 'its fourth quarter', 'a flat second quarter', 'next year's first quarter'."""
+    year, quarter = m["y1"] or m["y2"], ORDINALS[m["ord"].lower()]
+    if year is None and anchor is not None:
+        delta = {"last": -1, "next": 1}.get((m["which"] or "").lower(), 0)
+        if not m["which"] and tense == "past" and quarter > (anchor.month - 1) // 3 + 1:
+            delta = -1  # "profit rose in the third quarter", reported in January: last year's
+        year = str(anchor.year + delta)
+    return Timex("DATE", f"{year or 'XXXX'}-Q{quarter}")
 
 
 @rule(r"(?:the|its|this|that|a|the latest)\s+(?:fiscal\s+)?(?:quarter|period)")
@@ -329,13 +343,13 @@ def _spoken_2000s(m, anchor, tense):
 def _spoken_decade(m, anchor, tense):
     digit = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8,
              "nineties": 9}[m["tens"].lower()]
-    return Timex("DATE", f"19{digit}X")
+    return Timex("DATE", f"19{digit}" if m.group(0).lower().startswith("the") else f"19{digit}X")
 
 
-@rule(r"(?:the\s+)?(?P<ord>first|second)\s+half(?:\s+of\s+(?P<year>\d{4}))?")
+@rule(r"(?:the\s+)?(?P<ord>first|second|last)\s+half(?:\s+of\s+(?P<year>\d{4}))?")
 def _half(m, anchor, tense):
     year = m["year"] or (str(anchor.year) if anchor else "XXXX")
-    return Timex("DATE", f"{year}-H{ORDINALS[m['ord'].lower()]}")
+    return Timex("DATE", f"{year}-H{ORDINALS.get(m['ord'].lower(), 2)}")
 
 
 @rule(r"(?:(?P<mod>this|last|next|the|early|late)\s+)?(?P<season>spring|summer|autumn|fall|winter)(?:\s+of\s+(?P<year>\d{4}))?")
@@ -350,10 +364,11 @@ def _season(m, anchor, tense):
 
 
 # -- relative days and units ---------------------------------------------------------------------
-@rule(r"(?:(?:early|late|earlier|later)\s+)?(?P<word>today|yesterday|tomorrow|tonight)(?:'s)?(?:\s+(?P<part>morning|afternoon|evening|night))?")
+@rule(r"(?:(?:early|late|earlier|later|mid)[\s-]+)?(?:(?P<before>morning|afternoon|evening|night)\s+)?(?P<word>today|yesterday|tomorrow|tonight)(?:'s)?(?:\s+(?P<part>morning|afternoon|evening|night))?")
 def _deictic_day(m, anchor, tense):
+    """'Yesterday', 'tomorrow morning', 'mid-afternoon yesterday'."""
     delta = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[m["word"].lower()]
-    part = "tonight" if m["word"].lower() == "tonight" else (m["part"] or "").lower()
+    part = "tonight" if m["word"].lower() == "tonight" else (m["part"] or m["before"] or "").lower()
     if part:
         return Timex("TIME", f"{_day(anchor, delta)}T{PARTS_OF_DAY[part]}")
     return Timex("DATE", _day(anchor, delta))
@@ -439,6 +454,8 @@ def _one_unit_ago(m, anchor, tense):
 @rule(_APPROX + r"(?P<n>" + _NUM + r"|several|a few|few|many|some|a couple of)[\s-]+(?:more\s+)?" + _UNIT + r"\s+(?P<dir>ago|earlier|before|later|from now|hence|after)")
 def _n_units_ago(m, anchor, tense):
     n = _num(m["n"]) if m["n"].lower() not in VAGUE | {"a couple of"} else (2 if "couple" in m["n"].lower() else None)
+    if m["dir"].lower() in ("later", "after"):
+        return Timex("DURATION", duration(n, m["unit"]))  # "three days later": TimeML marks the stretch
     sign = -1 if m["dir"].lower() in ("ago", "earlier", "before") else 1
     if n is None:
         return Timex("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
@@ -446,19 +463,35 @@ def _n_units_ago(m, anchor, tense):
 
 
 # -- durations and sets --------------------------------------------------------------------------
-@rule(_APPROX + r"(?P<n>" + _NUM + r"(?:[\s-]+(?:and[\s-]+a[\s-]+half|" + _NUM + r"))?)[\s-]+(?:more[\s-]+|full[\s-]+|straight[\s-]+|consecutive[\s-]+)?" + _UNIT + r"(?:[\s-]+(?:long|old|running|period|term|span|stretch|straight|in a row))?")
+@rule(_APPROX + r"(?P<n>" + _NUM + r")\s+" + _UNIT + r"\s+and\s+a\s+half")
+def _units_and_a_half(m, anchor, tense):
+    """'A minute and a half': PT1M30S."""
+    n = _num(m["n"])
+    return Timex("DURATION", duration(None if n is None else n + 0.5, m["unit"]))
+
+
+@rule(r"(?:between\s+)?(?P<n>" + _NUM + r")\s+(?:to|or)\s+" + _NUM + r"[\s-]+" + _UNIT)
+def _n_to_m_units(m, anchor, tense):
+    """'two to three weeks': TimeBank gives a range its first figure."""
+    return Timex("DURATION", duration(_num(m["n"]), m["unit"]))
+
+
+@rule(_APPROX + r"(?P<n>" + _NUM + r"(?:[\s-]+(?:and[\s-]+a[\s-]+half|1/2|" + _NUM + r"))?)[\s-]+(?:more[\s-]+|full[\s-]+|straight[\s-]+|consecutive[\s-]+|trading[\s-]+|business[\s-]+|working[\s-]+)?" + _UNIT + r"(?:[\s-]+(?:long|old|running|period|term|span|stretch|straight|in a row))?")
 def _n_units(m, anchor, tense):
     text = m["n"].lower()
-    if " and a half" in text:
-        n = (_num(text.replace(" and a half", "")) or 0) + 0.5
+    half = re.search(r"[\s-]+(?:and[\s-]+a[\s-]+half|1/2)$", text)
+    if half:
+        n = (_num(text[:half.start()]) or 0) + 0.5
     else:
         n = _num(text)
     return Timex("DURATION", duration(n, m["unit"]))
 
 
-@rule(r"(?:(?:the\s+)?(?:past|last|next|coming|recent|previous|first|final)\s+)?(?P<n>several|a few|few|many|some|numerous|recent|coming|past)\s+" + _UNIT)
+@rule(r"(?:(?:the\s+)?(?:past|last|next|coming|recent|previous|first|final)\s+)?(?P<n>several|a few|few|many|some|numerous|recent|coming|past)[\s-]+" + _UNIT
+      + r"|the\s+(?:(?:coming|next)\s+)?" + _UNIT.replace("<unit>", "<ahead>") + r"\s+ahead")
 def _vague_units(m, anchor, tense):
-    return Timex("DURATION", duration(None, m["unit"]))
+    """'Several years', 'the past few weeks', 'the weeks ahead'."""
+    return Timex("DURATION", duration(None, m["unit"] or m["ahead"]))
 
 
 @rule(r"(?:(?:the\s+)?(?:past|last|next|coming|recent|previous)\s+)?" + _UNIT + r"(?:\s+on\s+end)?")
@@ -467,6 +500,25 @@ def _bare_units(m, anchor, tense):
     if not unit.endswith("s") and unit not in ("centuries",):
         return None  # "year", "day" alone: which one is not said
     return Timex("DURATION", duration(None, unit))
+
+
+@rule(r"the\s+(?:(?:full|whole|entire)\s+)?year")
+def _the_full_year(m, anchor, tense):
+    """In reports of results, "(the full) year" is the calendar year under way, not a stretch of one;
+    "the year ended March 31" is (the stage reads the word after the expression)."""
+    return Timex("DATE", _relative_unit("year", 0, anchor))
+
+
+@rule(r"(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+the\s+(?P<unit>year|month)|(?P<year>year)(?:'s)?[\s-]+end")
+def _end_of_the_unit(m, anchor, tense):
+    """'By the end of the year', 'at year-end': the year (or month) under way."""
+    return Timex("DATE", _relative_unit((m["unit"] or m["year"]).lower(), 0, anchor))
+
+
+@rule(r"the\s+week")
+def _the_week(m, anchor, tense):
+    """'During the week': a week of the publication's year, which one the text does not say."""
+    return Timex("DATE", f"{anchor.year}-WXX" if anchor else "XXXX-WXX")
 
 
 @rule(r"(?:the\s+|a\s+)?(?:full|whole|entire|same|current|last|past|next|coming|recent)?\s*(?P<unit>year|month|week|day)(?:-long)?")
@@ -482,7 +534,27 @@ def _set(m, anchor, tense):
     return Timex("SET", duration(2 if "other" in text else 1, m["unit"]))
 
 
+@rule(r"(?:the\s+)?day\s+(?P<dir>before|after)\s+(?P<rest>.+)")
+def _day_next_to(m, anchor, tense):
+    """'The day before last Tuesday', 'the day after Christmas'."""
+    inner = normalize(m["rest"], anchor, tense)
+    if inner is None or not re.match(r"^\d{4}-\d{2}-\d{2}$", inner.value or ""):
+        return None
+    delta = -1 if m["dir"].lower() == "before" else 1
+    return Timex("DATE", (dt.date.fromisoformat(inner.value) + dt.timedelta(days=delta)).isoformat())
+
+
 # -- times of day and references -------------------------------------------------------------------
+@rule(r"(?P<h>\d{1,2}|" + "|".join(w for w, n in NUMBERS.items() if isinstance(n, int) and 1 <= n <= 12 and " " not in w
+                                      and w not in ("a", "an")) + r")(?:\s+o'clock)?\s+(?:in\s+the\s+(?P<part>morning|afternoon|evening)|at\s+(?P<night>night))")
+def _hour_of_the_part(m, anchor, tense):
+    """'Four in the morning', '10 at night'."""
+    hour = int(m["h"]) if m["h"].isdigit() else NUMBERS[m["h"].lower()]
+    if (m["part"] or "").lower() in ("afternoon", "evening") or m["night"] and 5 < hour < 12:
+        hour += 12
+    return Timex("TIME", f"{_day(anchor)}T{hour:02d}:00") if hour <= 24 else None
+
+
 @rule(r"(?:(?:about|around|at|by|before|after|until)\s+)?(?P<h>\d{1,2})(?::(?P<min>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?(?:\s+(?P<tz>[A-Z]{2,4}|local time))?"
       r"(?:\s+(?:on\s+)?(?P<rest>.+))?")
 def _clock(m, anchor, tense):
@@ -492,18 +564,25 @@ def _clock(m, anchor, tense):
     minutes = int(m["min"] or 0)
     if hour > 24 or minutes > 59:
         return None
-    day = _day(anchor)
-    if m["rest"]:
-        inner = normalize(m["rest"], anchor, tense)
-        if inner is None or inner.type != "DATE" or not re.match(r"^\d{4}-\d{2}-\d{2}$", inner.value or ""):
-            return None
-        day = inner.value
-    return Timex("TIME", f"{day}T{hour:02d}:{minutes:02d}")
+    day = _day_of(m["rest"], anchor, tense)
+    return Timex("TIME", f"{day}T{hour:02d}:{minutes:02d}") if day else None
 
 
-@rule(r"(?:at\s+)?(?P<w>noon|midday|midnight)")
+def _day_of(rest: str | None, anchor: dt.date | None, tense: str) -> str | None:
+    """The day a clock time names after it ("10 p.m. Wednesday", "noon Saturday"); the anchor's
+    when it names none; None when what follows is not a day."""
+    if not rest:
+        return _day(anchor)
+    inner = normalize(rest, anchor, tense)
+    if inner is None or inner.type != "DATE" or not re.match(r"^\d{4}-\d{2}-\d{2}$", inner.value or ""):
+        return None
+    return inner.value
+
+
+@rule(r"(?:at\s+)?(?P<w>noon|midday|midnight)(?:\s+(?:on\s+)?(?P<rest>.+))?")
 def _noon(m, anchor, tense):
-    return Timex("TIME", f"{_day(anchor)}T{'24:00' if m['w'].lower() == 'midnight' else '12:00'}")
+    day = _day_of(m["rest"], anchor, tense)
+    return Timex("TIME", f"{day}T{'24:00' if m['w'].lower() == 'midnight' else '12:00'}") if day else None
 
 
 def _reference(text: str) -> Timex | None:
@@ -535,6 +614,23 @@ def normalize(text: str, anchor: dt.date | None, tense: str = "past") -> Timex |
         found = _normalize(" ".join(words[cut[0]:len(words) - cut[1]]), anchor, tense)
         if found is not None:
             return found
+    return None
+
+
+def normalize_within(text: str, anchor: dt.date | None, tense: str = "past") -> Timex | None:
+    """The value of the longest readable run of words in an expression no rule reads whole
+    ("lower than a year ago", "both 1990 and"): of runs of one length, the tail first, then the head.
+    None when no run can be read."""
+    found = normalize(text, anchor, tense)
+    if found is not None:
+        return found
+    words = clean_expression(text).split()
+    for size in range(len(words) - 1, 0, -1):
+        starts = dict.fromkeys([len(words) - size, 0, *range(1, len(words) - size)])
+        for start in starts:
+            found = _normalize(" ".join(words[start:start + size]), anchor, tense)
+            if found is not None and found.value is not None:
+                return found
     return None
 
 

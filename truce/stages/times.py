@@ -16,16 +16,27 @@ from spacy.tokens import Doc, Span
 
 from .. import record
 from ..article import Article
-from ..timenorm import Timex, normalize
+from ..timenorm import MONTHS, Timex, normalize, normalize_within
 
 # Temporal words spaCy's NER does not mark as DATE but TimeML does.
 _EXTRA = re.compile(
-    r"\b(?:right now|just now|now|currently|recently|more recently|lately|nowadays|"
+    r"\b(?:right now|just now|now|currently|recently|more recently|lately|nowadays|today|tonight|yesterday|tomorrow|"
+    r"the (?:latest|year-earlier|year-ago) (?:quarter|period)|"
     r"the (?:near |distant )?future|the past|every (?:day|week|month|year)|daily|weekly|monthly|current|"
-    r"at present|these days|from time to time|as soon as possible)\b",
+    r"at present|these days|from time to time|as soon as possible|the (?:near|short|long) term)\b",
     re.I,
 )
-_AGE = re.compile(r"\b\d+[- ](?:year|month|week|day)s?[- ]old\b|\byears? old\b|^aged?\b", re.I)
+# Forms the NER sometimes misses whose reading is not in doubt: weekdays, month days, stretches
+# counted in units ("two more weeks", "at least 20 more years").
+_UNITS = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|quarters?)"
+_EXPLICIT = re.compile(
+    r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
+    r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.\s+\d{1,2}\b|"
+    r"(?:(?:the|its)\s+)?(?:fiscal\s+)?(?:first|second|third|fourth)[\s-]+quarter|fiscal\s+(?:19|20)\d\d|"
+    r"(?:(?:at least|more than|over|about|nearly|almost|another)\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
+    r"twelve|twenty|thirty|several|a few)(?:\s+more)?\s+" + _UNITS + r")(?![\w-])"
+)
+_AGE = re.compile(r"\b(?:\d+|[a-z]+)[- ](?:year|month|week|day)s?[- ]old\b|\byears? old\b|^aged?\b", re.I)
 _BARE_NUMBER = re.compile(r"^(?:\d{1,3}s?|\d{5,})$")
 # A part of the day on its own ("at night") is seldom annotated; with a day ("Friday night") it is.
 _BARE_PART_OF_DAY = {"night", "morning", "evening", "afternoon", "overnight", "tonight"}
@@ -33,9 +44,12 @@ _NOT_TIMEX_ADJ = {"annual", "quarterly", "daily", "weekly", "monthly", "yearly"}
 _NARRATIVE = {
     "the following day": 1, "the next day": 1, "the day after": 1, "a day later": 1, "the next morning": 1,
     "the day before": -1, "the previous day": -1, "the preceding day": -1, "a day earlier": -1,
-    "that day": 0, "the same day": 0, "that same day": 0, "the same night": 0,
+    "that day": 0, "the same day": 0, "that same day": 0, "the same night": 0, "the day": 0,
 }
 _FUTURE_AUX = {"will", "wo", "'ll", "shall", "going"}
+_PRESENT_AUX = {"is", "are", "am", "'s", "'re", "be"}
+# A date that a payment, a deadline or a rule falls due on lies ahead ("payable Dec. 1", "effective June 1").
+_SCHEDULED = {"payable", "due", "effective", "scheduled", "slated"}
 
 
 
@@ -52,10 +66,11 @@ class Times:
 
 def expressions(doc: Doc) -> list[Span]:
     """Temporal expressions in text order: the NER's, filtered, and the words it misses."""
-    found = [piece for ent in _joined(doc) for piece in _split_range(ent) if _is_timex(piece)]
+    found = [_extended(piece) for ent in _joined(doc) for piece in _split_range(ent) if _is_timex(piece)]
     taken = {i for span in found for i in range(span.start_char, span.end_char)}
-    for m in _EXTRA.finditer(doc.text):
-        if taken.isdisjoint(range(m.start(), m.end())):
+    for m in [*_EXTRA.finditer(doc.text), *_EXPLICIT.finditer(doc.text)]:
+        if taken.isdisjoint(range(m.start(), m.end())) and not _AGE.match(doc.text[m.start():m.end() + 8]):
+            taken.update(range(m.start(), m.end()))
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is not None and not (len(span) == 1 and span[0].lower_ in _NOT_TIMEX_ADJ and span[0].pos_ == "ADJ"):
                 found.append(span)
@@ -77,13 +92,13 @@ def _joined(doc: Doc) -> list[Span]:
 
 
 _RANGE_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s(?:and|to|through|until|or|ended|ending)\s|\s*[-–]\s*(?=\D))\s*")
-_RANGE_OPENER = re.compile(r"^(?:between|from)\s+", re.I)
+_RANGE_OPENER = re.compile(r"^(?:between|from|both)\s+", re.I)
 
 
 def _split_range(span: Span) -> list[Span]:
     """'between 1994 and 1997', '1994, 1995 and 1996': one expression per date, as TimeML has them."""
     text = span.text
-    joined_reading = normalize(text, _SOME_DAY) is not None and not re.search(r"\sended\s", text)
+    joined_reading = (normalize(text, _SOME_DAY) is not None or _YEAR_AGO.match(text)) and not re.search(r"\sended\s", text)
     if not _RANGE_SEPARATOR.search(text) or joined_reading and not _RANGE_OPENER.match(text):
         return [span]
     opener = _RANGE_OPENER.match(text)
@@ -104,6 +119,37 @@ def _split_range(span: Span) -> list[Span]:
 _SOME_DAY = dt.date(2000, 6, 15)  # any date: splitting asks only whether each piece can be read
 
 
+# Words the NER leaves outside an expression that TimeML puts inside: "[This] year's results",
+# "Sunday [night]", "the 1988 [quarter]".
+_LEFT_MODIFIERS = {"this", "last", "next", "that", "early", "late", "mid", "the"}
+_RIGHT_PARTS = {"morning", "afternoon", "evening", "night", "quarter", "period", "half"}
+_ORDINAL_PARTS = {"first", "second", "third", "fourth"}
+
+
+def _extended(span: Span) -> Span:
+    doc = span.doc
+    start, end = span.start, span.end
+    if start > 0 and doc[start - 1].lower_ in _LEFT_MODIFIERS and doc[start - 1].ent_type_ not in ("DATE", "TIME"):
+        start -= 1
+    day_or_year = re.match(r"^\d{4}-\d\d-\d\d$|^\d{4}$", (normalize(span.text, _SOME_DAY) or Timex("", None)).value or "")
+    if day_or_year and end < len(doc) and doc[end].lower_ in _ORDINAL_PARTS and end + 1 < len(doc) \
+            and doc[end + 1].lower_ in _RIGHT_PARTS:
+        end += 1  # "the 1988 [second] quarter"
+    if day_or_year and end < len(doc) and doc[end].lower_ in _RIGHT_PARTS and _alone(doc[end]):
+        end += 1
+    if (start, end) == (span.start, span.end):
+        return span
+    if normalize(doc[start:end].text, _SOME_DAY) is None and not _YEAR_AGO.match(doc[start:end].text):
+        return span
+    return Span(doc, start, end, label=span.label_)
+
+
+def _alone(token) -> bool:
+    """Outside any entity, or an entity of its own ("night" tagged TIME by itself)."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return not token.ent_type_ or token.ent_iob_ == "B" and (following is None or following.ent_iob_ != "I")
+
+
 def _is_timex(span: Span) -> bool:
     text = span.text.strip()
     if _AGE.search(text) or _BARE_NUMBER.match(text):
@@ -117,6 +163,8 @@ def tense_of(span: Span) -> str:
     """'past' or 'future': from the verb that governs the expression (news defaults to the past)."""
     token = span.root
     for _ in range(6):
+        if token.lower_ in _SCHEDULED:
+            return "future"
         if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
             break
         token = token.head
@@ -125,7 +173,8 @@ def tense_of(span: Span) -> str:
     auxes = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
     if auxes & _FUTURE_AUX or token.lower_ in _FUTURE_AUX:
         return "future"
-
+    if token.tag_ == "VBN" and auxes and auxes <= _PRESENT_AUX:
+        return "present"  # "closing is expected in December", "is scheduled for Dec. 10"
     if token.tag_ in ("VBD", "VBN") or auxes & {"did", "had", "was", "were"}:
         return "past"
     # Present or infinitive ("talks resume Monday", "is expected to meet Friday"): either side.
@@ -136,40 +185,105 @@ def resolve(spans: list[Span], anchor: dt.date | None):
     """Record times for the spans, anchoring narrative expressions on the last explicit day, and
     year-ago comparisons in results reporting on the quarter under discussion."""
     last_day: dt.date | None = None
+    last_month: str | None = None
     last_quarter: str | None = None
     for span in spans:
-        timex = (_narrative(span.text, last_day or anchor) or _year_ago_quarter(span, last_quarter)
-                 or normalize(span.text, anchor, tense_of(span)))
+        year_ago = _year_ago_quarter(span, last_quarter)
+        timex = (_year_ended(span) or _quarter_told_of(span.text, last_quarter) or _narrative(span.text, last_day or anchor) or _narrative_unit(span.text, last_month, anchor)
+                 or year_ago or normalize_within(span.text, anchor, tense_of(span)))
         if timex is None:
             timex = Timex(span.label_ if span.label_ in ("DATE", "TIME") else "DATE", None)
+        elif last_day and timex.type == "TIME" and not _NAMES_A_DAY.search(span.text):
+            timex = Timex("TIME", last_day.isoformat() + timex.value[10:])  # "at 10 p.m.": the day told of
         if timex.type in ("DATE", "TIME") and timex.value and re.match(r"^\d{4}-\d{2}-\d{2}", timex.value):
             last_day = dt.date.fromisoformat(timex.value[:10])
-        if timex.value and re.match(r"^\d{4}-Q\d$", timex.value):
-            last_quarter = timex.value
+        calendar = re.match(r"^\d{4}(?:-\d\d(?!\d))?", timex.value or "")
+        if timex.type in ("DATE", "TIME") and calendar:
+            last_month = calendar.group(0)  # "1995" or "1996-11"
+        if timex.value and re.match(r"^\d{4}-Q\d$", timex.value) and year_ago is None:
+            last_quarter = timex.value  # the quarter under discussion, not the one it is compared with
         yield record.Time(start=span.start_char, end=span.end_char, text=span.text, type=timex.type, value=timex.value)
 
 
-_YEAR_AGO = re.compile(r"^(?:(?:a|one) year (?:ago|earlier|before)|(?:the )?year[- ](?:earlier|ago)(?: \w+)?|"
-                       r"the \d{4} (?:period|quarter)|last year's? (?:quarter|period))$", re.I)
+# "A year ago" after a quarter has been named compares with that quarter, wherever the sentence is;
+# "the year-ago period" names its quarter itself.
+_YEAR_AGO = re.compile(r"^(?:(?:the )?(?:quarter|period) )?(?:a|one) year (?:ago|earlier|before)$|"
+                       r"^(?:the )?(?:\w+ )?year[- ](?:earlier|ago)(?: \w+){0,2}$|"
+                       r"^(?:the )?\d{4} (?:period|quarter)$|^last year's? (?:quarter|period)$", re.I)
+_ORDINAL_QUARTER = re.compile(r"\b(first|second|third|fourth)\b", re.I)
+
+
+_NAMES_A_DAY = re.compile(r"\b(?:today|tonight|yesterday|tomorrow|this|last|next|\w+day|\d{4}|"
+                          + "|".join(MONTHS) + r"|[A-Z][a-z]{2}\.)", re.I)
+
+
+_A_YEAR_ENDED = re.compile(r"^(?:the|its|a)\s+(?:fiscal\s+)?year(?:\s+(?:ended|ending)\b.*)?$", re.I)
+
+
+_THE_QUARTER = re.compile(r"^(?:the|that|the same|the latest)\s+(?:fiscal\s+)?(?:quarter|period)$", re.I)
+
+
+def _quarter_told_of(text: str, last_quarter: str | None) -> Timex | None:
+    """'The quarter', 'the latest period', 'that quarter': the quarter the story reports on."""
+    if last_quarter is None or not _THE_QUARTER.match(" ".join(text.split())):
+        return None
+    return Timex("DATE", last_quarter)
+
+
+def _year_ended(span: Span) -> Timex | None:
+    """'Revenue for the year ended March 31': a twelve-month stretch, not the calendar year."""
+    after = span.doc.text[span.end_char:span.end_char + 10]
+    ended = re.search(r"\s(?:ended|ending)\s", span.text) or re.match(r"\s+(?:ended|ending)\b", after)
+    return Timex("DURATION", "P1Y") if ended and _A_YEAR_ENDED.match(span.text.strip()) else None
 
 
 def _year_ago_quarter(span: Span, last_quarter: str | None) -> Timex | None:
     """'Profit fell from a year ago' in a story about the third quarter means that quarter a year before."""
-    if last_quarter is None or not _YEAR_AGO.match(span.text.strip()):
+    text = span.text.strip()
+    if last_quarter is None:
         return None
-    if not re.search(r"\bquarter|\bperiod\b", span.sent.text, re.I):
+    if not _YEAR_AGO.match(text):
         return None
     year, quarter = last_quarter.split("-")
     explicit = re.search(r"\d{4}", span.text)
+    named = _ORDINAL_QUARTER.search(text)
+    if named:  # "the year-ago third quarter"
+        quarter = "Q" + str(("first", "second", "third", "fourth").index(named.group(1).lower()) + 1)
     return Timex("DATE", f"{explicit.group(0) if explicit else int(year) - 1}-{quarter}")
 
 
+_NARRATIVE_UNIT = re.compile(r"^(?:(?:earlier|later|early|late)\s+(?:in\s+)?)?(?P<mod>that|that same|the same|the following|"
+                             r"the previous|the preceding|the prior)\s+(?P<unit>year|month)$", re.I)
+
+
+def _narrative_unit(text: str, last_mentioned: str | None, anchor: dt.date | None) -> Timex | None:
+    """'That year', 'the following month': the year or month of the last date mentioned, or the one
+    next to it, not the publication's."""
+    m = _NARRATIVE_UNIT.match(" ".join(text.split()).strip(" .,"))
+    if m is None:
+        return None
+    reference = last_mentioned or (anchor.isoformat()[:7] if anchor else None)
+    unit = m["unit"].lower()
+    if reference is None or unit == "month" and len(reference) < 7:
+        return Timex("DATE", "XXXX" if unit == "year" else "XXXX-XX")
+    day = dt.date(int(reference[:4]), int(reference[5:7]) if len(reference) >= 7 else 6, 15)
+    return normalize(f"{_DIRECTION.get(m['mod'].lower().split()[-1], 'this')} {unit}", day)
+
+
+_DIRECTION = {"previous": "last", "preceding": "last", "prior": "last", "following": "next", "next": "next"}
+_NARRATIVE_WEEKDAY = re.compile(r"^the (?P<dir>previous|preceding|following|next) (?P<day>(?:mon|tues|wednes|thurs|fri|satur|sun)day)$")
+
+
 def _narrative(text: str, reference: dt.date | None) -> Timex | None:
-    key = " ".join(text.lower().split()).strip(" .,")
-    if key not in _NARRATIVE:
+    """'The following day', 'that day', 'the previous Friday': counted from the last day told of."""
+    key = re.sub(r"^(?:earlier|later|early|late)\s+(?:in\s+)?", "", " ".join(text.lower().split()).strip(" .,"))
+    weekday = _NARRATIVE_WEEKDAY.match(key)
+    if key not in _NARRATIVE and not weekday:
         return None
     if reference is None:
         return Timex("DATE", "XXXX-XX-XX")
+    if weekday:  # the weekday before or after the reference day, as "last Friday" is before today
+        return normalize(f"{_DIRECTION[weekday['dir']]} {weekday['day']}", reference)
     return Timex("DATE", (reference + dt.timedelta(days=_NARRATIVE[key])).isoformat())
 
 
