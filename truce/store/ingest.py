@@ -9,6 +9,7 @@ import hashlib
 import json
 import re
 from datetime import date, datetime, timezone
+from typing import Iterator
 
 from .. import record as rec
 from .linking import actor_keys, pack, unpack
@@ -126,3 +127,17 @@ def _violation(record: rec.Record, ceasefire: rec.Ceasefire, parties: set[str], 
 
 def _names(actors: dict, ids: list[str]) -> str:
     return "; ".join(actors[i].name for i in ids if i in actors)
+
+
+def records_from_jsonl(stream) -> Iterator[rec.Record | rec.ErrorLine]:
+    """Records written by `truce analyze --format jsonl`; error lines and unreadable lines become ErrorLines."""
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        obj = None
+        try:
+            obj = json.loads(line)
+            yield rec.ErrorLine(**obj) if "error" in obj else rec.Record.model_validate(obj)
+        except (ValueError, TypeError) as exc:  # pydantic's ValidationError is a ValueError
+            yield rec.ErrorLine(id=obj.get("id") if isinstance(obj, dict) else None,
+                                error=f"line {number} is not a truce record: {str(exc)[:200]}")

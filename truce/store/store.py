@@ -219,4 +219,17 @@ def _union(items) -> list:
     return out
 
 
-__all__ = ["Store", "EventFilter", "SCHEMA_VERSION"]
+
+
+def ingest_all(store: Store, results) -> Iterator[dict]:
+    """Store each record of a batch; error lines pass through, and a record the store refuses becomes
+    one {"id", "error"} line while the batch goes on."""
+    for result in results:
+        if isinstance(result, rec.ErrorLine):
+            yield result.model_dump()
+            continue
+        try:
+            yield store.ingest(result)
+        except store.db.errors as exc:
+            logger.exception("storing %s failed", result.id)
+            yield {"id": result.id, "error": f"storing failed: {exc}"}
