@@ -1,5 +1,6 @@
 """Shared fixtures: the pipeline is loaded once per test session (loading spaCy takes seconds)."""
 import json
+import sys
 import pathlib
 
 import jsonschema
@@ -12,6 +13,7 @@ from truce.settings import Settings
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT / "tests"))  # the tests' helpers (servers.py)
 
 
 @pytest.fixture(scope="session")
@@ -49,3 +51,13 @@ def run_cli(pipeline, monkeypatch):
     def invoke(*args, input=None):
         return CliRunner().invoke(cli.cli, list(args), input=input, catch_exceptions=False)
     return invoke
+
+
+@pytest.fixture(scope="session")
+def sample_records(pipeline):
+    """The records of samples/ (the seed article and two invented ones), analysed once per session."""
+    from truce.inputs import doc_from_bytes
+
+    paths = sorted((ROOT / "samples").glob("*.txt")) + sorted((ROOT / "samples").glob("*.html"))
+    docs = [doc_from_bytes(p.read_bytes(), max_bytes=10_000_000) for p in paths]
+    return list(pipeline.analyze(docs))
