@@ -257,13 +257,13 @@ def _output(path: Path | None, binary: bool):
 @click.option("--port", type=int, default=8000, show_default=True)
 @db_option
 def serve(host, port, db):
-    """Serve the JSON API (/api, OpenAPI at /docs) and the analyst's dashboard (/)."""
+    """Serve the JSON API (/api/..., its OpenAPI spec at /openapi.json) and the analyst's dashboard (/)."""
     import uvicorn
 
     from .web.app import create_app
 
     app = create_app(db)
-    click.echo(f"truce dashboard: http://{host}:{port}/  (API docs: http://{host}:{port}/docs)", err=True)
+    click.echo(f"truce dashboard: http://{host}:{port}/  (OpenAPI spec: http://{host}:{port}/openapi.json)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
