@@ -213,7 +213,13 @@ def ingest(files, jsonl, records, published, db):
 @click.option("--ceasefires", is_flag=True, help="List the tracked ceasefires with their history instead.")
 @db_option
 def query(country, since, until, types, factuality, actor, article_id, limit, offset, ceasefires, db):
-    """Print stored events (or ceasefires) as JSON lines, newest first."""
+    """Print stored events (or ceasefires) as JSON lines, newest first.
+
+    \b
+    Examples:
+      truce query --type ASSAULT --country IRQ --since 2020-10-01
+      truce query --ceasefires --db postgresql://localhost/truce
+    """
     with _store(db) as store:
         rows = store.ceasefires() if ceasefires else \
             store.events(_filters(country, since, until, types, factuality, actor, article_id), limit, offset)
@@ -257,7 +263,13 @@ def _output(path: Path | None, binary: bool):
 @click.option("--port", type=int, default=8000, show_default=True)
 @db_option
 def serve(host, port, db):
-    """Serve the JSON API (/api/..., its OpenAPI spec at /openapi.json) and the analyst's dashboard (/)."""
+    """Serve the JSON API (/api/..., its OpenAPI spec at /openapi.json) and the analyst's dashboard (/).
+
+    \b
+    Examples:
+      truce serve --db out/truce.duckdb            # then open http://127.0.0.1:8000/
+      TRUCE_API_TOKEN=secret truce serve --port 8080
+    """
     import uvicorn
 
     from .web.app import create_app

@@ -6,6 +6,7 @@ a literal `?` or `%`, so the translation is exact.
 """
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -53,8 +54,11 @@ class DuckDB(Backend):
         import duckdb
 
         self.path = path
+        # DuckDB caches table blocks up to its memory limit (80% of RAM by default); a cap keeps a long
+        # export's footprint bounded, as the blocks it has passed are evicted.
+        config = {"memory_limit": os.environ.get("TRUCE_DUCKDB_MEMORY", "512MB")}
         try:
-            self.conn = duckdb.connect(path)
+            self.conn = duckdb.connect(path, config=config)
         except duckdb.Error as exc:
             raise StoreError(f"cannot open the DuckDB store {path}: {exc}") from None
         self.errors = (duckdb.Error,)

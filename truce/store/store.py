@@ -146,11 +146,12 @@ class Store:
 
     def stream_events(self, filters: EventFilter | None = None, columns: str = EVENT_COLUMNS,
                       joined: bool = False) -> Iterator[tuple[list[str], list[tuple]]]:
-        """Batches of (column names, rows) in bounded memory; `joined` adds the article's source and title."""
+        """Batches of (column names, rows) in bounded memory; `joined` adds the article's source and title.
+        In storage order: sorting a million rows would hold them all in the database's memory first."""
         where, params = (filters or EventFilter()).where()
         source = ("events JOIN (SELECT id AS a_id, title, source_name, source_url, published FROM articles) a "
                   "ON a.a_id = events.article_id") if joined else "events"
-        yield from self.db.stream(f"SELECT {columns} FROM {source} {where} {ORDER}", params)
+        yield from self.db.stream(f"SELECT {columns} FROM {source} {where}", params)
 
     def event(self, uid: str) -> dict | None:
         rows = self._dicts(f"SELECT {EVENT_COLUMNS}, event FROM events WHERE uid = ?", [uid])
