@@ -81,6 +81,13 @@ def create_app(db: str | None = None, pipeline=None, token: str | None = None) -
             raise HTTPException(422, result.error)
         return result
 
+    def one(lookup, key: str, missing: str) -> dict:
+        with lock:
+            found = lookup(key)
+        if found is None:
+            raise HTTPException(404, missing)
+        return found
+
     def filters(country: Optional[str] = None, since: Optional[date] = None, until: Optional[date] = None,
                 type: Annotated[list[str], Query()] = [], factuality: Annotated[list[str], Query()] = [],  # noqa: B006
                 actor: Optional[str] = None, article: Optional[str] = None,
@@ -114,11 +121,7 @@ def create_app(db: str | None = None, pipeline=None, token: str | None = None) -
     @app.get("/api/events/{uid}", tags=["store"])
     def event(uid: str) -> dict:
         """One event: its fields, its record JSON, and every source of its incident."""
-        with lock:
-            found = store.event(uid)
-        if found is None:
-            raise HTTPException(404, "no such event")
-        return found
+        return one(store.event, uid, "no such event")
 
     @app.get("/api/timeline", tags=["store"])
     def timeline(f: Annotated[EventFilter, Depends(filters)]) -> list[dict]:
@@ -135,11 +138,7 @@ def create_app(db: str | None = None, pipeline=None, token: str | None = None) -
     @app.get("/api/articles/{article_id}", tags=["store"])
     def article(article_id: str) -> dict:
         """The stored record of one article."""
-        with lock:
-            found = store.article(article_id)
-        if found is None:
-            raise HTTPException(404, "no such article")
-        return found
+        return one(store.article, article_id, "no such article")
 
     @app.get("/", include_in_schema=False)
     def index():
