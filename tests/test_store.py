@@ -86,10 +86,23 @@ def test_a_batch_passes_error_lines_through_and_goes_on(store, seed):
 def test_cli_ingest_and_query(run_cli, tmp_path):
     db = str(tmp_path / "cli.duckdb")
     line = '{"id": "k1", "published": "2024-05-10", "text": "The Northern Unity Movement attacked an army post near Kidal on Thursday."}\n'
-    for _ in range(2):
-        result = run_cli("ingest", "--jsonl", "-", "--db", db, input=line)
+    for args in (["--jsonl", "-"], ["-"]):  # the second time under another spelling of standard input
+        result = run_cli("ingest", *args, "--db", db, input=line)
         assert result.exit_code == 0, result.output
     with Store(db) as store:
         assert store.count_articles() == 1
     result = run_cli("query", "--db", db, "--type", "ASSAULT")
     assert '"article_id": "k1"' in result.output
+
+
+def test_exports_stream_from_either_backend(store, sample_records, tmp_path):
+    import duckdb
+
+    from truce.export import export
+
+    for record in sample_records:
+        store.ingest(record)
+    path = tmp_path / "events.parquet"
+    with path.open("wb") as out:
+        assert export(store, "parquet", out)["events"] == store.count_events() > 0
+    assert duckdb.sql(f"SELECT count(*) FROM '{path}'").fetchall()[0][0] == store.count_events()

@@ -175,7 +175,7 @@ def ingest(files, jsonl, records, published, db):
     if sum(map(bool, (files, jsonl, records))) != 1:
         raise click.UsageError("give FILE arguments, --jsonl FILE or --records FILE (one of them)")
     if files == (Path("-"),):
-        files, jsonl = (), click.get_binary_stream("stdin")
+        files, jsonl = (), click.open_file("-", "rb")
     store = _store(db)
     if records:
         from .store.ingest import records_from_jsonl
@@ -252,7 +252,7 @@ def export(fmt, output, country, since, until, types, factuality, actor, article
 def _output(path: Path | None, binary: bool):
     """The file to write, or standard output (left open)."""
     if path is None:
-        yield click.get_binary_stream("stdout") if binary else sys.stdout
+        yield click.open_file("-", "wb") if binary else sys.stdout
         return
     with path.open("wb") if binary else path.open("w", encoding="utf-8", newline="") as out:
         yield out

@@ -181,8 +181,9 @@ class Store:
         return ceasefires
 
     def ceasefire_history(self, ceasefire_id: str) -> list[dict]:
-        """Entries oldest first (undated last), then in article order."""
-        return self._dicts(f"SELECT {CEASEFIRE_HISTORY_COLUMNS} FROM ceasefire_history WHERE ceasefire_id = ? "
+        """Entries oldest first (undated last), then in article order, with the reporting article's title and source."""
+        return self._dicts(f"SELECT {CEASEFIRE_HISTORY_COLUMNS}, title, source_name FROM ceasefire_history "
+                           "LEFT JOIN articles ON articles.id = ceasefire_history.article_id WHERE ceasefire_id = ? "
                            "ORDER BY entry_date NULLS LAST, article_id, local_id", [ceasefire_id])
 
     def timeline(self, filters: EventFilter | None = None) -> list[dict]:

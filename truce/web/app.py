@@ -44,6 +44,7 @@ def create_app(db: str | None = None, pipeline=None, token: str | None = None) -
     settings = load_settings()
     store = Store(db)
     lock = threading.Lock()  # one store connection, used by one request at a time
+    analysis_lock = threading.Lock()  # one pipeline (spaCy is not shared between threads)
     token = token if token is not None else os.environ.get("TRUCE_API_TOKEN") or None
     loaded = {"pipeline": pipeline}
     app = FastAPI(title="truce", summary="News articles in, structured political-event records out.",
@@ -71,7 +72,7 @@ def create_app(db: str | None = None, pipeline=None, token: str | None = None) -
             doc = doc_from_json(article.model_dump(exclude_none=True), max_bytes=settings.max_bytes)
         except TruceError as exc:
             raise HTTPException(422, str(exc)) from None
-        with lock:
+        with analysis_lock:  # apart from the store's lock: reads go on while an article is analysed
             if loaded["pipeline"] is None:
                 from ..pipeline import Pipeline
 

@@ -8,7 +8,8 @@ function entry(h) {
     el("time", { text: h.entry_date || "undated" }), " ", el("strong", { text: what.join(" ") }),
     el("div", { class: "note", text: [h.declared_by && `declared by ${h.declared_by}`, h.toward && `toward ${h.toward}`,
       h.declared && `declared ${h.declared}`].filter(Boolean).join("; ") }),
-    el("div", {}, ...h.event_uids.slice(0, 1).map(uid => eventLink(uid, "report in " + h.article_id))));
+    el("div", {}, ...h.event_uids.slice(0, 1).map(uid => eventLink(uid, h.title || h.article_id)),
+      h.source_name ? ` — ${h.source_name}` : ""));
 }
 
 async function main() {
