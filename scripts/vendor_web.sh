@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/web"
 npm ci --ignore-scripts --no-audit --no-fund
 out=../../truce/web/static/vendor
-rm -rf "$out" && mkdir -p "$out/leaflet/images" "$out/chart.js" "$out/topojson-client" "$out/world-atlas"
+rm -rf "$out" && mkdir -p "$out/leaflet/images" "$out/chart.js" "$out/topojson-client" "$out/world-atlas" "$out/swagger-ui"
 cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css "$out/leaflet/"
 cp node_modules/leaflet/dist/images/*.png "$out/leaflet/images/"
 cp node_modules/leaflet/LICENSE "$out/leaflet/LICENSE"
@@ -16,7 +16,9 @@ cp node_modules/topojson-client/dist/topojson-client.min.js "$out/topojson-clien
 cp node_modules/topojson-client/LICENSE "$out/topojson-client/LICENSE"
 # Natural Earth 1:50m country shapes (public domain) as TopoJSON, by Mike Bostock's world-atlas (ISC).
 cp node_modules/world-atlas/countries-50m.json node_modules/world-atlas/LICENSE "$out/world-atlas/"
-for pkg in leaflet chart.js topojson-client world-atlas; do
+# Swagger UI for the API's /docs page, which FastAPI would otherwise load from a CDN.
+cp node_modules/swagger-ui-dist/{swagger-ui-bundle.js,swagger-ui-bundle.js.LICENSE.txt,swagger-ui.css,favicon-32x32.png,LICENSE,NOTICE} "$out/swagger-ui/"
+for pkg in leaflet chart.js topojson-client world-atlas swagger-ui-dist; do
   node -e "const p=require('./node_modules/$pkg/package.json'); console.log(p.name+' '+p.version+' ('+p.license+')')"
 done > "$out/VERSIONS.txt"
 echo "vendored into $out:" && cat "$out/VERSIONS.txt"

@@ -184,3 +184,9 @@ def test_ceasefire_tracker_shows_each_ceasefire_with_its_history(page, served, a
     assert page.locator("article.ceasefire").count() == len(api.get("/api/ceasefires").json())
     assert page.locator("ol.history li").count() >= 1
     page.screenshot(path=str(ARTIFACTS / "ceasefires.png"), full_page=True)
+
+
+def test_api_docs_render_from_the_vendored_swagger_ui(page, served):
+    page.goto(served + "/docs")
+    page.wait_for_selector(".swagger-ui .opblock")
+    assert "/api/events" in page.locator(".swagger-ui").inner_text()

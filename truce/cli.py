@@ -275,7 +275,7 @@ def serve(host, port, db):
     from .web.app import create_app
 
     app = create_app(db)
-    click.echo(f"truce dashboard: http://{host}:{port}/  (OpenAPI spec: http://{host}:{port}/openapi.json)", err=True)
+    click.echo(f"truce dashboard: http://{host}:{port}/  (API: http://{host}:{port}/docs)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel
@@ -48,7 +49,7 @@ def create_app(db: str | None = None, pipeline=None, token: str | None = None) -
     token = token if token is not None else os.environ.get("TRUCE_API_TOKEN") or None
     loaded = {"pipeline": pipeline}
     app = FastAPI(title="truce", summary="News articles in, structured political-event records out.",
-                  version=str(store.version))
+                  version=str(store.version), docs_url=None, redoc_url=None)
 
     @app.middleware("http")
     async def limit_body(request: Request, call_next):
@@ -140,6 +141,14 @@ def create_app(db: str | None = None, pipeline=None, token: str | None = None) -
     def article(article_id: str) -> dict:
         """The stored record of one article."""
         return one(store.article, article_id, "no such article")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs():
+        """Swagger UI from the vendored files: FastAPI's default page would fetch it from a CDN."""
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="truce API",
+                                   swagger_js_url="/vendor/swagger-ui/swagger-ui-bundle.js",
+                                   swagger_css_url="/vendor/swagger-ui/swagger-ui.css",
+                                   swagger_favicon_url="/vendor/swagger-ui/favicon-32x32.png")
 
     @app.get("/", include_in_schema=False)
     def index():
