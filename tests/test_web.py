@@ -190,3 +190,16 @@ def test_api_docs_render_from_the_vendored_swagger_ui(page, served):
     page.goto(served + "/docs")
     page.wait_for_selector(".swagger-ui .opblock")
     assert "/api/events" in page.locator(".swagger-ui").inner_text()
+
+
+def test_article_text_is_shown_as_text_never_as_markup(page, served, api):
+    hostile = {"id": "xss", "published": "2024-07-08",
+               "text": "Police fired tear gas at protesters in Nairobi on Monday, "
+                       "<img src=x onerror=\"document.title='pwned'\"> witnesses said."}
+    assert api.post("/api/ingest", json=hostile, headers={"Authorization": "Bearer s3cret"}).status_code == 200
+    uid = api.get("/api/events", params={"article": "xss"}).json()["events"][0]["uid"]
+    page.goto(served + "/event.html?id=" + quote(uid, safe=""))
+    page.wait_for_selector("body[data-loaded]")
+    assert page.locator("#article img").count() == 0
+    assert "<img src=x" in page.locator("#article").inner_text()
+    assert page.title() != "pwned"
