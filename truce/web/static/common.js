@@ -27,3 +27,14 @@ async function getJSON(url) {
 function eventLink(uid, label) {
   return el("a", { href: "/event.html?id=" + encodeURIComponent(uid), text: label });
 }
+
+// The same header on every page, the current page marked.
+(function header() {
+  const nav = el("nav");
+  for (const [href, label] of [["/", "Events"], ["/ceasefires.html", "Ceasefires"], ["/docs", "API"]]) {
+    const link = el("a", { href, text: label });
+    if (location.pathname === href || (href === "/" && location.pathname === "/index.html")) link.setAttribute("aria-current", "page");
+    nav.append(link, " ");
+  }
+  document.querySelector("header").append(el("h1", { text: "truce" }), nav);
+})();
