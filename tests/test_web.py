@@ -1,7 +1,7 @@
 """The API and the dashboard, served for real on loopback and opened in headless Chromium.
 
-The store holds the records of the sample articles (the seed article among them), analysed once per
-session. Browser tests drive Debian's /usr/bin/chromium with Playwright (never `playwright install`);
+The store holds the records of the sample articles (the seed article among them) and of the three
+invented reports of one ceasefire, analysed once per session. Browser tests drive Debian's /usr/bin/chromium with Playwright (never `playwright install`);
 screenshots go to tests/artifacts/ (not committed).
 """
 import os
@@ -24,9 +24,9 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 
 
 @pytest.fixture(scope="module")
-def app(sample_records, pipeline, tmp_path_factory):
+def app(sample_records, ceasefire_records, pipeline, tmp_path_factory):
     app = create_app(str(tmp_path_factory.mktemp("web") / "web.duckdb"), pipeline=pipeline, token="s3cret")
-    for record in sample_records:
+    for record in sample_records + ceasefire_records:
         app.state.store.ingest(record)
     return app
 
@@ -182,7 +182,9 @@ def test_ceasefire_tracker_shows_each_ceasefire_with_its_history(page, served, a
     page.goto(served + "/ceasefires.html")
     page.wait_for_selector("body[data-loaded]")
     assert page.locator("article.ceasefire").count() == len(api.get("/api/ceasefires").json())
-    assert page.locator("ol.history li").count() >= 1
+    tracked = page.locator("article.ceasefire", has_text="Northern Unity Movement")
+    assert tracked.locator("ol.history li").count() == 3
+    assert "violated" in tracked.locator("ol.history li").last.inner_text()
     page.screenshot(path=str(ARTIFACTS / "ceasefires.png"), full_page=True)
 
 
