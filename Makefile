@@ -1,10 +1,11 @@
-# The two commands of the README: `make demo` (install, then analyze the samples) and `make test`.
+# The two commands of the README: `make demo` (install, analyze the samples, serve the dashboard) and `make test`.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test bench schema resources clean
+.PHONY: install demo test services bench schema resources clean
+DEMO_PORT ?= 8000
 
 install: $(STAMP)
 
@@ -21,9 +22,16 @@ demo: install
 	$(BIN)/truce analyze samples/*.txt samples/*.html --format jsonl > out/samples.jsonl
 	$(BIN)/python -c "import json; [print((r.get('title') or r['id'])[:60].ljust(62), *(f'{len(r.get(k, []))} {k}' for k in ('places', 'actors', 'events', 'ceasefires')), r.get('error', '')) for r in map(json.loads, open('out/samples.jsonl'))]"
 	@echo "records written to out/samples.jsonl"
+	$(BIN)/truce ingest --records out/samples.jsonl --db out/truce.duckdb > /dev/null
+	@echo "dashboard: open http://127.0.0.1:$(DEMO_PORT)/ in a browser (Ctrl-C stops the server)"
+	$(BIN)/truce serve --db out/truce.duckdb --port $(DEMO_PORT)
 
-test: install
+test: install services
 	$(BIN)/python -m pytest -q
+
+# Debian's PostgreSQL and Chromium for the store and browser tests, installed when missing.
+services:
+	bash scripts/test_services.sh
 
 bench: install
 	$(BIN)/python bench/run.py
@@ -40,4 +48,4 @@ resources:
 	$(BIN)/python scripts/build_gazetteer.py
 
 clean:
-	rm -rf $(VENV) out .pytest_cache
+	rm -rf $(VENV) out .pytest_cache tests/artifacts

@@ -1,5 +1,7 @@
 """Shared fixtures: the pipeline is loaded once per test session (loading spaCy takes seconds)."""
 import json
+import os
+import sys
 import pathlib
 
 import jsonschema
@@ -12,6 +14,7 @@ from truce.settings import Settings
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT / "tests"))  # the tests' helpers (servers.py)
 
 
 @pytest.fixture(scope="session")
@@ -49,3 +52,64 @@ def run_cli(pipeline, monkeypatch):
     def invoke(*args, input=None):
         return CliRunner().invoke(cli.cli, list(args), input=input, catch_exceptions=False)
     return invoke
+
+
+@pytest.fixture(scope="session")
+def sample_records(pipeline):
+    """The records of samples/ (the seed article and two invented ones), analysed once per session."""
+    from truce.inputs import doc_from_bytes
+
+    paths = sorted((ROOT / "samples").glob("*.txt")) + sorted((ROOT / "samples").glob("*.html"))
+    docs = [doc_from_bytes(p.read_bytes(), max_bytes=10_000_000) for p in paths]
+    return list(pipeline.analyze(docs))
+
+
+def _analysed_fixture(pipeline, name):
+    from truce.inputs import docs_from_jsonl
+
+    with open(ROOT / "tests/fixtures" / name, "rb") as lines:
+        return list(pipeline.analyze(docs_from_jsonl(lines, max_bytes=10_000_000)))
+
+
+@pytest.fixture(scope="session")
+def ceasefire_records(pipeline):
+    """Three short invented articles about one ceasefire (declared, holding, broken), analysed once."""
+    return _analysed_fixture(pipeline, "ceasefire_articles.jsonl")
+
+
+@pytest.fixture(scope="session")
+def incident_records(pipeline):
+    """Two invented reports of one attack, from two outlets a day apart, analysed once."""
+    return _analysed_fixture(pipeline, "incident_articles.jsonl")
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A real PostgreSQL server on loopback for the session (tests/servers.py), or $TRUCE_TEST_POSTGRES."""
+    from servers import postgres_server
+
+    if os.environ.get("TRUCE_TEST_POSTGRES"):
+        yield os.environ["TRUCE_TEST_POSTGRES"]
+        return
+    with postgres_server() as url:
+        if url is None:
+            if os.environ.get("CI"):
+                pytest.fail("PostgreSQL is not installed: `make test` installs Debian's postgresql")
+            pytest.skip("PostgreSQL is not installed (apt-get install postgresql)")
+        yield url
+
+
+@pytest.fixture(params=["duckdb", "postgresql"])
+def store_url(request, tmp_path):
+    """An empty store on each backend: a DuckDB file, or a new database on the session's PostgreSQL."""
+    if request.param == "duckdb":
+        return str(tmp_path / "store.duckdb")
+    import uuid
+
+    import psycopg
+
+    base = request.getfixturevalue("postgres_url")
+    name = f"truce_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")  # a name made here, not input
+    return base.rsplit("/", 1)[0] + "/" + name

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -118,6 +119,164 @@ def _write(results, fmt: str, many: bool) -> int:
     if array:
         out.write("\n]\n")
     return failed
+
+
+def _store(db):
+    from .store import Store
+
+    try:
+        return Store(db)
+    except TruceError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+db_option = click.option("--db", envvar="TRUCE_DB", help="DuckDB file (default truce.duckdb) or postgresql://... URL; "
+                                                         "also TRUCE_DB.")
+
+
+def filter_options(command):
+    """The event filters shared by `query` and `export`."""
+    for option in reversed([
+        click.option("--country", help="ISO alpha-3 (IRQ), alpha-2 (IQ) or English name."),
+        click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Events on or after YYYY-MM-DD."),
+        click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Events on or before YYYY-MM-DD."),
+        click.option("--type", "types", multiple=True, help="PLOVER event type (repeat for several)."),
+        click.option("--factuality", multiple=True, help="asserted, negated, future, possible, conditional."),
+        click.option("--actor", help="Part of an actor's or recipient's name."),
+        click.option("--article", "article_id", help="Events of one article."),
+    ]):
+        command = option(command)
+    return command
+
+
+def _filters(country, since, until, types, factuality, actor, article_id):
+    from .store import EventFilter
+
+    return EventFilter(country=country, since=since.date() if since else None, until=until.date() if until else None,
+                       types=list(types), factuality=list(factuality), actor=actor, article_id=article_id)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@click.option("--jsonl", "jsonl", type=click.File("rb"), help="Batch input: one JSON object a line ('-' for stdin).")
+@click.option("--records", type=click.File("rb"), help="Records already written by `truce analyze --format jsonl`.")
+@click.option("--published", help="Publication date YYYY-MM-DD of FILE arguments.")
+@db_option
+def ingest(files, jsonl, records, published, db):
+    """Analyze articles and store their records (a second ingest of an article replaces the first).
+
+    \b
+    Examples:
+      truce ingest article.txt --published 2020-10-12
+      truce ingest --jsonl articles.jsonl --db postgresql://localhost/truce
+      cat articles.jsonl | truce ingest -
+      truce ingest --records out/samples.jsonl
+    """
+    if sum(map(bool, (files, jsonl, records))) != 1:
+        raise click.UsageError("give FILE arguments, --jsonl FILE or --records FILE (one of them)")
+    if files == (Path("-"),):
+        files, jsonl = (), click.open_file("-", "rb")
+    store = _store(db)
+    if records:
+        from .store.ingest import records_from_jsonl
+
+        results = records_from_jsonl(records)
+    else:
+        try:
+            settings = load_settings()
+            from .pipeline import Pipeline
+
+            pipeline = Pipeline(settings)
+            published = parse_published(published)
+        except TruceError as exc:
+            raise click.ClickException(str(exc)) from None
+        items = docs_from_jsonl(jsonl, max_bytes=settings.max_bytes) if jsonl else \
+            (_file_item(path, published, None, None, settings.max_bytes) for path in files)
+        results = pipeline.analyze(items)
+    from .store import ingest_all
+
+    failed = 0
+    with store:
+        for summary in ingest_all(store, results):
+            failed += "error" in summary
+            click.echo(json.dumps(summary, ensure_ascii=False))
+        click.echo(f"{store.count_articles()} articles, {store.count_events()} events in the store "
+                   f"(schema version {store.version})", err=True)
+    if failed and files:
+        sys.exit(1)
+
+
+@cli.command()
+@filter_options
+@click.option("--limit", type=int, default=50, show_default=True)
+@click.option("--offset", type=int, default=0)
+@click.option("--ceasefires", is_flag=True, help="List the tracked ceasefires with their history instead.")
+@db_option
+def query(country, since, until, types, factuality, actor, article_id, limit, offset, ceasefires, db):
+    """Print stored events (or ceasefires) as JSON lines, newest first.
+
+    \b
+    Examples:
+      truce query --type ASSAULT --country IRQ --since 2020-10-01
+      truce query --ceasefires --db postgresql://localhost/truce
+    """
+    with _store(db) as store:
+        rows = store.ceasefires() if ceasefires else \
+            store.events(_filters(country, since, until, types, factuality, actor, article_id), limit, offset)
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False, default=str))
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["csv", "parquet", "geojson", "json"]), required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
+@filter_options
+@db_option
+def export(fmt, output, country, since, until, types, factuality, actor, article_id, db):
+    """Export stored events: CSV (ACLED-like columns), Parquet, GeoJSON, or the records (json: JSON Lines).
+
+    \b
+    Examples:
+      truce export --format csv --country IRQ --since 2020-10-01 > iraq.csv
+      truce export --format parquet -o events.parquet --type ASSAULT
+    """
+    from .export import export as run_export
+
+    filters = _filters(country, since, until, types, factuality, actor, article_id)
+    with _store(db) as store, _output(output, binary=fmt == "parquet") as out:
+        counts = run_export(store, fmt, out, filters)
+    click.echo(f"exported {', '.join(f'{v} {k}' for k, v in counts.items())}", err=True)
+
+
+@contextmanager
+def _output(path: Path | None, binary: bool):
+    """The file to write, or standard output (left open)."""
+    if path is None:
+        yield click.open_file("-", "wb") if binary else sys.stdout
+        return
+    with path.open("wb") if binary else path.open("w", encoding="utf-8", newline="") as out:
+        yield out
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", type=int, default=8000, show_default=True)
+@db_option
+def serve(host, port, db):
+    """Serve the JSON API (/api/..., its OpenAPI spec at /openapi.json) and the analyst's dashboard (/).
+
+    \b
+    Examples:
+      truce serve --db out/truce.duckdb            # then open http://127.0.0.1:8000/
+      TRUCE_API_TOKEN=secret truce serve --port 8080
+    """
+    import uvicorn
+
+    from .web.app import create_app
+
+    app = create_app(db)
+    click.echo(f"truce dashboard: http://{host}:{port}/  (API: http://{host}:{port}/docs)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 def main():  # pragma: no cover - the console script calls cli()

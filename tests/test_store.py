@@ -1,0 +1,108 @@
+"""The store keeps each article once, whatever the backend: DuckDB (embedded) and PostgreSQL (a real
+server started for the session) run the same tests."""
+import pytest
+
+from truce.store import SCHEMA_VERSION, EventFilter, Store, StoreError, ingest_all
+from truce.record import ErrorLine
+
+
+@pytest.fixture
+def store(store_url):
+    with Store(store_url) as store:
+        yield store
+
+
+@pytest.fixture
+def seed(sample_records):
+    return next(r for r in sample_records if "Resistance" in (r.title or ""))
+
+
+def test_a_new_store_is_at_the_current_schema_version(store_url):
+    with Store(store_url) as store:
+        assert store.version == SCHEMA_VERSION
+    with Store(store_url) as again:  # opening again migrates nothing
+        assert again.db.execute("SELECT version FROM schema_version ORDER BY version") == \
+            [(n,) for n in range(1, SCHEMA_VERSION + 1)]
+
+
+def test_a_store_from_a_newer_truce_is_refused(store_url):
+    with Store(store_url) as store:
+        store.db.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION + 1,))
+    with pytest.raises(StoreError, match="schema version"):
+        Store(store_url)
+
+
+def test_the_same_article_ingested_twice_is_stored_once(store, seed):
+    first = store.ingest(seed)
+    second = store.ingest(seed)
+    assert first["replaced"] == [] and second["replaced"] == [seed.id]
+    assert store.count_articles() == 1
+    assert store.count_events() == len(seed.events)
+    assert store.article(seed.id) == seed.model_dump(mode="json")
+
+
+def test_the_same_text_under_another_id_replaces_the_first(store, seed):
+    store.ingest(seed)
+    renamed = seed.model_copy(update={"id": "seed-again"})
+    assert store.ingest(renamed)["replaced"] == [seed.id]
+    assert store.count_articles() == 1
+    assert store.article(seed.id) is None and store.article("seed-again")["id"] == "seed-again"
+
+
+def test_a_reanalysis_replaces_the_events(store, seed):
+    store.ingest(seed)
+    store.ingest(seed.model_copy(update={"events": seed.events[:2], "ceasefires": []}))
+    assert [e["event_id"] for e in store.events(EventFilter(article_id=seed.id), limit=10)] != []
+    assert store.count_events() == 2
+    assert store.ceasefires() == []
+
+
+def test_filters_narrow_the_events(store, sample_records):
+    for record in sample_records:
+        store.ingest(record)
+    total = store.count_events()
+    assaults = store.events(EventFilter(types=["ASSAULT"]), limit=1000)
+    assert 0 < len(assaults) < total and {e["event_type"] for e in assaults} == {"ASSAULT"}
+    iraq = store.events(EventFilter(country="IRQ"), limit=1000)
+    assert iraq and {e["iso3"] for e in iraq} == {"IRQ"}
+    assert store.count_events(EventFilter(country="IQ")) == len(iraq)
+    dated = store.events(EventFilter(since=__import__("datetime").date(2000, 1, 1)), limit=1000)
+    assert all(e["event_date"] is not None for e in dated)
+
+
+def test_text_with_sql_in_it_is_stored_as_text(store, seed):
+    hostile = seed.model_copy(update={"id": "x'); DROP TABLE events; --", "title": "O'Brien \"quoted\" ? %s"})
+    store.ingest(hostile)
+    assert store.article(hostile.id)["title"] == hostile.title
+    assert store.count_events(EventFilter(actor="'; DROP")) == 0
+    assert store.count_events() == len(seed.events)
+
+
+def test_a_batch_passes_error_lines_through_and_goes_on(store, seed):
+    out = list(ingest_all(store, [ErrorLine(id="bad", error="not valid JSON"), seed]))
+    assert out[0] == {"id": "bad", "error": "not valid JSON"} and out[1]["id"] == seed.id
+
+
+def test_cli_ingest_and_query(run_cli, tmp_path):
+    db = str(tmp_path / "cli.duckdb")
+    line = '{"id": "k1", "published": "2024-05-10", "text": "The Northern Unity Movement attacked an army post near Kidal on Thursday."}\n'
+    for args in (["--jsonl", "-"], ["-"]):  # the second time under another spelling of standard input
+        result = run_cli("ingest", *args, "--db", db, input=line)
+        assert result.exit_code == 0, result.output
+    with Store(db) as store:
+        assert store.count_articles() == 1
+    result = run_cli("query", "--db", db, "--type", "ASSAULT")
+    assert '"article_id": "k1"' in result.output
+
+
+def test_exports_stream_from_either_backend(store, sample_records, tmp_path):
+    import duckdb
+
+    from truce.export import export
+
+    for record in sample_records:
+        store.ingest(record)
+    path = tmp_path / "events.parquet"
+    with path.open("wb") as out:
+        assert export(store, "parquet", out)["events"] == store.count_events() > 0
+    assert duckdb.sql(f"SELECT count(*) FROM '{path}'").fetchall()[0][0] == store.count_events()

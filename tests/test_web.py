@@ -1,0 +1,207 @@
+"""The API and the dashboard, served for real on loopback and opened in headless Chromium.
+
+The store holds the records of the sample articles (the seed article among them) and of the three
+invented reports of one ceasefire, analysed once per session. Browser tests drive Debian's /usr/bin/chromium with Playwright (never `playwright install`);
+screenshots go to tests/artifacts/ (not committed).
+"""
+import os
+import pathlib
+import threading
+import time
+from urllib.parse import quote
+
+import pytest
+import uvicorn
+from fastapi.testclient import TestClient
+
+from servers import free_port
+from truce.web.app import create_app
+
+ARTIFACTS = pathlib.Path(__file__).parent / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def app(sample_records, ceasefire_records, pipeline, tmp_path_factory):
+    app = create_app(str(tmp_path_factory.mktemp("web") / "web.duckdb"), pipeline=pipeline, token="s3cret")
+    for record in sample_records + ceasefire_records:
+        app.state.store.ingest(record)
+    return app
+
+
+@pytest.fixture(scope="module")
+def api(app):
+    return TestClient(app)
+
+
+@pytest.fixture(scope="module")
+def seed_id(sample_records):
+    return next(r.id for r in sample_records if "Resistance" in (r.title or ""))
+
+
+# -- the JSON API ----------------------------------------------------------------------------------------------
+
+def test_events_are_filtered_and_paged(api, seed_id):
+    everything = api.get("/api/events", params={"limit": 1000}).json()
+    assaults = api.get("/api/events", params={"type": "ASSAULT", "limit": 1000}).json()
+    assert 0 < assaults["total"] < everything["total"]
+    assert {e["event_type"] for e in assaults["events"]} == {"ASSAULT"}
+    first, second = (api.get("/api/events", params={"limit": 5, "offset": o}).json()["events"] for o in (0, 5))
+    assert not {e["uid"] for e in first} & {e["uid"] for e in second}
+    iraq = api.get("/api/events", params={"country": "IRQ", "limit": 1000}).json()
+    assert iraq["total"] > 0 and {e["iso3"] for e in iraq["events"]} == {"IRQ"}
+    assert {e["article_id"] for e in iraq["events"]} == {seed_id}
+
+
+def test_bad_filters_are_refused(api):
+    assert api.get("/api/events", params={"type": "BOMBING"}).status_code == 422
+    assert api.get("/api/events", params={"limit": 5000}).status_code == 422
+    assert api.get("/api/events", params={"since": "yesterday"}).status_code == 422
+
+
+def test_an_article_and_an_event_with_its_sources(api, seed_id):
+    record = api.get(f"/api/articles/{seed_id}").json()
+    assert record["id"] == seed_id and record["events"]
+    uid = f"{seed_id}:{record['events'][0]['id']}"
+    event = api.get(f"/api/events/{uid}").json()
+    assert event["event"] == record["events"][0]
+    assert uid in [s["uid"] for s in event["sources"]]
+    assert api.get("/api/articles/nope").status_code == 404
+    assert api.get("/api/events/nope:e1").status_code == 404
+
+
+def test_ceasefires_are_listed_with_history(api):
+    ceasefires = api.get("/api/ceasefires").json()
+    assert ceasefires and all(c["history"] for c in ceasefires)
+
+
+def test_writes_need_the_bearer_token(api):
+    article = {"id": "w1", "text": "Police fired tear gas at protesters in Nairobi on Monday.", "published": "2024-07-08"}
+    assert api.post("/api/ingest", json=article).status_code == 401
+    assert api.post("/api/ingest", json=article, headers={"Authorization": "Bearer wrong"}).status_code == 401
+    stored = api.post("/api/ingest", json=article, headers={"Authorization": "Bearer s3cret"})
+    assert stored.status_code == 200 and stored.json()["id"] == "w1"
+    assert api.get("/api/articles/w1").json()["text"] == article["text"]
+    analyzed = api.post("/api/analyze", json={"text": article["text"]}, headers={"Authorization": "Bearer s3cret"})
+    assert analyzed.status_code == 200 and analyzed.json()["text"] == article["text"]
+
+
+def test_bodies_are_capped_and_cross_origin_reads_closed(api):
+    too_big = b'{"text": "' + b"a" * 10_000_001 + b'"}'
+    response = api.post("/api/analyze", content=too_big, headers={"Authorization": "Bearer s3cret",
+                                                                   "Content-Type": "application/json"})
+    assert response.status_code == 413
+    response = api.get("/api/events", headers={"Origin": "https://elsewhere.example"})
+    assert "access-control-allow-origin" not in response.headers
+
+
+def test_openapi_spec_lists_the_api(api):
+    paths = api.get("/openapi.json").json()["paths"]
+    for path in ("/api/analyze", "/api/ingest", "/api/events", "/api/ceasefires", "/api/articles/{article_id}"):
+        assert path in paths
+
+
+# -- the dashboard in headless Chromium ------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def served(app):
+    """The app on a free loopback port, in a thread that stops with the module."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
+        pytest.skip(f"{CHROMIUM} is not installed")
+    from playwright.sync_api import sync_playwright
+
+    # launch() starts Chromium with a fresh, empty profile directory of its own (its --user-data-dir).
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    ARTIFACTS.mkdir(exist_ok=True)
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert not errors, errors
+
+
+def test_map_shows_the_seed_articles_events_and_filters_by_type(page, served, api, seed_id):
+    seed_located = [e for e in api.get("/api/events", params={"article": seed_id, "limit": 1000}).json()["events"]
+                    if e["lat"] is not None]
+    page.goto(served + "/")
+    page.wait_for_selector("body[data-loaded]")
+    assert page.locator(".leaflet-overlay-pane path.event-marker").count() >= len(seed_located) > 0
+    assert page.locator(".leaflet-overlay-pane path.leaflet-interactive").count() > 0
+    page.screenshot(path=str(ARTIFACTS / "dashboard.png"))
+
+    page.select_option("select[name=type]", "ASSAULT")
+    page.click("button[type=submit]")
+    page.wait_for_function("document.querySelectorAll('#events tbody tr:not([data-type=ASSAULT])').length === 0")
+    types = page.eval_on_selector_all("path.event-marker", "els => els.map(e => e.getAttribute('class'))")
+    assert types and all("type-ASSAULT" in t for t in types)
+    page.screenshot(path=str(ARTIFACTS / "dashboard-assault.png"))
+
+
+def test_event_page_highlights_the_evidence(page, served, api, seed_id):
+    event = api.get("/api/events", params={"article": seed_id, "limit": 1}).json()["events"][0]
+    page.goto(served + "/")
+    page.wait_for_selector("body[data-loaded]")
+    page.click(f"#events a[href='/event.html?id={quote(event['uid'], safe='')}']")
+    page.wait_for_selector("body[data-loaded]")
+    evidence = "".join(page.eval_on_selector_all("#article mark.hl-evidence", "els => els.map(e => e.textContent)"))
+    assert evidence == event["evidence"]
+    assert event["trigger_text"] in page.eval_on_selector_all("#article mark.hl-trigger", "els => els.map(e => e.textContent)")
+    assert page.locator("#fields").inner_text().count(event["event_type"]) >= 1
+    assert page.locator("#sources li").count() >= 1
+    page.screenshot(path=str(ARTIFACTS / "event.png"), full_page=True)
+
+
+def test_ceasefire_tracker_shows_each_ceasefire_with_its_history(page, served, api):
+    page.goto(served + "/ceasefires.html")
+    page.wait_for_selector("body[data-loaded]")
+    assert page.locator("article.ceasefire").count() == len(api.get("/api/ceasefires").json())
+    tracked = page.locator("article.ceasefire", has_text="Northern Unity Movement")
+    assert tracked.locator("ol.history li").count() == 3
+    assert "violated" in tracked.locator("ol.history li").last.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "ceasefires.png"), full_page=True)
+
+
+def test_api_docs_render_from_the_vendored_swagger_ui(page, served):
+    page.goto(served + "/docs")
+    page.wait_for_selector(".swagger-ui .opblock")
+    assert "/api/events" in page.locator(".swagger-ui").inner_text()
+
+
+def test_article_text_is_shown_as_text_never_as_markup(page, served, api):
+    hostile = {"id": "xss", "published": "2024-07-08",
+               "text": "Police fired tear gas at protesters in Nairobi on Monday, "
+                       "<img src=x onerror=\"document.title='pwned'\"> witnesses said."}
+    assert api.post("/api/ingest", json=hostile, headers={"Authorization": "Bearer s3cret"}).status_code == 200
+    uid = api.get("/api/events", params={"article": "xss"}).json()["events"][0]["uid"]
+    page.goto(served + "/event.html?id=" + quote(uid, safe=""))
+    page.wait_for_selector("body[data-loaded]")
+    assert page.locator("#article img").count() == 0
+    assert "<img src=x" in page.locator("#article").inner_text()
+    assert page.title() != "pwned"

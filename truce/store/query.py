@@ -1,0 +1,54 @@
+"""Event filters shared by `truce query`, `truce export` and the web API, turned into a WHERE clause.
+
+Values travel as parameters, never inside the SQL text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+EVENT_COLUMNS = ("uid, article_id, event_id, rank, incident_id, event_type, mode, acled_event_type, "
+                 "acled_sub_event_type, factuality, date_value, date_precision, event_date, actors, recipients, "
+                 "location_name, lat, lon, location_precision, country_code, iso3, country, confidence, "
+                 "evidence, trigger_text")
+ORDER = "ORDER BY event_date DESC NULLS LAST, article_id, rank"
+
+
+@dataclass
+class EventFilter:
+    """Every field narrows the selection; empty ones do not. Dates are inclusive; undated events
+    drop out as soon as `since` or `until` is given."""
+
+    country: str | None = None          # ISO alpha-3 (IRQ), alpha-2 (IQ) or English name
+    since: date | None = None
+    until: date | None = None
+    types: list[str] = field(default_factory=list)       # PLOVER event types
+    factuality: list[str] = field(default_factory=list)
+    actor: str | None = None            # part of an actor's or recipient's name, any case
+    article_id: str | None = None
+    incident_id: str | None = None
+
+    def where(self) -> tuple[str, list]:
+        clauses, params = [], []
+        if self.country:
+            clauses.append("(iso3 = ? OR country_code = ? OR lower(country) = ?)")
+            params += [self.country.upper(), self.country.upper(), self.country.lower()]
+        if self.since:
+            clauses.append("event_date >= ?")
+            params.append(self.since)
+        if self.until:
+            clauses.append("event_date <= ?")
+            params.append(self.until)
+        for column, values in (("event_type", [t.upper() for t in self.types]), ("factuality", self.factuality)):
+            if values:
+                clauses.append(f"{column} IN ({', '.join('?' for _ in values)})")
+                params += values
+        if self.actor:
+            clauses.append("(actors ILIKE ? OR recipients ILIKE ?)")
+            like = "%" + self.actor.replace("\\", "").replace("%", "").replace("_", "") + "%"
+            params += [like, like]
+        for column, value in (("article_id", self.article_id), ("incident_id", self.incident_id)):
+            if value:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        return ("WHERE " + " AND ".join(clauses)) if clauses else "", params

@@ -1,0 +1,84 @@
+"""The store's tables, versioned: each migration is a list of statements run once, in order.
+
+A store records its version in `schema_version`; opening a store applies the migrations it lacks.
+The SQL is the common ground of DuckDB and PostgreSQL (TEXT, INTEGER, DOUBLE PRECISION, DATE,
+TIMESTAMP). JSON parts of the record are kept as TEXT: both databases can parse it, and the
+record round-trips byte for byte.
+"""
+from __future__ import annotations
+
+from .backends import Backend, StoreError
+
+MIGRATIONS: list[list[str]] = [
+    [  # 1: articles, their events (linked into incidents), ceasefires with their history
+        """CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            content_hash TEXT NOT NULL,
+            title TEXT, published DATE, source_name TEXT, source_url TEXT,
+            text TEXT NOT NULL,
+            record TEXT NOT NULL,
+            ingested_at TIMESTAMP NOT NULL)""",
+        "CREATE UNIQUE INDEX articles_content_hash ON articles (content_hash)",
+        """CREATE TABLE events (
+            uid TEXT PRIMARY KEY,
+            article_id TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            rank INTEGER NOT NULL,
+            incident_id TEXT NOT NULL,
+            event_type TEXT NOT NULL, mode TEXT,
+            acled_event_type TEXT, acled_sub_event_type TEXT,
+            factuality TEXT NOT NULL,
+            date_value TEXT, date_precision TEXT, event_date DATE,
+            actors TEXT NOT NULL, recipients TEXT NOT NULL, actor_keys TEXT NOT NULL,
+            location_name TEXT, lat DOUBLE PRECISION, lon DOUBLE PRECISION,
+            location_precision TEXT, country_code TEXT, iso3 TEXT, country TEXT,
+            confidence DOUBLE PRECISION NOT NULL,
+            evidence TEXT NOT NULL, trigger_text TEXT NOT NULL,
+            event TEXT NOT NULL)""",
+        "CREATE INDEX events_article ON events (article_id)",
+        "CREATE INDEX events_type_date ON events (event_type, event_date)",
+        "CREATE INDEX events_incident ON events (incident_id)",
+        """CREATE TABLE ceasefires (
+            id TEXT PRIMARY KEY,
+            parties TEXT NOT NULL, party_keys TEXT NOT NULL,
+            declared TEXT, effective TEXT, ends TEXT,
+            status TEXT NOT NULL,
+            conditions TEXT NOT NULL)""",
+        """CREATE TABLE ceasefire_history (
+            ceasefire_id TEXT NOT NULL,
+            article_id TEXT NOT NULL,
+            local_id TEXT NOT NULL,
+            entry_date DATE,
+            status TEXT NOT NULL,
+            declared_by TEXT NOT NULL, toward TEXT NOT NULL, party_keys TEXT NOT NULL,
+            declared TEXT, effective TEXT, ends TEXT,
+            violated_by TEXT, violated_on TEXT,
+            conditions TEXT NOT NULL, event_uids TEXT NOT NULL,
+            PRIMARY KEY (ceasefire_id, article_id))""",
+        "CREATE INDEX ceasefire_history_article ON ceasefire_history (article_id)",
+    ],
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def current_version(db: Backend) -> int:
+    try:
+        row = db.one("SELECT max(version) FROM schema_version")
+    except db.errors:  # no table yet: a new store (autocommit, so the failed statement leaves no trace)
+        return 0
+    return row[0] or 0
+
+
+def migrate(db: Backend) -> int:
+    """Bring the store to SCHEMA_VERSION; refuses a store written by a newer truce."""
+    version = current_version(db)
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"the store has schema version {version}; this truce knows up to {SCHEMA_VERSION}")
+    if version == 0:
+        db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+    for number in range(version + 1, SCHEMA_VERSION + 1):
+        with db.transaction():
+            for statement in MIGRATIONS[number - 1]:
+                db.execute(statement)
+            db.execute("INSERT INTO schema_version (version) VALUES (?)", (number,))
+    return SCHEMA_VERSION

@@ -1,0 +1,237 @@
+"""The store: records in, events, incidents and ceasefires out, on DuckDB or PostgreSQL.
+
+Ingesting is idempotent: an article already stored under the same id, or with the same text under
+another id, is replaced by the new analysis, all in one transaction. Each new event joins the
+incident of a matching event from another article (see linking.py); each ceasefire joins a stored
+ceasefire with a shared party, and its history gets one entry for this article.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from datetime import date
+from typing import Iterator
+
+from .. import record as rec
+from ..gazetteer import Gazetteer
+from . import linking
+from .backends import Backend, connect
+from .ingest import article_row, content_hash, event_row, history_entry, merge_entries
+from .query import EVENT_COLUMNS, ORDER, EventFilter
+from .schema import SCHEMA_VERSION, migrate
+
+logger = logging.getLogger(__name__)
+CEASEFIRE_HISTORY_COLUMNS = ("ceasefire_id, article_id, local_id, entry_date, status, declared_by, toward, party_keys, "
+                             "declared, effective, ends, violated_by, violated_on, conditions, event_uids")
+
+
+class Store:
+    def __init__(self, url: str | None = None, country_of=None):
+        self.db: Backend = connect(url)
+        self.version = migrate(self.db)
+        self._country_of = country_of
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------------------------------
+
+    def ingest(self, record: rec.Record) -> dict:
+        """Store one record, replacing any earlier analysis of the same article. Returns a summary."""
+        with self.db.transaction():
+            replaced = self._delete_article(record.id, content_hash(record.text))
+            self.db.execute("INSERT INTO articles (id, content_hash, title, published, source_name, source_url, "
+                            "text, record, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", article_row(record))
+            linked = sum(self._insert_event(record, rank, event) for rank, event in enumerate(record.events))
+            ceasefires = list(dict.fromkeys(self._insert_history(record, c) for c in record.ceasefires))
+        return {"id": record.id, "replaced": replaced, "events": len(record.events),
+                "linked_events": linked, "ceasefires": ceasefires}
+
+    def _delete_article(self, article_id: str, text_hash: str) -> list[str]:
+        ids = [r[0] for r in self.db.execute("SELECT id FROM articles WHERE id = ? OR content_hash = ?",
+                                             (article_id, text_hash))]
+        for old in ids:
+            touched = [r[0] for r in self.db.execute(
+                "SELECT DISTINCT ceasefire_id FROM ceasefire_history WHERE article_id = ?", (old,))]
+            for table, column in (("events", "article_id"), ("ceasefire_history", "article_id"), ("articles", "id")):
+                self.db.execute(f"DELETE FROM {table} WHERE {column} = ?", (old,))
+            for ceasefire_id in touched:
+                self._refresh_ceasefire(ceasefire_id)
+        return ids
+
+    def _insert_event(self, record: rec.Record, rank: int, event: rec.Event) -> bool:
+        row = event_row(record, rank, event, self.country_of)
+        match = self._matching_incident(row)
+        row["incident_id"] = match or row["uid"]
+        columns = list(row)
+        self.db.execute(f"INSERT INTO events ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
+                        [row[c] for c in columns])
+        return match is not None
+
+    def _matching_incident(self, row: dict) -> str | None:
+        if row["event_date"] is None or row["lat"] is None:
+            return None
+        window = [date.fromordinal(row["event_date"].toordinal() + d) for d in (-linking.LINK_DAYS, linking.LINK_DAYS)]
+        names, rows = self.db.columns(
+            "SELECT incident_id, event_type, factuality, event_date, lat, lon, location_precision, actor_keys "
+            "FROM events WHERE event_type = ? AND factuality = ? AND article_id <> ? AND event_date BETWEEN ? AND ? "
+            "ORDER BY event_date, uid", [row["event_type"], row["factuality"], row["article_id"], *window])
+        return next((c["incident_id"] for c in (dict(zip(names, r)) for r in rows) if linking.same_incident(row, c)), None)
+
+    def _insert_history(self, record: rec.Record, ceasefire: rec.Ceasefire) -> str:
+        entry = history_entry(record, ceasefire)
+        keys, declared = linking.unpack(entry["party_keys"]), _first_day(entry["declared"])
+        ceasefire_id = next((cid for cid, other_keys, other_declared in self.db.execute(
+            "SELECT id, party_keys, declared FROM ceasefires ORDER BY id")
+            if linking.same_ceasefire(keys, declared, linking.unpack(other_keys), _first_day(other_declared))), None)
+        if ceasefire_id is None:
+            ceasefire_id = f"cf-{content_hash(record.id + chr(0) + ceasefire.id)[:12]}"
+            self.db.execute("INSERT INTO ceasefires (id, parties, party_keys, status, conditions) VALUES (?, '', '', ?, '[]')",
+                            (ceasefire_id, entry["status"]))
+        entry["ceasefire_id"] = ceasefire_id
+        earlier = self._dicts(f"SELECT {CEASEFIRE_HISTORY_COLUMNS} FROM ceasefire_history "
+                              "WHERE ceasefire_id = ? AND article_id = ?", [ceasefire_id, record.id])
+        if earlier:
+            entry = merge_entries(earlier[0], entry)
+            self.db.execute("DELETE FROM ceasefire_history WHERE ceasefire_id = ? AND article_id = ?",
+                            (ceasefire_id, record.id))
+        columns = CEASEFIRE_HISTORY_COLUMNS.split(", ")
+        self.db.execute(f"INSERT INTO ceasefire_history ({CEASEFIRE_HISTORY_COLUMNS}) VALUES "
+                        f"({', '.join('?' for _ in columns)})", [entry[c] for c in columns])
+        self._refresh_ceasefire(ceasefire_id)
+        return ceasefire_id
+
+    def _refresh_ceasefire(self, ceasefire_id: str) -> None:
+        """Recompute a ceasefire from its history; one with no history left is removed."""
+        history = self.ceasefire_history(ceasefire_id)
+        if not history:
+            self.db.execute("DELETE FROM ceasefires WHERE id = ?", (ceasefire_id,))
+            return
+        parties = _union(name for h in history for field in ("declared_by", "toward") for name in h[field].split("; "))
+        keys = set().union(*(linking.unpack(h["party_keys"]) for h in history))
+        declared = min((h["declared"] for h in history if h["declared"]), default=None, key=lambda v: (len(v) != 10, v))
+        latest = lambda field: next((h[field] for h in reversed(history) if h[field]), None)  # noqa: E731
+        conditions = _union(c for h in history for c in json.loads(h["conditions"]))
+        self.db.execute("UPDATE ceasefires SET parties = ?, party_keys = ?, declared = ?, effective = ?, ends = ?, "
+                        "status = ?, conditions = ? WHERE id = ?",
+                        ("; ".join(parties), linking.pack(keys), declared, latest("effective"), latest("ends"),
+                         history[-1]["status"], json.dumps(conditions, ensure_ascii=False), ceasefire_id))
+
+    # -- reading ---------------------------------------------------------------------------------------------
+
+    def country_of(self, iso2: str):
+        if self._country_of is None:
+            try:
+                gazetteer = Gazetteer()
+                self._country_of = gazetteer.country
+            except Exception as exc:  # no gazetteer built: countries keep their alpha-2 code only
+                logger.warning("country names unavailable: %s", exc)
+                self._country_of = lambda iso2: None
+        return self._country_of(iso2)
+
+    def count_events(self, filters: EventFilter | None = None) -> int:
+        where, params = (filters or EventFilter()).where()
+        return self.db.one(f"SELECT count(*) FROM events {where}", params)[0]
+
+    def events(self, filters: EventFilter | None = None, limit: int = 100, offset: int = 0) -> list[dict]:
+        where, params = (filters or EventFilter()).where()
+        return self._dicts(f"SELECT {EVENT_COLUMNS} FROM events {where} {ORDER} LIMIT ? OFFSET ?",
+                           [*params, limit, offset])
+
+    def stream_events(self, filters: EventFilter | None = None, columns: str = EVENT_COLUMNS,
+                      joined: bool = False) -> Iterator[tuple[list[str], list[tuple]]]:
+        """Batches of (column names, rows) in bounded memory; `joined` adds the article's source and title.
+        In storage order: sorting a million rows would hold them all in the database's memory first."""
+        where, params = (filters or EventFilter()).where()
+        source = ("events JOIN (SELECT id AS a_id, title, source_name, source_url, published FROM articles) a "
+                  "ON a.a_id = events.article_id") if joined else "events"
+        yield from self.db.stream(f"SELECT {columns} FROM {source} {where}", params)
+
+    def event(self, uid: str) -> dict | None:
+        rows = self._dicts(f"SELECT {EVENT_COLUMNS}, event FROM events WHERE uid = ?", [uid])
+        if not rows:
+            return None
+        event = rows[0]
+        event["event"] = json.loads(event["event"])
+        event["sources"] = self._dicts(
+            "SELECT e.uid, e.article_id, a.title, a.source_name, a.source_url, a.published, e.evidence "
+            "FROM events e JOIN articles a ON a.id = e.article_id WHERE e.incident_id = ? ORDER BY a.published, e.uid",
+            [event["incident_id"]])
+        return event
+
+    def article(self, article_id: str) -> dict | None:
+        row = self.db.one("SELECT record FROM articles WHERE id = ?", (article_id,))
+        return json.loads(row[0]) if row else None
+
+    def count_articles(self) -> int:
+        return self.db.one("SELECT count(*) FROM articles")[0]
+
+    def ceasefires(self) -> list[dict]:
+        ceasefires = self._dicts("SELECT id, parties, declared, effective, ends, status, conditions FROM ceasefires "
+                                 "ORDER BY declared NULLS LAST, id")
+        for c in ceasefires:
+            c["conditions"] = json.loads(c["conditions"])
+            c["history"] = [_public_entry(h) for h in self.ceasefire_history(c["id"])]
+        return ceasefires
+
+    def ceasefire_history(self, ceasefire_id: str) -> list[dict]:
+        """Entries oldest first (undated last), then in article order, with the reporting article's title and source."""
+        return self._dicts(f"SELECT {CEASEFIRE_HISTORY_COLUMNS}, title, source_name FROM ceasefire_history "
+                           "LEFT JOIN articles ON articles.id = ceasefire_history.article_id WHERE ceasefire_id = ? "
+                           "ORDER BY entry_date NULLS LAST, article_id, local_id", [ceasefire_id])
+
+    def timeline(self, filters: EventFilter | None = None) -> list[dict]:
+        """Events per day and type (dated events only)."""
+        where, params = (filters or EventFilter()).where()
+        where = f"{where} AND event_date IS NOT NULL" if where else "WHERE event_date IS NOT NULL"
+        return self._dicts(f"SELECT event_date AS day, event_type, count(*) AS events FROM events {where} "
+                           "GROUP BY event_date, event_type ORDER BY event_date, event_type", params)
+
+    def _dicts(self, sql: str, params=()) -> list[dict]:
+        names, rows = self.db.columns(sql, params)
+        return [dict(zip(names, row)) for row in rows]
+
+
+def _public_entry(entry: dict) -> dict:
+    entry = {k: v for k, v in entry.items() if k not in ("party_keys", "ceasefire_id")}
+    entry["conditions"] = json.loads(entry["conditions"])
+    entry["event_uids"] = json.loads(entry["event_uids"])
+    return entry
+
+
+def _first_day(value: str | None) -> date | None:
+    """The first day of a YYYY, YYYY-MM or YYYY-MM-DD value."""
+    if not value:
+        return None
+    parts = (value.split("-") + ["01", "01"])[:3]
+    return date(int(parts[0]), int(parts[1]), int(parts[2]))
+
+
+def _union(items) -> list:
+    out: list = []
+    for item in items:
+        if item and item not in out:
+            out.append(item)
+    return out
+
+
+
+
+def ingest_all(store: Store, results) -> Iterator[dict]:
+    """Store each record of a batch; error lines pass through, and a record the store refuses becomes
+    one {"id", "error"} line while the batch goes on."""
+    for result in results:
+        if isinstance(result, rec.ErrorLine):
+            yield result.model_dump()
+            continue
+        try:
+            yield store.ingest(result)
+        except store.db.errors as exc:
+            logger.exception("storing %s failed", result.id)
+            yield {"id": result.id, "error": f"storing failed: {exc}"}

@@ -1,0 +1,159 @@
+"""The web server: a JSON API over the store and the static dashboard that reads it.
+
+Safe by default, so that it can face more than loopback later: every SQL value is a parameter (the
+store's rule); request bodies are capped; writes (POST /api/analyze, /api/ingest) need
+`Authorization: Bearer $TRUCE_API_TOKEN` when that variable is set; no CORS headers are sent, so other
+origins cannot read the API; the page puts article text in the DOM with textContent only.
+"""
+
+import os
+import secrets
+import threading
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel
+
+from ..errors import TruceError
+from ..inputs import doc_from_json
+from ..record import EVENT_TYPES
+from ..settings import load_settings
+from ..store import EventFilter, Store
+
+STATIC = Path(__file__).parent / "static"
+MAX_PAGE = 1000
+
+
+class ArticleIn(BaseModel):
+    """One article, as a line of `truce analyze --jsonl` input."""
+
+    text: Optional[str] = None
+    html: Optional[str] = None
+    id: Optional[str] = None
+    published: Optional[str] = None
+    title: Optional[str] = None
+    url: Optional[str] = None
+
+
+def create_app(db: str | None = None, pipeline=None, token: str | None = None) -> FastAPI:
+    """`pipeline` is loaded on the first analysis when not given; `token` defaults to $TRUCE_API_TOKEN."""
+    settings = load_settings()
+    store = Store(db)
+    lock = threading.Lock()  # one store connection, used by one request at a time
+    analysis_lock = threading.Lock()  # one pipeline (spaCy is not shared between threads)
+    token = token if token is not None else os.environ.get("TRUCE_API_TOKEN") or None
+    loaded = {"pipeline": pipeline}
+    app = FastAPI(title="truce", summary="News articles in, structured political-event records out.",
+                  version=str(store.version), docs_url=None, redoc_url=None)
+
+    @app.middleware("http")
+    async def limit_body(request: Request, call_next):
+        if request.method == "POST":
+            length = request.headers.get("content-length")
+            if length is None or not length.isdigit():
+                return JSONResponse({"detail": "a Content-Length header is required"}, status_code=411)
+            if int(length) > settings.max_bytes:
+                return JSONResponse({"detail": f"the body is over {settings.max_bytes:,} bytes"}, status_code=413)
+        return await call_next(request)
+
+    def authorized(request: Request) -> None:
+        if token is None:
+            return
+        given = request.headers.get("authorization", "")
+        if not (given.startswith("Bearer ") and secrets.compare_digest(given[7:].encode(), token.encode())):
+            raise HTTPException(401, "a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"})
+
+    def analyzed(article: ArticleIn):
+        try:
+            doc = doc_from_json(article.model_dump(exclude_none=True), max_bytes=settings.max_bytes)
+        except TruceError as exc:
+            raise HTTPException(422, str(exc)) from None
+        with analysis_lock:  # apart from the store's lock: reads go on while an article is analysed
+            if loaded["pipeline"] is None:
+                from ..pipeline import Pipeline
+
+                loaded["pipeline"] = Pipeline(settings)
+            result = loaded["pipeline"].analyze_one(doc)
+        if hasattr(result, "error"):
+            raise HTTPException(422, result.error)
+        return result
+
+    def one(lookup, key: str, missing: str) -> dict:
+        with lock:
+            found = lookup(key)
+        if found is None:
+            raise HTTPException(404, missing)
+        return found
+
+    def filters(country: Optional[str] = None, since: Optional[date] = None, until: Optional[date] = None,
+                type: Annotated[list[str], Query()] = [], factuality: Annotated[list[str], Query()] = [],  # noqa: B006
+                actor: Optional[str] = None, article: Optional[str] = None,
+                incident: Optional[str] = None) -> EventFilter:
+        unknown = [t for t in type if t.upper() not in EVENT_TYPES]
+        if unknown:
+            raise HTTPException(422, f"unknown event type {unknown[0]!r}")
+        return EventFilter(country=country, since=since, until=until, types=type, factuality=factuality,
+                           actor=actor, article_id=article, incident_id=incident)
+
+    @app.post("/api/analyze", dependencies=[Depends(authorized)], tags=["analysis"])
+    def analyze(article: ArticleIn) -> dict:
+        """Analyze one article and return its record (nothing is stored)."""
+        return analyzed(article).model_dump(mode="json")
+
+    @app.post("/api/ingest", dependencies=[Depends(authorized)], tags=["store"])
+    def ingest(article: ArticleIn) -> dict:
+        """Analyze one article and store it (replacing an earlier analysis of the same article)."""
+        result = analyzed(article)
+        with lock:
+            return store.ingest(result)
+
+    @app.get("/api/events", tags=["store"])
+    def events(f: Annotated[EventFilter, Depends(filters)], limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
+               offset: Annotated[int, Query(ge=0)] = 0) -> dict:
+        """Stored events, newest first, filtered and paged."""
+        with lock:
+            return {"total": store.count_events(f), "limit": limit, "offset": offset,
+                    "events": store.events(f, limit, offset)}
+
+    @app.get("/api/events/{uid}", tags=["store"])
+    def event(uid: str) -> dict:
+        """One event: its fields, its record JSON, and every source of its incident."""
+        return one(store.event, uid, "no such event")
+
+    @app.get("/api/timeline", tags=["store"])
+    def timeline(f: Annotated[EventFilter, Depends(filters)]) -> list[dict]:
+        """Events per day and type."""
+        with lock:
+            return store.timeline(f)
+
+    @app.get("/api/ceasefires", tags=["store"])
+    def ceasefires() -> list[dict]:
+        """Each tracked ceasefire with its parties, conditions and history, one entry per reporting article."""
+        with lock:
+            return store.ceasefires()
+
+    @app.get("/api/articles/{article_id}", tags=["store"])
+    def article(article_id: str) -> dict:
+        """The stored record of one article."""
+        return one(store.article, article_id, "no such article")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs():
+        """Swagger UI from the vendored files: FastAPI's default page would fetch it from a CDN."""
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="truce API",
+                                   swagger_js_url="/vendor/swagger-ui/swagger-ui-bundle.js",
+                                   swagger_css_url="/vendor/swagger-ui/swagger-ui.css",
+                                   swagger_favicon_url="/vendor/swagger-ui/favicon-32x32.png")
+
+    @app.get("/", include_in_schema=False)
+    def index():
+        return FileResponse(STATIC / "index.html")
+
+    app.mount("/", StaticFiles(directory=STATIC, html=True), name="static")
+    app.state.store = store
+    return app
