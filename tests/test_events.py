@@ -136,3 +136,12 @@ def test_events_confidence_is_higher_for_a_main_clause_event_with_roles(pipeline
     arrest = next(e for e in rec.events if e.event_type == "COERCE")
     protest = next(e for e in rec.events if e.event_type == "PROTEST")
     assert 0 <= protest.confidence < arrest.confidence <= 1
+
+
+def test_events_the_same_attack_told_twice_is_one_event(pipeline):
+    rec = analyze(pipeline, "Rebels attacked an army post in Kidal on Saturday.\n\n"
+                            "The army said the rebels attacked the post on Saturday with 40 fighters.\n\n"
+                            "On Monday the rebels attacked a convoy near Gao.")
+    attacks = events_of(rec, "ASSAULT")
+    assert len([e for e in attacks if e.date and e.date.value == "2020-10-10"]) == 1
+    assert any(e.date and e.date.value == "2020-10-12" for e in attacks)  # another day: another attack

@@ -415,6 +415,8 @@ def _same_organization(a: str, b: str, acronyms: dict[str, str]) -> bool:
 def _group_key(name: str) -> str:
     """'Iraqi resistance groups' and 'resistance groups': the head noun with its noun compounds."""
     words = [w.lower() for w in name.split() if not w[:1].isupper()]
+    if not words and " " not in name:
+        words = [name.lower()]  # one word, capitalised only as a sentence's first: "Rebels" is "rebels"
     if not words:
         return name.lower()
     head = re.sub(r"(ies)$", "y", words[-1])

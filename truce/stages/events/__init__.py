@@ -92,7 +92,8 @@ class Events:
         events = [self.to_record(article, c, n, focus, predicted.get(c.sentence.start_char), self.calibrator(found))
                   for n, (c, found) in enumerate(zip(kept, evidence), start=1)]
         article.event_features = {e.id: found for e, found in zip(events, evidence)}  # for fitting the calibrator
-        article.events = rank(events, {e.id: (depth, strength(c)) for e, c, depth in zip(events, kept, depths)})
+        weights = {e.id: (depth, strength(c)) for e, c, depth in zip(events, kept, depths)}
+        article.events = rank(corefer(events), weights)
 
     def detect(self, doc) -> list[Candidate]:
         found = []
@@ -326,6 +327,35 @@ def merge(candidates: list[Candidate]) -> list[Candidate]:
         elif _richness(c) > _richness(twin):
             kept[kept.index(twin)] = c
     return kept
+
+
+def corefer(events: list[record.Event]) -> list[record.Event]:
+    """The same event told again in a later sentence ("the attack on Sunday ... Sunday's attack") is one
+    event: same type and factuality, the same day, a shared party, and no two different countries.
+    The most informative mention is kept, in the place of the first."""
+    kept: list[record.Event] = []
+    for event in events:
+        twin = next((k for k in kept if _same_event(k, event)), None)
+        if twin is None:
+            kept.append(event)
+        elif _informative(event) > _informative(twin):
+            kept[kept.index(twin)] = event
+    return kept
+
+
+def _same_event(a: record.Event, b: record.Event) -> bool:
+    if a.event_type != b.event_type or a.factuality != b.factuality or a.evidence.start == b.evidence.start:
+        return False
+    if a.date is None or b.date is None or a.date.precision != "day" or a.date.value != b.date.value:
+        return False
+    countries = {e.location.country_code for e in (a, b) if e.location is not None and e.location.country_code}
+    parties = set(a.actors + a.recipients) & set(b.actors + b.recipients)
+    return bool(parties) and len(countries) <= 1
+
+
+def _informative(e: record.Event) -> int:
+    precise = e.location is not None and e.location.precision != "country"
+    return 2 * bool(e.actors) + bool(e.recipients) + bool(e.quantities) + precise + bool(e.condition)
 
 
 def _richness(c: Candidate) -> int:
