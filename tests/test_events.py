@@ -145,3 +145,20 @@ def test_events_the_same_attack_told_twice_is_one_event(pipeline):
     attacks = events_of(rec, "ASSAULT")
     assert len([e for e in attacks if e.date and e.date.value == "2020-10-10"]) == 1
     assert any(e.date and e.date.value == "2020-10-12" for e in attacks)  # another day: another attack
+
+
+@pytest.mark.parametrize("text,context", [
+    ("Government troops shelled rebel positions near the border on Monday.", "military"),
+    ("The court sentenced the opposition leader to five years in prison.", "legal"),
+    ("Hundreds of refugees were deported to Syria last week.", "migration"),
+    ("Hackers launched a cyber attack on the ministry's servers.", "cyber"),
+])
+def test_events_take_the_contexts_their_sentence_names(pipeline, text, context):
+    rec = analyze(pipeline, text)
+    assert rec.events and context in rec.events[0].context
+
+
+def test_events_context_comes_from_the_event_sentence_not_the_article(pipeline):
+    rec = analyze(pipeline, "Voters went to the polls in the capital on Sunday.\n\nLater, rebels attacked a police post in the north.")
+    attack = events_of(rec, "ASSAULT")[0]
+    assert "election" not in attack.context

@@ -22,6 +22,7 @@ from ...article import Article
 from . import attach, clause
 from .acled import AcledClassifier, choose, fallback_type
 from .confidence import Calibrator, features, strength
+from .context import ContextTagger
 from .lexicon import Lexicon, Trigger, acled_type
 
 COERCIVE = {"ASSAULT", "COERCE", "SANCTION"}
@@ -68,6 +69,7 @@ class Events:
         self.lexicon = lexicon or Lexicon()
         self.classifier = classifier or AcledClassifier()
         self.calibrator = calibrator or Calibrator()
+        self.contexts = ContextTagger()
 
     def __call__(self, article: Article) -> None:
         candidates = self.detect(article.doc)
@@ -178,6 +180,7 @@ class Events:
             id=f"e{n}",
             event_type=c.event_type,
             mode=c.mode,
+            context=self.contexts(c.sentence.text, c.mode),
             acled=record.Acled(event_type=acled[0], sub_event_type=acled[1]) if acled else None,
             actors=c.actors,
             recipients=c.recipients,
