@@ -58,3 +58,15 @@ def test_places_offsets_index_the_text(pipeline):
 def test_places_a_lower_case_direction_is_not_part_of_the_name(pipeline):
     place = first(places_of(pipeline, "The suspect, of Wanstead in east London, was sentenced on Monday."), "London")
     assert place.country_code == "GB"
+
+
+@pytest.mark.parametrize("text,not_a_place", [
+    ("The Police Public Relations Officer, DSP Nwabuzor Chinwe, confirmed the arrest in Enugu.", "Officer"),
+    ("Prosecutors dropped the charges against Mr Whitehouse in Glasgow.", "Whitehouse"),
+    ("Police raided a POGO office in Manila on Tuesday.", "POGO"),
+    ("Activist Gamal Eid was beaten in Cairo. Eid said he was followed by security men.", "Eid"),
+])
+def test_places_titles_acronyms_and_people_are_not_places(pipeline, text, not_a_place):
+    rec = pipeline.analyze_one(InputDoc(id="p", text=text))
+    assert not_a_place not in {p.text for p in rec.places}
+    assert rec.places  # the real place is still found

@@ -15,6 +15,7 @@ The record keeps the outermost mention: a name inside a nominal mention ("Iraqi"
 from __future__ import annotations
 
 import csv
+import functools
 from pathlib import Path
 
 from spacy.tokens import Doc, Span
@@ -96,6 +97,15 @@ def _of_phrase_end(root, end: int) -> int:
             if objects and objects[0].ent_type_ in _PLACES:
                 return objects[0].right_edge.i + 1
     return end
+
+
+LEXICON = Path(__file__).resolve().parents[1] / "resources" / "entities"
+
+
+@functools.cache
+def head_nouns(*labels: str) -> frozenset[str]:
+    """The lexicon's head nouns of these labels ('officer', 'spokesman' for PERSON), as WordNet gives them."""
+    return frozenset(lemma for lemma, label in _read_tsv(LEXICON / "nominal_heads.tsv") if label in labels)
 
 
 def _read_tsv(path: Path):

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span
 from .. import record
 from ..article import Article
 from ..gazetteer import Entry, Gazetteer, norm
+from .entities import head_nouns
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 LOCATIVE = {"in", "at", "near", "from", "to", "into", "outside", "around", "across", "toward", "towards", "through",
@@ -58,6 +59,9 @@ _DIRECTIONS = {"east", "west", "north", "south", "central", "eastern", "western"
                "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern",
                "southwestern", "downtown", "rural", "greater", "upper", "lower"}
 # Words between a locative preposition and the name: "in the besieged eastern Ghouta".
+# Titles before a name make it a person's: "Mr Whitehouse", "Officer Adams", "Sgt. Clark".
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "lady", "lord", "officer", "sgt", "lt", "col", "gen", "capt",
+              "president", "minister", "senator", "sen", "rep", "judge", "father", "sheikh", "imam", "rev"}
 _LOCATIVE_FILLER = {"the", "a", "eastern", "western", "northern", "southern", "central", "east", "west", "north",
                     "south", "northeastern", "northwestern", "southeastern", "southwestern", "rebel-held",
                     "besieged", "nearby", "neighbouring", "neighboring", "downtown", "rural", "greater"}
@@ -126,7 +130,22 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     for ent in doc.ents:
         if ent.label_ in EMBEDDING and ent.start not in taken:
             mentions.extend(_embedded_places(ent, gazetteer))
-    return sorted(mentions, key=lambda m: m.span.start)
+    people = _person_names(doc)
+    return sorted((m for m in mentions if not _named_person(m, people, gazetteer)), key=lambda m: m.span.start)
+
+
+def _person_names(doc: Doc) -> set[str]:
+    """The surnames of the people the NER finds in this document by full name ('Gamal Eid' -> 'Eid').
+    A lone name tagged PERSON is not trusted: the NER tags places so ('Douma said ...')."""
+    return {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) >= 2}
+
+
+def _named_person(mention: Mention, people: set[str], gazetteer: Gazetteer) -> bool:
+    """One sense per document: a name the text gives a person elsewhere is that person here too,
+    unless it names a country or province ('Jordan', 'Georgia')."""
+    if mention.demonym or mention.cue or mention.span.text not in people:
+        return False
+    return not any(e.feature in ("country", "admin1") for e in gazetteer.lookup(mention.span.text))
 
 
 def _embedded_places(ent: Span, gazetteer: Gazetteer) -> list[Mention]:
@@ -230,6 +249,8 @@ def _known_place(span: Span, gazetteer: Gazetteer, role: str | None = None) -> M
     for length in range(min(len(span), 4), 0, -1):
         for start in range(span.start, span.end - length + 1):
             part = span.doc[start:start + length]
+            if start > 0 and span.doc[start - 1].lower_.rstrip(".") in HONORIFICS:
+                continue  # "Mr Whitehouse" is a man
             entries = gazetteer.lookup(part.text)
             if role and any(e.kind == "demonym" for e in entries):
                 return Mention(part, norm(part.text), None, True, role=role)
@@ -248,11 +269,20 @@ def _notable(entry: Entry, part: Span, embedded: bool) -> bool:
     if len(part) == 1 and (STREET.search(part.text) or ORG_WORDS.search(part.text)
                            or embedded and part[0].lower_ in GENERIC_WORDS):
         return False
-    if embedded and len(part) == 1 and part.text.isupper() and len(part.text) <= 3:
-        return entry.feature in ("country", "admin1")  # "BC", "NJ"; not airport codes
+    if len(part) == 1 and part.text.isupper() and (embedded and len(part.text) <= 3 or len(part.text) >= 4
+                                                    and not _opens_line(part)):
+        return entry.feature in ("country", "admin1")  # "BC", "NJ"; not airport codes or acronyms ("POGO")
     if entry.feature != "city":
         return entry.feature != "airport"
+    if len(part) == 1 and part[0].lower_ in head_nouns("PERSON", "ORG"):
+        return entry.population >= 100_000  # "Public Relations Officer": a title, not Officer, Victoria
     return entry.population >= (100_000 if embedded else 10_000)
+
+
+def _opens_line(span: Span) -> bool:
+    """A dateline's place ('TORONTO --', 'ISTANBUL:') opens the text or a line."""
+    doc = span.doc
+    return span.start == 0 or "\n" in doc[span.start - 1].text_with_ws or doc[span.start - 1].is_space
 
 
 def role_of(span: Span, demonym: bool) -> str:
