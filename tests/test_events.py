@@ -162,3 +162,15 @@ def test_events_context_comes_from_the_event_sentence_not_the_article(pipeline):
     rec = analyze(pipeline, "Voters went to the polls in the capital on Sunday.\n\nLater, rebels attacked a police post in the north.")
     attack = events_of(rec, "ASSAULT")[0]
     assert "election" not in attack.context
+
+
+def test_events_title_case_headline_verbs_keep_their_tense(pipeline):
+    rec = analyze(pipeline, "Rebels Announce Truce, Will Resume Attacks If Talks Fail\n\nThe rebels announced a truce on Monday.")
+    attacks = [e for e in rec.events if e.trigger.text == "Attacks"]
+    assert attacks and not any(e.event_type == "ASSAULT" and e.factuality == "asserted" for e in attacks)
+
+
+def test_events_an_attack_is_never_coded_as_an_acled_agreement(pipeline):
+    rec = analyze(pipeline, "The two sides signed a ceasefire agreement on Monday after rebels attacked the town.")
+    for attack in events_of(rec, "ASSAULT"):
+        assert attack.acled is None or attack.acled.sub_event_type not in ("Agreement", "Non-violent transfer of territory")

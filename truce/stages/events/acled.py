@@ -51,6 +51,8 @@ FITS = {
     "COOPERATE": {"Strategic developments", "Other"},
     "MOBILIZE": {"Strategic developments", "Battles"},
 }
+# Sub-event types that contradict the PLOVER type although their event type fits: an attack is no agreement.
+UNFIT = {"ASSAULT": {"Agreement", "Non-violent transfer of territory", "Headquarters or base established"}}
 DIPLOMATIC = {"CONSULT", "SUPPORT", "REQUEST", "REJECT", "ACCUSE", "SANCTION", "CONCEDE", "AID", "THREATEN"}
 
 
@@ -80,7 +82,7 @@ def choose(event_type: str, predicted: tuple[str, float] | None, by_rule: tuple[
     acled = CODEBOOK.get(predicted[0]) if predicted is not None else None
     if event_type in DIPLOMATIC:
         return acled if acled and acled[1] in ("Diplomatic event", "Attribution of responsibility") else None
-    if acled and acled[0] in FITS.get(event_type, set()):
+    if acled and acled[0] in FITS.get(event_type, set()) and acled[1] not in UNFIT.get(event_type, set()):
         return acled
     return by_rule
 

@@ -18,10 +18,16 @@ def clause_root(trigger: Token) -> Token:
     """The verb whose clause the trigger belongs to (the trigger itself when it is a verb)."""
     token = trigger
     for _ in range(8):
-        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i or _has_auxiliary(token):
             return token
         token = token.head
     return token
+
+
+def _has_auxiliary(token: Token) -> bool:
+    """A word with an auxiliary is a verb, whatever its tag: title-case headlines ('Will Resume Attacks')
+    get their verbs tagged as proper nouns."""
+    return token.pos_ == "PROPN" and any(c.dep_ in ("aux", "auxpass") for c in token.children)
 
 
 # Verbs that carry a nominal event without being one: "launched an attack", "agreed on a ceasefire".
@@ -150,7 +156,20 @@ def tense_of(trigger: Token) -> str:
         owner = trigger.head
         if owner.lemma_.lower() in PLANNING and owner.i != trigger.i:
             return "future"
-    return "asserted"
+    return _modal_before(trigger) or "asserted"
+
+
+def _modal_before(trigger: Token) -> str | None:
+    """'..., Will Resume Attacks If ...': a headline's parse may lose the auxiliary, but it stands just
+    before the event's words, with no punctuation between."""
+    for token in reversed(trigger.doc[max(trigger.sent.start, trigger.i - 3):trigger.i]):
+        if token.is_punct:
+            return None
+        if token.lower_ in FUTURE_AUX or token.lower_ == "would":
+            return "future"
+        if token.lower_ in ("may", "might", "could", "can"):
+            return "possible"
+    return None
 
 
 def inside_condition(trigger: Token) -> bool:
@@ -158,7 +177,7 @@ def inside_condition(trigger: Token) -> bool:
     hypothesis, not something that happened."""
     token = clause_root(trigger)
     for _ in range(4):
-        if token.dep_ == "advcl" and any(c.lower_ in ("if", "unless") and c.dep_ == "mark" for c in token.children):
+        if any(c.lower_ in ("if", "unless") and c.dep_ == "mark" for c in token.children):
             return True
         if token.head.i == token.i:
             return False
