@@ -43,7 +43,7 @@ load-test: install
 # The fuzz harnesses for longer than the suite runs them, FUZZ_SECONDS each; what they find goes to out/fuzz/.
 FUZZ_SECONDS ?= 600
 fuzz: install
-	for h in inputs clean analyze; do mkdir -p out/fuzz/$$h && (cd fuzz && ../$(BIN)/python fuzz_$$h.py ../out/fuzz/$$h corpus/$$h \
+	for h in inputs clean analyze; do mkdir -p out/fuzz/$$h && (cd fuzz && ../$(BIN)/python fuzz_$$h.py ../out/fuzz/$$h corpus/$$h $$([ $$h = inputs ] && echo ../samples) \
 	  -max_len=4096 -rss_limit_mb=3072 -timeout=60 -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=../out/fuzz/) || exit 1; done
 
 # Regenerate the JSON Schema from truce/record.py (a test fails when they differ).
