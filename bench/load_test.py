@@ -118,8 +118,9 @@ def main() -> int:
         fill_store(db, args.records, Path(tmp))
         port = free_port()
         url = f"http://127.0.0.1:{port}"
+        server_log = Path(tmp) / "serve.log"
         server = subprocess.Popen([sys.executable, "-m", "truce.cli", "serve", "--db", db, "--port", str(port)], cwd=ROOT,
-                                  env={**os.environ, "TRUCE_API_TOKEN": TOKEN}, stderr=subprocess.DEVNULL)
+                                  env={**os.environ, "TRUCE_API_TOKEN": TOKEN}, stderr=server_log.open("w"))
         try:
             with httpx.Client(base_url=url) as client:
                 deadline = time.monotonic() + 60
@@ -141,13 +142,14 @@ def main() -> int:
         finally:
             server.terminate()
             server.wait(timeout=30)
+            server_errors = server_log.read_text().splitlines()[1:]  # after the line saying where it listens
     figures = {"requests": len(latencies), "concurrency": args.concurrency, "errors": len(errors),
                "writes": sum(method == "POST" for method, *_ in plan), "seconds": round(elapsed, 2),
                "requests_per_second": round(len(latencies) / elapsed, 1),
                "latency_ms": summary([s for _, s in latencies]),
                "reads_latency_ms": summary([s for method, s in latencies if method == "GET"]),
                "writes_latency_ms": summary([s for method, s in latencies if method == "POST"]),
-               "first_errors": errors[:5]}
+               "first_errors": errors[:5], "server_log": server_errors[-20:]}
     print(json.dumps(figures, indent=2))
     args.output.write_text(json.dumps(figures, indent=2) + "\n")
     return 1 if errors else 0
