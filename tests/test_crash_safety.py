@@ -84,11 +84,13 @@ def test_ingest_killed_a_dozen_times_stores_every_article_once(store_url, record
     for attempt in range(KILLS):
         proc = ingest("--records", str(path), db=store_url)
         if attempt % 4 == 0:
-            kill_after(proc, seconds=rng.uniform(0.05, 0.6))  # starting, opening the store
+            kill_after(proc, seconds=rng.uniform(0.05, 0.5))  # starting, opening the store
+            # on a fast machine the whole run may be over by then: a finished run is fine too
+            assert proc.returncode in (0, -signal.SIGKILL), proc.stderr.read().decode()[-2000:]
         else:
             reported = kill_after(proc, stored=rng.randrange(1, len(records)))
             killed_mid_batch += 0 < reported < len(records)
-        assert proc.returncode == -signal.SIGKILL, proc.stderr.read().decode()[-2000:]
+            assert proc.returncode == -signal.SIGKILL, proc.stderr.read().decode()[-2000:]
     assert killed_mid_batch >= KILLS // 2
     finished = subprocess.run([*TRUCE, "ingest", "--records", str(path), "--db", store_url], capture_output=True,
                               text=True, cwd=ROOT)

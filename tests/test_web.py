@@ -145,6 +145,19 @@ def test_filter_values_are_values_never_sql(api, params):
     assert api.get("/api/events", params={"limit": 1}).json()["total"] == total  # nothing was dropped
 
 
+@pytest.mark.parametrize("body,status", [
+    (b'{"text": "Troops \\ud800 left Basra on Monday."}', 200),  # a lone surrogate: replaced, analysed
+    (b'{"text": "unterminated', 422), (b"[1, 2]", 422), (b'{"text": 5}', 422), (b"{}", 422),
+    (b'{"text": "\\u0000\\u0001\\u0002\\u0003\\u0004\\u0005\\u0006\\u0007\\u0008"}', 422),
+    (b'{"html": "' + b"<div>" * 100_000 + b'Troops left Basra.</div>"}', 200),
+])
+def test_hostile_bodies_get_a_record_or_a_clear_error(api, body, status):
+    response = api.post("/api/analyze", content=body, headers={"Authorization": "Bearer s3cret",
+                                                                "Content-Type": "application/json"})
+    assert response.status_code == status, response.text[:300]
+    assert ("text" in response.json()) == (status == 200) and ("detail" in response.json()) == (status != 200)
+
+
 def test_without_a_token_writes_come_from_loopback_only(pipeline, tmp_path, monkeypatch):
     monkeypatch.delenv("TRUCE_API_TOKEN", raising=False)
     open_app = create_app(str(tmp_path / "open.duckdb"), pipeline=pipeline)
