@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test services bench schema resources clean
+.PHONY: install demo test services bench load-test fuzz schema resources clean
 DEMO_PORT ?= 8000
 
 install: $(STAMP)
@@ -35,6 +35,16 @@ services:
 
 bench: install
 	$(BIN)/python bench/run.py
+
+# 2,000 requests, 50 at a time, against `truce serve` on loopback (figures in README, "Reliability").
+load-test: install
+	$(BIN)/python bench/load_test.py
+
+# The fuzz harnesses for longer than the suite runs them, FUZZ_SECONDS each; what they find goes to out/fuzz/.
+FUZZ_SECONDS ?= 600
+fuzz: install
+	for h in inputs clean analyze; do mkdir -p out/fuzz/$$h && (cd fuzz && ../$(BIN)/python fuzz_$$h.py ../out/fuzz/$$h corpus/$$h $$([ $$h = inputs ] && echo ../samples) \
+	  -max_len=4096 -rss_limit_mb=3072 -timeout=60 -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=../out/fuzz/) || exit 1; done
 
 # Regenerate the JSON Schema from truce/record.py (a test fails when they differ).
 schema: install

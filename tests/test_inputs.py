@@ -84,3 +84,24 @@ def test_inputs_jsonl_refuses_a_50_mb_page_and_keeps_the_next_line():
     out = list(docs_from_jsonl(stream, max_bytes=10 * MB))
     assert out[0][0] == "huge" and "limit" in out[0][1]
     assert out[1].id == "next"
+
+
+# -- inputs the fuzzers found (fuzz/) ---------------------------------------------------------------------------
+
+def test_inputs_jsonl_lone_surrogates_become_replacement_characters():
+    # JSON's "\ud800" escape gives a string no UTF-8 writer accepts: spaCy's tokenizer failed on it and
+    # took the whole batch down. One character replaces one, so the caller's offsets still hold.
+    line = b'{"id": "s\\udfff", "text": "Troops \\ud800 left Basra.", "title": "\\ud83d"}\n'
+    (doc,) = docs_from_jsonl(io.BytesIO(line), max_bytes=MB)
+    assert doc.text == "Troops \ufffd left Basra." and doc.id == "s\ufffd" and doc.title == "\ufffd"
+    assert json.loads('"\\ud83d\\ude00"') == "\U0001F600"  # a well-formed pair is one character, kept
+
+
+@pytest.mark.parametrize("data", [b"\xff\xfe\x00\xd8a\x00", b"\xff\xfea", b"\xfe\xff\xd8\x00"])
+def test_inputs_broken_utf16_is_decoded_with_replacement_characters(data):
+    assert "\ufffd" in decode(data)  # was a UnicodeDecodeError, a traceback instead of a message
+
+
+def test_inputs_jsonl_empty_id_gets_a_content_id():
+    (doc,) = docs_from_jsonl(io.BytesIO(b'{"id": "", "text": "Fine."}\n'), max_bytes=MB)
+    assert doc.id

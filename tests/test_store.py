@@ -106,3 +106,19 @@ def test_exports_stream_from_either_backend(store, sample_records, tmp_path):
     with path.open("wb") as out:
         assert export(store, "parquet", out)["events"] == store.count_events() > 0
     assert duckdb.sql(f"SELECT count(*) FROM '{path}'").fetchall()[0][0] == store.count_events()
+
+
+def test_records_that_cannot_be_stored_become_error_lines():
+    # Found while fuzzing: a lone surrogate in a record ("\ud800" in its JSON) ended `truce ingest --records`
+    # with a traceback at the first write; now that line is an error and the batch goes on.
+    import io
+
+    from truce.store.ingest import records_from_jsonl
+
+    lines = b'{"id": "s1", "text": "Troops \\ud800 left."}\n{"id": "ok", "text": "Fine."}\n[1]\n7\n{"id": "e", "error": "x", "more": 1}\n'
+    lines += b'{"id": {"not": "a string"}, "text": 5}\n{"id": 7, "text": "Seven."}\n'  # the first ended the batch too
+    out = list(records_from_jsonl(io.BytesIO(lines)))
+    assert [type(o).__name__ for o in out] == ["ErrorLine", "Record", "ErrorLine", "ErrorLine", "ErrorLine", "ErrorLine",
+                                               "ErrorLine"]
+    assert out[5].id is None and out[6].id == "7"
+    assert out[0].id == "s1" and "surrogates not allowed" in out[0].error

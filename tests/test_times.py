@@ -143,3 +143,14 @@ def test_times_the_following_year_after_a_quarter(pipeline):
 def test_times_a_year_read_with_the_quarter_after_it(pipeline):
     found, _ = times_of(pipeline, "Profit was flat with the 2019 second quarter.", published="2020-08-01")
     assert any(v == "2019-Q2" for _, _, v in found)
+
+
+def test_times_a_day_that_does_not_exist_has_no_value(pipeline):
+    # Found by fuzzing: the grammar read "March 50" as 2021-03-50, and "March 0" ended the analysis.
+    found, _ = times_of(pipeline, "The strike began on March 0 and ended on February 30, 2021. Talks resume March 50.")
+    values = {t: v for t, _, v in found}
+    assert values.get("March 0", "missing") is None
+    assert values.get("February 30, 2021", "missing") is None
+    assert values.get("March 50", "missing") is None
+    found, _ = times_of(pipeline, "Talks resume on March 25.")
+    assert ("March 25", "DATE", "2021-03-25") in found

@@ -8,8 +8,10 @@ import os
 import pathlib
 import threading
 import time
+from contextlib import contextmanager
 from urllib.parse import quote
 
+import httpx
 import pytest
 import uvicorn
 from fastapi.testclient import TestClient
@@ -103,11 +105,74 @@ def test_openapi_spec_lists_the_api(api):
         assert path in paths
 
 
+# -- the same rules over real HTTP (uvicorn on loopback) ---------------------------------------------------------
+
+def test_over_http_writes_need_the_exact_bearer_token(served):
+    article = {"text": "Police fired tear gas at protesters in Nairobi on Monday."}
+    for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": "Bearer s3cre"},
+                    {"Authorization": "Bearer s3cret2"}, {"Authorization": "s3cret"}, {"Authorization": "Basic s3cret"}):
+        for path in ("/api/analyze", "/api/ingest"):
+            response = httpx.post(served + path, json=article, headers=headers)
+            assert response.status_code == 401 and response.headers["www-authenticate"] == "Bearer", (path, headers)
+    assert httpx.post(served + "/api/analyze", json=article, headers={"Authorization": "Bearer s3cret"}).status_code == 200
+    assert httpx.get(served + "/api/events").status_code == 200  # reads need no token
+
+
+def test_over_http_bodies_need_a_length_and_stay_under_the_cap(served):
+    auth = {"Authorization": "Bearer s3cret", "Content-Type": "application/json"}
+    chunked = httpx.post(served + "/api/analyze", content=iter([b'{"text": "', b"a" * 100, b'"}']), headers=auth)
+    assert chunked.status_code == 411  # no Content-Length: the body's size cannot be checked first
+    too_big = httpx.post(served + "/api/ingest", content=b'{"text": "' + b"a" * 10_000_001 + b'"}', headers=auth)
+    assert too_big.status_code == 413
+
+
+def test_over_http_no_cors_even_for_a_preflight(served):
+    preflight = httpx.options(served + "/api/ingest", headers={
+        "Origin": "https://elsewhere.example", "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "authorization, content-type"})
+    assert preflight.status_code >= 400
+    assert not [h for h in preflight.headers if h.startswith("access-control-")]
+
+
+@pytest.mark.parametrize("params", [
+    {"actor": "x' OR '1'='1"}, {"country": "IRQ'; DROP TABLE events; --"}, {"article": "' OR 1=1 --"},
+    {"factuality": "asserted') OR ('1'='1"}, {"incident": "?"}, {"article": "%s"},
+])
+def test_filter_values_are_values_never_sql(api, params):
+    total = api.get("/api/events", params={"limit": 1}).json()["total"]
+    response = api.get("/api/events", params=params)
+    assert response.status_code == 200 and response.json()["total"] == 0
+    assert api.get("/api/events", params={"limit": 1}).json()["total"] == total  # nothing was dropped
+
+
+@pytest.mark.parametrize("body,status", [
+    (b'{"text": "Troops \\ud800 left Basra on Monday."}', 200),  # a lone surrogate: replaced, analysed
+    (b'{"text": "unterminated', 422), (b"[1, 2]", 422), (b'{"text": 5}', 422), (b"{}", 422),
+    (b'{"text": "\\u0000\\u0001\\u0002\\u0003\\u0004\\u0005\\u0006\\u0007\\u0008"}', 422),
+    (b'{"html": "' + b"<div>" * 100_000 + b'Troops left Basra.</div>"}', 200),
+])
+def test_hostile_bodies_get_a_record_or_a_clear_error(api, body, status):
+    response = api.post("/api/analyze", content=body, headers={"Authorization": "Bearer s3cret",
+                                                                "Content-Type": "application/json"})
+    assert response.status_code == status, response.text[:300]
+    assert ("text" in response.json()) == (status == 200) and ("detail" in response.json()) == (status != 200)
+
+
+def test_without_a_token_writes_come_from_loopback_only(pipeline, tmp_path, monkeypatch):
+    monkeypatch.delenv("TRUCE_API_TOKEN", raising=False)
+    open_app = create_app(str(tmp_path / "open.duckdb"), pipeline=pipeline)
+    article = {"text": "Police fired tear gas at protesters in Nairobi on Monday."}
+    refused = TestClient(open_app).post("/api/analyze", json=article)  # its peer is "testclient", not loopback
+    assert refused.status_code == 403 and "TRUCE_API_TOKEN" in refused.json()["detail"]
+    with serving(open_app) as url:
+        assert httpx.post(url + "/api/analyze", json=article).status_code == 200  # from 127.0.0.1
+
+
 # -- the dashboard in headless Chromium ------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def served(app):
-    """The app on a free loopback port, in a thread that stops with the module."""
+@contextmanager
+def serving(app):
+    """The app on a free loopback port, in a thread; yields its base URL."""
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -118,6 +183,13 @@ def served(app):
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def served(app):
+    """The app served for real for the module's tests."""
+    with serving(app) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -194,14 +266,40 @@ def test_api_docs_render_from_the_vendored_swagger_ui(page, served):
     assert "/api/events" in page.locator(".swagger-ui").inner_text()
 
 
-def test_article_text_is_shown_as_text_never_as_markup(page, served, api):
-    hostile = {"id": "xss", "published": "2024-07-08",
-               "text": "Police fired tear gas at protesters in Nairobi on Monday, "
-                       "<img src=x onerror=\"document.title='pwned'\"> witnesses said."}
-    assert api.post("/api/ingest", json=hostile, headers={"Authorization": "Bearer s3cret"}).status_code == 200
-    uid = api.get("/api/events", params={"article": "xss"}).json()["events"][0]["uid"]
-    page.goto(served + "/event.html?id=" + quote(uid, safe=""))
+HOSTILE = {  # what a scraped page can carry into the store; each payload sets window.__xss if it ever runs
+    "text": {"id": "xss-text", "published": "2024-07-08", "title": "<script>window.__xss = 'title'</script>Nairobi protest",
+             "url": "javascript:window.__xss='url'",
+             "text": "Police fired tear gas at protesters in Nairobi on Monday, <img src=x onerror=\"window.__xss='img'\"> "
+                     "witnesses said. <script>window.__xss = 'script'</script> <svg onload=\"window.__xss='svg'\"></svg> "
+                     "\"><iframe srcdoc=\"<script>parent.__xss='iframe'</script>\"></iframe>"},
+    "html": {"id": "xss-html", "published": "2024-07-09",
+             "html": "<html><head><title>Riot police &lt;script&gt;window.__xss='escaped'&lt;/script&gt;</title></head><body>"
+                     "<article><p>Riot police fired tear gas at protesters in Mombasa on Tuesday, officials said. "
+                     "&lt;img src=x onerror=\"window.__xss='escaped-img'\"&gt; Protesters threw stones at the police.</p>"
+                     "<script>window.__xss = 'page-script'</script></article></body></html>"},
+}
+
+
+def test_hostile_text_is_shown_as_text_and_never_runs(page, served, api):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    uids = []
+    for article in HOSTILE.values():
+        stored = api.post("/api/ingest", json=article, headers={"Authorization": "Bearer s3cret"})
+        assert stored.status_code == 200, stored.text
+        uids += [e["uid"] for e in api.get("/api/events", params={"article": article["id"]}).json()["events"]]
+    assert "<script>" in api.get("/api/articles/xss-text").json()["text"]  # stored as it came
+    assert uids
+    for path in ["/", "/ceasefires.html"] + ["/event.html?id=" + quote(uid, safe="") for uid in uids]:
+        page.goto(served + path)
+        page.wait_for_selector("body[data-loaded]")
+        page.wait_for_timeout(200)  # time for an onerror or onload to fire, if anything had been parsed as markup
+        assert page.evaluate("window.__xss") is None, path
+        assert page.locator("main script, main iframe, main img[src=x], main svg[onload], #article *:not(mark)").count() == 0, path
+    assert not dialogs
+    page.goto(served + "/event.html?id=" + quote(next(u for u in uids if u.startswith("xss-text")), safe=""))
     page.wait_for_selector("body[data-loaded]")
-    assert page.locator("#article img").count() == 0
-    assert "<img src=x" in page.locator("#article").inner_text()
-    assert page.title() != "pwned"
+    shown = page.locator("#article").inner_text()
+    assert "<img src=x onerror=" in shown and "<script>window.__xss = 'script'</script>" in shown
+    assert "<script>" in page.locator("#article-title").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "hostile-text.png"), full_page=True)

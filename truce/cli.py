@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -275,6 +276,9 @@ def serve(host, port, db):
     from .web.app import create_app
 
     app = create_app(db)
+    if not os.environ.get("TRUCE_API_TOKEN") and host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo("TRUCE_API_TOKEN is not set: writes (POST /api/analyze, /api/ingest) are refused to other machines",
+                   err=True)
     click.echo(f"truce dashboard: http://{host}:{port}/  (API: http://{host}:{port}/docs)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

@@ -18,6 +18,9 @@ from .errors import InputError
 
 # Control characters other than tab, newline, carriage return and form feed: text has almost none.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Lone UTF-16 surrogates: JSON's "\\ud800" escape makes them, and no UTF-8 writer (spaCy's string
+# store, stdout, the databases) accepts them.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 # Markup that only HTML has, looked for near the start of a document.
 _HTML_SNIFF = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s|<title>|<div[\s>]|<p[\s>]", re.I)
 
@@ -49,7 +52,7 @@ def decode(data: bytes) -> str:
     if not data.strip():
         raise InputError("the document is empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return data.decode("utf-16", errors="replace")  # a broken pair or an odd byte count is not fatal
     if b"\x00" in data[:8192]:
         raise InputError("the document looks like binary data (it contains NUL bytes), not text or HTML")
     try:
@@ -69,6 +72,11 @@ def check_text(text: str, what: str = "document") -> str:
     if len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
         raise InputError(f"the {what} looks like binary data (many control characters), not text")
     return text
+
+
+def without_surrogates(value):
+    """A JSON string with each lone surrogate replaced by U+FFFD: one character for one, so offsets hold."""
+    return _SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
 
 
 def looks_like_html(text: str) -> bool:
@@ -106,6 +114,9 @@ def doc_from_json(obj, *, max_bytes: int) -> InputDoc:
     """A document from one parsed JSONL object (`text` or `html`, optional metadata)."""
     if not isinstance(obj, dict):
         raise InputError(f"a line must hold a JSON object, not {type(obj).__name__}")
+    obj = {key: without_surrogates(value) for key, value in obj.items()}
+    if isinstance(obj.get("source"), dict):
+        obj["source"] = {key: without_surrogates(value) for key, value in obj["source"].items()}
     text, html = obj.get("text"), obj.get("html")
     if text is None and html is None:
         raise InputError("the line has neither 'text' nor 'html'")
@@ -119,7 +130,7 @@ def doc_from_json(obj, *, max_bytes: int) -> InputDoc:
     source = obj.get("source")
     source_name = source.get("name") if isinstance(source, dict) else source
     return InputDoc(
-        id=str(obj["id"]) if obj.get("id") is not None else content_id(content),
+        id=str(obj["id"]) if obj.get("id") not in (None, "") else content_id(content),  # "" names nothing
         text=text if html is None else None,
         html=html,
         published=parse_published(obj.get("published")),

@@ -16,7 +16,32 @@ from spacy.tokens import Doc, Span
 
 from .. import record
 from ..article import Article
-from ..timenorm import MONTHS, Timex, normalize, normalize_within
+from .. import timenorm
+from ..timenorm import MONTHS, Timex
+
+
+def normalize(text: str, anchor, tense: str = "past") -> Timex | None:
+    """timenorm's reading, or None for a day that does not exist ("March 0", "February 30", "March 50"):
+    the grammar reads any month and number as a day (found by fuzzing)."""
+    return _on_a_real_day(timenorm.normalize, text, anchor, tense)
+
+
+def normalize_within(text: str, anchor, tense: str = "past") -> Timex | None:
+    return _on_a_real_day(timenorm.normalize_within, text, anchor, tense)
+
+
+def _on_a_real_day(read, *args) -> Timex | None:
+    try:
+        timex = read(*args)
+    except ValueError:  # the grammar's calendar arithmetic on a day that does not exist
+        return None
+    if timex is not None and timex.value and re.match(r"^\d{4}-\d{2}-\d{2}", timex.value):
+        try:
+            dt.date.fromisoformat(timex.value[:10])
+        except ValueError:
+            return None
+    return timex
+
 
 # Temporal words spaCy's NER does not mark as DATE but TimeML does.
 _EXTRA = re.compile(

@@ -137,7 +137,13 @@ def records_from_jsonl(stream) -> Iterator[rec.Record | rec.ErrorLine]:
         obj = None
         try:
             obj = json.loads(line)
-            yield rec.ErrorLine(**obj) if "error" in obj else rec.Record.model_validate(obj)
+            if "error" in obj:
+                yield rec.ErrorLine(**obj)
+                continue
+            record = rec.Record.model_validate(obj)
+            record.model_dump_json().encode("utf-8")  # a lone surrogate ("\ud800" in the JSON) cannot be stored
+            yield record
         except (ValueError, TypeError) as exc:  # pydantic's ValidationError is a ValueError
-            yield rec.ErrorLine(id=obj.get("id") if isinstance(obj, dict) else None,
+            given_id = obj.get("id") if isinstance(obj, dict) else None
+            yield rec.ErrorLine(id=str(given_id) if isinstance(given_id, (str, int)) else None,  # not {"id": {...}}
                                 error=f"line {number} is not a truce record: {str(exc)[:200]}")

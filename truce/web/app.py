@@ -2,12 +2,15 @@
 
 Safe by default, so that it can face more than loopback later: every SQL value is a parameter (the
 store's rule); request bodies are capped; writes (POST /api/analyze, /api/ingest) need
-`Authorization: Bearer $TRUCE_API_TOKEN` when that variable is set; no CORS headers are sent, so other
-origins cannot read the API; the page puts article text in the DOM with textContent only.
+`Authorization: Bearer $TRUCE_API_TOKEN` when that variable is set, compared in constant time, and
+without a token they are taken from loopback clients only (a server bound to 0.0.0.0 without a token
+serves reads to everyone and writes to no one else); no CORS headers are sent, so other origins cannot
+read the API; the page puts article text in the DOM with textContent only.
 """
 
+import hmac
+import ipaddress
 import os
-import secrets
 import threading
 from datetime import date
 from pathlib import Path
@@ -63,9 +66,11 @@ def create_app(db: str | None = None, pipeline=None, token: str | None = None) -
 
     def authorized(request: Request) -> None:
         if token is None:
+            if not _loopback(request.client.host if request.client else None):
+                raise HTTPException(403, "writes from other machines need TRUCE_API_TOKEN set on the server")
             return
         given = request.headers.get("authorization", "")
-        if not (given.startswith("Bearer ") and secrets.compare_digest(given[7:].encode(), token.encode())):
+        if not (given.startswith("Bearer ") and hmac.compare_digest(given[7:].encode(), token.encode())):
             raise HTTPException(401, "a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"})
 
     def analyzed(article: ArticleIn):
@@ -157,3 +162,12 @@ def create_app(db: str | None = None, pipeline=None, token: str | None = None) -
     app.mount("/", StaticFiles(directory=STATIC, html=True), name="static")
     app.state.store = store
     return app
+
+
+def _loopback(host: str | None) -> bool:
+    try:
+        address = ipaddress.ip_address(host or "")
+    except ValueError:  # no address, or a name (the test client calls itself "testclient")
+        return False
+    mapped = getattr(address, "ipv4_mapped", None)  # ::ffff:127.0.0.1 on a dual-stack socket
+    return (mapped or address).is_loopback
