@@ -8,12 +8,18 @@ Speed: sentences are run in batches of equal token length, so no batch carries p
 batch of news sentences to its longest one doubled the model's work, and padded and unpadded runs
 give the same vectors). Vectors are kept in a bounded cache by sentence: a sentence read twice (the
 classifier's leading sentences, then an event's sentence; the same wire copy in two outlets) is
-embedded once. `encode` takes any number of sentences, so a caller holding a whole batch of
-articles can embed them in one call.
+embedded once.
+
+Batches across articles: the events stage asks for the sentences of one article at a time, and
+those are too few to fill batches of equal length. Inside `gathering()`, the pipeline runs each
+article of an nlp.pipe batch in a thread of its own; an `encode` call there waits until every other
+article is waiting too (or done), and the last to arrive embeds all their sentences at once. The
+vectors do not depend on which sentences share a batch, so the records are the same either way.
 """
 from __future__ import annotations
 
 import importlib
+import threading
 from collections import OrderedDict, defaultdict
 from pathlib import Path
 
@@ -52,6 +58,13 @@ class SentenceEncoder:
 
     def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
         """One L2-normalised vector a text, in the order given."""
+        gathered = getattr(_member, "gathering", None)
+        if gathered is not None and texts:
+            return gathered.encode(self, texts)
+        return self.encode_now(texts, batch_size)
+
+    def encode_now(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+        """`encode`, without waiting for the other threads of a gathering."""
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
         known = {text: self.cache[text] for text in texts if text in self.cache}
@@ -85,3 +98,57 @@ class SentenceEncoder:
         self.cache.move_to_end(text)
         while len(self.cache) > self.cache_size:
             self.cache.popitem(last=False)
+
+
+_member = threading.local()  # the Gathering this thread takes part in, if any
+
+
+class Gathering:
+    """Encode calls from several threads, embedded as one batch when every member is waiting or done."""
+
+    def __init__(self, members: int):
+        self.condition = threading.Condition()
+        self.running = members  # members neither waiting in encode nor done
+        self.waiting: list[dict] = []
+
+    def run(self, function, *args):
+        """Call function(*args) in this thread as a member; its encode calls join the others'."""
+        _member.gathering = self
+        try:
+            return function(*args)
+        finally:
+            _member.gathering = None
+            with self.condition:
+                self.running -= 1
+                self._embed_when_all_wait()
+
+    def encode(self, encoder: SentenceEncoder, texts: list[str]) -> np.ndarray:
+        call = {"encoder": encoder, "texts": texts}
+        with self.condition:
+            self.waiting.append(call)
+            self.running -= 1
+            self._embed_when_all_wait()
+            while "vectors" not in call and "error" not in call:
+                self.condition.wait()
+        if "error" in call:
+            raise call["error"]
+        return call["vectors"]
+
+    def _embed_when_all_wait(self) -> None:
+        """Called holding the lock: the last member to wait embeds every waiting call's texts."""
+        if self.running or not self.waiting:
+            return
+        calls, self.waiting = self.waiting, []
+        for encoder in {id(c["encoder"]): c["encoder"] for c in calls}.values():
+            mine = [c for c in calls if c["encoder"] is encoder]
+            try:
+                vectors = encoder.encode_now([t for c in mine for t in c["texts"]])
+            except Exception as exc:  # every waiting member raises it, none waits for ever
+                for c in mine:
+                    c["error"] = exc
+                continue
+            start = 0
+            for c in mine:
+                c["vectors"], start = vectors[start:start + len(c["texts"])], start + len(c["texts"])
+        self.running += len(calls)
+        self.condition.notify_all()
