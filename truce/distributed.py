@@ -51,9 +51,9 @@ class Summary:
 
 
 def run(inputs: list[str], output: str, output_format: str = "jsonl", scheduler: str | None = None,
-        workers: int = 2, settings: Settings | None = None) -> Summary:
-    """Analyze every input partition not yet in `output` on a Dask cluster (a LocalCluster of `workers`
-    single-threaded worker processes when no scheduler address is given)."""
+        workers: int = 2, settings: Settings | None = None, client=None) -> Summary:
+    """Analyze every input partition not yet in `output` on a Dask cluster: `client`'s, else the
+    scheduler's at `scheduler`, else a LocalCluster of `workers` single-threaded worker processes."""
     from distributed import Client, LocalCluster, as_completed
     from fsspec.core import url_to_fs
 
@@ -69,12 +69,12 @@ def run(inputs: list[str], output: str, output_format: str = "jsonl", scheduler:
     todo = [(p, t) for p, t in zip(partitions, targets) if posixpath.basename(t) not in done]
     if not todo:
         return summary
-    if scheduler:
+    own_client = client is None
+    if own_client and scheduler:
         client = Client(scheduler)
-    else:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                               silence_logs=logging.WARNING)
-        client = Client(cluster)
+    elif own_client:
+        client = Client(LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                                     silence_logs=logging.WARNING))
     try:
         futures = {client.submit(analyze_partition, source, target, output_format, settings, pure=False): source
                    for source, target in todo}
@@ -90,9 +90,10 @@ def run(inputs: list[str], output: str, output_format: str = "jsonl", scheduler:
             summary.records += counts["records"]
             summary.errors += counts["errors"]
     finally:
-        client.close()
-        if not scheduler:
-            cluster.close()
+        if own_client:
+            client.close()
+            if not scheduler:
+                client.cluster.close()
     if not summary.failed and fs.exists(posixpath.join(root, TMP)):
         fs.rm(posixpath.join(root, TMP), recursive=True)  # what killed runs left half-written
     return summary

@@ -58,7 +58,8 @@ def analyze_stream(items: Iterable[Item], workers: int | None = None, settings: 
             pipeline = Pipeline(settings)
         yield from pipeline.analyze(itertools.chain.from_iterable(itertools.chain(head, chunks)))
         return
-    yield from _in_workers(itertools.chain(head, chunks), settings, workers)
+    with Workers(workers, settings) as pool:
+        yield from pool.analyze_chunks(itertools.chain(head, chunks))
 
 
 def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -67,26 +68,50 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield chunk
 
 
-def _in_workers(chunks: Iterator[list[Item]], settings: Settings, workers: int) -> Iterator:
-    """Submit chunks as results are taken. When a worker dies, the chunks then in flight run again one
-    at a time, so that the one that kills a worker again is known: its documents get error lines."""
-    context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(workers, mp_context=context)
-    in_flight: deque[tuple[list[Item], Future, bool]] = deque()  # (chunk, its future, run alone)
-    again: deque[list[Item]] = deque()
-    try:
+class Workers:
+    """Worker processes that keep their pipeline from one call to the next: what a long-running
+    ingest holds, and what the benchmark times once the models are loaded.
+
+        with Workers(2, settings) as workers:
+            workers.load()                      # optional: load the model in every worker now
+            for result in workers.analyze(items): ...
+    """
+
+    def __init__(self, count: int, settings: Settings):
+        self.count, self.settings = count, settings
+        self._start()
+
+    def _start(self) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.loaded = context.Barrier(self.count)
+        self.pool = ProcessPoolExecutor(self.count, mp_context=context, initializer=_keep, initargs=(self.loaded,))
+
+    def load(self, timeout: float = 600) -> None:
+        """Load the pipeline in every worker: each of `count` tasks waits, once loaded, for all the others,
+        so no worker can take two of them."""
+        for future in [self.pool.submit(_load_and_wait, self.settings, timeout) for _ in range(self.count)]:
+            future.result()
+
+    def analyze(self, items: Iterable[Item]) -> Iterator[record.Record | record.ErrorLine]:
+        yield from self.analyze_chunks(_chunks(items, self.settings.batch_size))
+
+    def analyze_chunks(self, chunks: Iterator[list[Item]]) -> Iterator:
+        """Submit chunks as results are taken. When a worker dies, the chunks then in flight run again one
+        at a time, so that the one that kills a worker again is known: its documents get error lines."""
+        in_flight: deque[tuple[list[Item], Future, bool]] = deque()  # (chunk, its future, run alone)
+        again: deque[list[Item]] = deque()
         while True:
-            limit = 1 if again or any(alone for _, _, alone in in_flight) else workers * IN_FLIGHT_PER_WORKER
+            limit = 1 if again or any(alone for _, _, alone in in_flight) else self.count * IN_FLIGHT_PER_WORKER
             while len(in_flight) < limit and (chunk := again.popleft() if again else next(chunks, None)):
-                in_flight.append((chunk, pool.submit(_analyze_chunk, settings, chunk), limit == 1))
+                in_flight.append((chunk, self.pool.submit(_analyze_chunk, self.settings, chunk), limit == 1))
             if not in_flight:
                 return
             chunk, future, alone = in_flight.popleft()
             try:
                 results = future.result()
             except BrokenProcessPool:
-                pool.shutdown(cancel_futures=True)
-                pool = ProcessPoolExecutor(workers, mp_context=context)
+                self.close()
+                self._start()
                 if alone:
                     yield from _died(chunk)
                 else:
@@ -94,8 +119,15 @@ def _in_workers(chunks: Iterator[list[Item]], settings: Settings, workers: int) 
                 in_flight.clear()
                 continue
             yield from results
-    finally:
-        pool.shutdown(cancel_futures=True)
+
+    def close(self) -> None:
+        self.pool.shutdown(cancel_futures=True)
+
+    def __enter__(self) -> "Workers":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 def _died(chunk: list[Item]) -> Iterator[record.ErrorLine]:
@@ -120,3 +152,16 @@ def process_pipeline(settings: Settings):
 
 def _analyze_chunk(settings: Settings, chunk: list[Item]) -> list:
     return list(process_pipeline(settings).analyze(chunk))
+
+
+_loaded = None  # the Barrier of Workers.load, handed to each worker when it starts
+
+
+def _keep(barrier) -> None:
+    global _loaded
+    _loaded = barrier
+
+
+def _load_and_wait(settings: Settings, timeout: float) -> None:
+    process_pipeline(settings)
+    _loaded.wait(timeout)
