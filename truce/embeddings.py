@@ -19,6 +19,7 @@ vectors do not depend on which sentences share a batch, so the records are the s
 from __future__ import annotations
 
 import importlib
+import os
 import threading
 from collections import OrderedDict, defaultdict
 from pathlib import Path
@@ -42,6 +43,9 @@ def _package_file(package: str, *parts: str) -> Path:
 
 class SentenceEncoder:
     def __init__(self, threads: int = 1, cache_size: int = CACHE_SIZE):
+        # One thread a worker, as for onnxruntime below: the tokenizer's own thread pool would compete
+        # with the other workers for the cores (and its threads spin while they wait for work).
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         import onnxruntime
         from tokenizers import Tokenizer
 

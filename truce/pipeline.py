@@ -60,11 +60,13 @@ class Pipeline:
     def analyze(self, docs: Iterable[InputDoc | tuple[str | None, str]]) -> Iterator[Result]:
         """Records (or error lines) in input order; items may be pre-failed (id, message) pairs."""
         batch: list = []
+        chars = 0
         for item in docs:
             batch.append(item)
-            if len(batch) >= self.settings.batch_size:
+            chars += len(item.content) if isinstance(item, InputDoc) else 0
+            if len(batch) >= self.settings.batch_size or chars >= self.settings.batch_chars:
                 yield from self._analyze_batch(batch)
-                batch = []
+                batch, chars = [], 0
         if batch:
             yield from self._analyze_batch(batch)
 
