@@ -214,10 +214,13 @@ def main() -> None:
         cmd = [sys.executable, __file__, "--child", mode, "--corpus", str(args.corpus)]
         cmd += ["--limit", str(args.limit)] if args.limit else []
         print(f"{mode} ...", file=sys.stderr, flush=True)
+        load = os.getloadavg()[0]
         out = subprocess.run(cmd, capture_output=True, text=True)
         if out.returncode:
             sys.exit(f"bench: {mode} failed:\n{out.stderr[-3000:]}")
         runs[mode] = json.loads(out.stdout.strip().splitlines()[-1])
+        # The machine may be shared: the 1-minute load before and after each mode says how much.
+        runs[mode]["load_1min"] = [round(load, 2), round(os.getloadavg()[0], 2)]
     wps = {mode: runs[mode]["words_per_second"] for mode in runs}
     results = {
         "corpus": args.corpus.name, "articles": runs["truce_1"]["articles"], "words": runs["truce_1"]["words"],
