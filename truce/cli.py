@@ -13,16 +13,13 @@ import click
 from . import __version__
 from .errors import InputError, TruceError
 from .inputs import doc_from_bytes, docs_from_jsonl, parse_published
+from .record import json_line
 from .settings import load_settings
 
 
 def setup_logging(verbose: bool) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-
-
-def dumps(result) -> str:
-    return json.dumps(result.model_dump(mode="json"), ensure_ascii=False)
 
 
 @click.group()
@@ -34,7 +31,7 @@ def cli(verbose):
 
 
 @cli.command()
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
 @click.option("--jsonl", "jsonl", type=click.File("rb"), help="Batch input: one JSON object a line ('-' for stdin).")
 @click.option("--published", help="Publication date YYYY-MM-DD; relative dates are resolved against it.")
 @click.option("--title", help="The article's title, when the file does not carry it.")
@@ -44,15 +41,30 @@ def cli(verbose):
                    "Default: json for one file, jsonl otherwise.")
 @click.option("--model", help="spaCy model package or directory (default: en_core_web_md from PyPI).")
 @click.option("--batch-size", type=int, help="Documents parsed together (default 32).")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes analyzing at once, each loading the model once (default: the number of cores).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="dask: FILES are input partitions (JSONL or Parquet; paths, globs or fsspec URLs) "
+                   "analyzed on a Dask cluster into --output, one output partition each; resumable.")
+@click.option("--scheduler", help="[dask] Address of a running Dask scheduler (default: a local cluster of --workers processes).")
+@click.option("--output", help="[dask] Folder or fsspec URL the output partitions are written to.")
+@click.option("--output-format", type=click.Choice(["jsonl", "parquet"]), default="jsonl", show_default=True,
+              help="[dask] Format of the output partitions.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when it is a terminal).")
-def analyze(files, jsonl, published, title, doc_id, fmt, model, batch_size, progress):
+def analyze(files, jsonl, published, title, doc_id, fmt, model, batch_size, workers, engine, scheduler, output,
+            output_format, progress):
     """Analyze articles (text or HTML, told apart by content) and write their records.
 
     \b
     Examples:
       truce analyze article.txt --published 2020-10-12
       truce analyze --jsonl articles.jsonl --format jsonl > records.jsonl
+      truce analyze --engine dask 'parts/*.jsonl' --output records/ --output-format parquet
     """
+    if engine == "dask":
+        return _analyze_on_dask(files, jsonl, output, output_format, scheduler, workers, model, batch_size)
+    if scheduler or output:
+        raise click.UsageError("--scheduler and --output go with --engine dask")
     if bool(files) == bool(jsonl):
         raise click.UsageError("give FILE arguments or --jsonl FILE, not both and not neither")
     if jsonl and (published or title or doc_id):
@@ -62,20 +74,44 @@ def analyze(files, jsonl, published, title, doc_id, fmt, model, batch_size, prog
     try:
         settings = load_settings(model=model, batch_size=batch_size)
         published = parse_published(published)
-        from .pipeline import Pipeline  # imported here so that --help does not load spaCy
-
-        pipeline = Pipeline(settings)
     except TruceError as exc:
         raise click.ClickException(str(exc)) from None
     if jsonl:
         items = docs_from_jsonl(jsonl, max_bytes=settings.max_bytes)
         fmt = fmt or "jsonl"
     else:
-        items = (_file_item(path, published, title, doc_id, settings.max_bytes) for path in files)
+        items = (_file_item(Path(path), published, title, doc_id, settings.max_bytes) for path in files)
         fmt = fmt or ("json" if len(files) == 1 else "jsonl")
+    from .parallel import analyze_stream  # imported here so that --help does not load spaCy
+
     show = sys.stderr.isatty() if progress is None else progress
-    failed = _write(pipeline.analyze(_progress(items, show)), fmt, many=bool(jsonl) or len(files) > 1)
+    try:
+        failed = _write(_progress(analyze_stream(items, workers=workers, settings=settings), show), fmt,
+                        many=bool(jsonl) or len(files) > 1)
+    except TruceError as exc:  # the model or a resource is missing: nothing was analyzed
+        raise click.ClickException(str(exc)) from None
     if failed and not jsonl:
+        sys.exit(1)
+
+
+def _analyze_on_dask(files, jsonl, output, output_format, scheduler, workers, model, batch_size):
+    if jsonl or not files:
+        raise click.UsageError("--engine dask reads input partitions given as FILE arguments (not --jsonl)")
+    if not output:
+        raise click.UsageError("--engine dask writes partitions: give --output FOLDER (a path or fsspec URL)")
+    from . import distributed
+
+    try:
+        settings = load_settings(model=model, batch_size=batch_size)
+        summary = distributed.run(list(files), output, output_format, scheduler=scheduler,
+                                  workers=workers or 2, settings=settings)
+    except TruceError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{len(summary.written)} partitions written, {len(summary.skipped)} already there, "
+               f"{len(summary.failed)} failed; {summary.records} records, {summary.errors} error lines", err=True)
+    for source, reason in summary.failed.items():
+        click.echo(f"error: {source}: {reason}", err=True)
+    if summary.failed:
         sys.exit(1)
 
 
@@ -111,11 +147,11 @@ def _write(results, fmt: str, many: bool) -> int:
             failed += 1
             click.echo(f"error: {result.id}: {result.error}", err=True)
         if array:
-            out.write((",\n" if n else "") + dumps(result))
+            out.write((",\n" if n else "") + json_line(result))
         elif fmt == "json":
             out.write(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n")
         else:
-            out.write(dumps(result) + "\n")
+            out.write(json_line(result) + "\n")
         out.flush()
     if array:
         out.write("\n]\n")

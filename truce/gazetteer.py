@@ -16,6 +16,7 @@ from pathlib import Path
 from .errors import ResourceMissing
 
 GAZETTEER_PATH = Path(__file__).parent / "resources" / "gazetteer" / "gazetteer.sqlite"
+MMAP_BYTES = 1 << 30  # more than the file (53 MB): all of it is mapped; only the pages read take memory
 
 
 def norm(name: str) -> str:
@@ -48,6 +49,9 @@ class Gazetteer:
                                   "(python scripts/build_gazetteer.py)")
         # check_same_thread=False: read-only, so one connection serves every thread of a worker.
         self.db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+        # Read pages through a memory map of the file, not copies in a private cache: every worker
+        # process then reads the operating system's one copy of the gazetteer.
+        self.db.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
 
     def lookup(self, name: str) -> list[Entry]:
         rows = self.db.execute(

@@ -12,15 +12,24 @@ Order (each stage reads what the ones before it added to the Article):
     ceasefires each ceasefire's parties, dates, conditions and status, from the events
 
 A document that fails anywhere becomes an `ErrorLine` in its place; the batch goes on. The CLI, the
-benchmark and the tests all call `Pipeline.analyze`.
+benchmark and the tests all call `Pipeline.analyze` (through `truce.parallel.analyze_stream` for
+several processes).
+
+The stages of a batch's articles run in one thread per article, inside an embeddings `gathering`: the
+events stage's sentence embeddings of the whole batch then run as one batch (see truce/embeddings.py),
+the costliest step of the stages. The threads share the GIL, so this is about batching, not
+parallelism; stages keep no per-article state on themselves (each reads and fills its Article only),
+which is what makes it safe.
 """
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from typing import Iterable, Iterator
 
 from . import record
 from .article import Article
+from .embeddings import Gathering
 from .errors import InputError, TruceError
 from .inputs import InputDoc
 from .nlp import load_nlp
@@ -51,11 +60,13 @@ class Pipeline:
     def analyze(self, docs: Iterable[InputDoc | tuple[str | None, str]]) -> Iterator[Result]:
         """Records (or error lines) in input order; items may be pre-failed (id, message) pairs."""
         batch: list = []
+        chars = 0
         for item in docs:
             batch.append(item)
-            if len(batch) >= self.settings.batch_size:
+            chars += len(item.content) if isinstance(item, InputDoc) else 0
+            if len(batch) >= self.settings.batch_size or chars >= self.settings.batch_chars:
                 yield from self._analyze_batch(batch)
-                batch = []
+                batch, chars = [], 0
         if batch:
             yield from self._analyze_batch(batch)
 
@@ -67,8 +78,17 @@ class Pipeline:
         articles = [a for a in results if isinstance(a, Article)]
         for article, doc in zip(articles, self.nlp.pipe((a.text for a in articles), batch_size=self.settings.batch_size)):
             article.doc = doc
+        finished = iter(self._finished_together(articles))
         for result in results:
-            yield self._finished(result) if isinstance(result, Article) else result
+            yield next(finished) if isinstance(result, Article) else result
+
+    def _finished_together(self, articles: list[Article]) -> list[Result]:
+        """Every article's stages, one thread an article, their sentence embeddings gathered into one batch."""
+        if len(articles) < 2:
+            return [self._finished(article) for article in articles]
+        gathering = Gathering(len(articles))
+        with ThreadPoolExecutor(len(articles), thread_name_prefix="truce-article") as threads:
+            return list(threads.map(gathering.run, [self._finished] * len(articles), articles))
 
     def _cleaned(self, item) -> Article | record.ErrorLine:
         if isinstance(item, tuple):

@@ -181,6 +181,11 @@ def json_schema() -> dict:
     return schema
 
 
+def json_line(result: Record | ErrorLine) -> str:
+    """A record or error line as one line of JSONL output, the same from every command and engine."""
+    return json.dumps(result.model_dump(mode="json"), ensure_ascii=False)
+
+
 def schema_text() -> str:
     return json.dumps(json_schema(), indent=2, sort_keys=True) + "\n"
 
