@@ -19,7 +19,9 @@ $(STAMP): pyproject.toml constraints.txt requirements-model.txt scripts/build_ga
 
 demo: install
 	mkdir -p out
-	$(BIN)/truce analyze samples/*.txt samples/*.html --format jsonl > out/samples.jsonl
+	# The seed article's page gives no date: it was published on 12 October 2020 (samples/README.md).
+	$(BIN)/truce analyze samples/seed-article.txt --published 2020-10-12 --format jsonl > out/samples.jsonl
+	$(BIN)/truce analyze $(filter-out samples/seed-article.txt,$(wildcard samples/*.txt samples/*.html)) --format jsonl >> out/samples.jsonl
 	$(BIN)/python -c "import json; [print((r.get('title') or r['id'])[:60].ljust(62), *(f'{len(r.get(k, []))} {k}' for k in ('places', 'actors', 'events', 'ceasefires')), r.get('error', '')) for r in map(json.loads, open('out/samples.jsonl'))]"
 	@echo "records written to out/samples.jsonl"
 	$(BIN)/truce ingest --records out/samples.jsonl --db out/truce.duckdb > /dev/null
