@@ -365,6 +365,7 @@ def _richness(c: Candidate) -> int:
     return 2 * bool(c.actors) + bool(c.recipients) + bool(c.condition)
 
 
+# ACLED codes an article's main event from its lead, and the classifier learned from short snippets.
 LEAD_SENTENCES = 3
 
 
@@ -374,6 +375,7 @@ def _plainly_happened(trigger: Token) -> bool:
 
 
 def _classified_text(sentence: Span) -> str:
+    """What the ACLED classifier reads for an event: the whole lead for an event in it, else its sentence."""
     doc = sentence.doc
     lead = list(doc.sents)[:LEAD_SENTENCES]
     if lead and sentence.start < lead[-1].end:
