@@ -22,6 +22,11 @@ def setup_logging(verbose: bool) -> None:
                         format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
 
 
+workers_option = click.option("--workers", type=click.IntRange(min=1), default=None,
+                              help="Processes analyzing at once, each loading the model once "
+                                   "(default: the number of cores).")
+
+
 @click.group()
 @click.version_option(__version__, prog_name="truce")
 @click.option("-v", "--verbose", is_flag=True, help="Log what each stage does to standard error.")
@@ -41,8 +46,7 @@ def cli(verbose):
                    "Default: json for one file, jsonl otherwise.")
 @click.option("--model", help="spaCy model package or directory (default: en_core_web_md from PyPI).")
 @click.option("--batch-size", type=int, help="Documents parsed together (default 32).")
-@click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Processes analyzing at once, each loading the model once (default: the number of cores).")
+@workers_option
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="dask: FILES are input partitions (JSONL or Parquet; paths, globs or fsspec URLs) "
                    "analyzed on a Dask cluster into --output, one output partition each; resumable.")
@@ -198,8 +202,9 @@ def _filters(country, since, until, types, factuality, actor, article_id):
 @click.option("--jsonl", "jsonl", type=click.File("rb"), help="Batch input: one JSON object a line ('-' for stdin).")
 @click.option("--records", type=click.File("rb"), help="Records already written by `truce analyze --format jsonl`.")
 @click.option("--published", help="Publication date YYYY-MM-DD of FILE arguments.")
+@workers_option
 @db_option
-def ingest(files, jsonl, records, published, db):
+def ingest(files, jsonl, records, published, workers, db):
     """Analyze articles and store their records (a second ingest of an article replaces the first).
 
     \b
@@ -221,15 +226,14 @@ def ingest(files, jsonl, records, published, db):
     else:
         try:
             settings = load_settings()
-            from .pipeline import Pipeline
-
-            pipeline = Pipeline(settings)
             published = parse_published(published)
         except TruceError as exc:
             raise click.ClickException(str(exc)) from None
+        from .parallel import analyze_stream
+
         items = docs_from_jsonl(jsonl, max_bytes=settings.max_bytes) if jsonl else \
             (_file_item(path, published, None, None, settings.max_bytes) for path in files)
-        results = pipeline.analyze(items)
+        results = analyze_stream(items, workers=workers, settings=settings)
     from .store import ingest_all
 
     failed = 0
