@@ -87,7 +87,8 @@ class Events:
         focus = attach.focus_country(article)
         kept = [c for c in merge(candidates) if not _posturing_in_attack(c, candidates)]
         # Only events that happened get an ACLED type, so only their sentences are embedded (the costly part).
-        sentences = sorted({c.sentence.start_char: _classified_text(c.sentence) for c in kept if c.happened}.items())
+        lead = _lead(article.doc)
+        sentences = sorted({c.sentence.start_char: _classified_text(c.sentence, lead) for c in kept if c.happened}.items())
         predicted = dict(zip((s for s, _ in sentences), self.classifier.predict([t for _, t in sentences])))
         depths = [_depth(c.trigger) + _protest_topic(c, kept) for c in kept]
         evidence = [features(c, depth, _rivals(c, kept)) for c, depth in zip(kept, depths)]
@@ -374,13 +375,15 @@ def _plainly_happened(trigger: Token) -> bool:
     return clause.tense_of(trigger) == "asserted" and not clause.negated(trigger)
 
 
-def _classified_text(sentence: Span) -> str:
+def _lead(doc) -> Span | None:
+    """The article's first sentences, read once per article."""
+    lead = [s for _, s in zip(range(LEAD_SENTENCES), doc.sents)]
+    return doc[lead[0].start:lead[-1].end] if lead else None
+
+
+def _classified_text(sentence: Span, lead: Span | None) -> str:
     """What the ACLED classifier reads for an event: the whole lead for an event in it, else its sentence."""
-    doc = sentence.doc
-    lead = list(doc.sents)[:LEAD_SENTENCES]
-    if lead and sentence.start < lead[-1].end:
-        return doc[lead[0].start:lead[-1].end].text
-    return sentence.text
+    return lead.text if lead is not None and sentence.start < lead.end else sentence.text
 
 
 def _rivals(c: Candidate, kept: list[Candidate]) -> int:
