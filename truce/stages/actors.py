@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span
 from .. import record
 from ..article import Article
 from ..gazetteer import Gazetteer, norm
-from .entities import NOMINALS
+from .entities import NOMINALS, head_nouns
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources" / "actors"
 _TITLE_WORDS = {"mr", "mrs", "ms", "dr", "sir", "president", "prime", "minister", "secretary", "general", "gen",
@@ -83,8 +83,7 @@ class ActorDictionary:
             self.actors[name] = (code, kind)
         for noun, sector in _rows(folder / "agents.tsv", 2):
             self.agents[noun] = sector
-        entities = folder.parent / "entities"
-        self.common_nouns = {lemma for lemma, _ in _rows(entities / "nominal_heads.tsv", 2)}
+        self.common_nouns = head_nouns()
         # truce's own list comes last: it corrects the older dictionary and names each group once.
         for canonical, kind, country, sector, aliases in _rows(folder / "known_actors.tsv", 5):
             for alias in [canonical] + [a for a in aliases.split("|") if a]:

@@ -104,8 +104,9 @@ LEXICON = Path(__file__).resolve().parents[1] / "resources" / "entities"
 
 @functools.cache
 def head_nouns(*labels: str) -> frozenset[str]:
-    """The lexicon's head nouns of these labels ('officer', 'spokesman' for PERSON), as WordNet gives them."""
-    return frozenset(lemma for lemma, label in _read_tsv(LEXICON / "nominal_heads.tsv") if label in labels)
+    """The lexicon's head nouns of these labels ('officer', 'spokesman' for PERSON), or of every label,
+    as WordNet gives them (without the hand-made overrides the spaCy component applies)."""
+    return frozenset(lemma for lemma, label in _read_tsv(LEXICON / "nominal_heads.tsv") if not labels or label in labels)
 
 
 def _read_tsv(path: Path):
