@@ -33,7 +33,7 @@ def main() -> None:
     training = [it for it in items if hashlib.sha256(it["id"].encode()).hexdigest()[0] not in "0123"]
     pipeline = Pipeline(Settings())
     classifier = next(stage for stage in pipeline.doc_stages if isinstance(stage, Events)).classifier
-    X = classifier.encoder.encode([it["text"] for it in training])
+    X = classifier.features([it["text"] for it in training])
     y = np.array([it["label"] for it in training])
     records = {}
     for train, test in KFold(5, shuffle=True, random_state=0).split(training):

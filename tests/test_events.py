@@ -174,3 +174,41 @@ def test_events_an_attack_is_never_coded_as_an_acled_agreement(pipeline):
     rec = analyze(pipeline, "The two sides signed a ceasefire agreement on Monday after rebels attacked the town.")
     for attack in events_of(rec, "ASSAULT"):
         assert attack.acled is None or attack.acled.sub_event_type not in ("Agreement", "Non-violent transfer of territory")
+
+
+def test_events_a_date_named_march_is_no_protest(pipeline):
+    rec = analyze(pipeline, "The talks resumed on Friday, March 20, in Geneva.")
+    assert not events_of(rec, "PROTEST")
+
+
+def test_events_an_event_noun_naming_a_kind_of_party_is_no_event(pipeline):
+    rec = analyze(pipeline, "Riot police guarded the ministry while protest leaders met the governor.")
+    assert not any(e.trigger.text.lower() in ("riot", "protest") for e in rec.events)
+
+
+def test_events_the_lead_read_as_an_attack_is_an_event_without_a_trigger_word(pipeline):
+    rec = analyze(pipeline, "Dozens of armed men arrived on motorcycles and opened fire on the market, "
+                            "scattering the residents of the village.")
+    attack = events_of(rec, "ASSAULT")
+    assert attack and attack[0].acled.event_type in ("Violence against civilians", "Battles")
+
+
+def test_acled_codebook_cues_are_yes_no_features():
+    from truce.stages.events.acled import CodebookCues
+    cues = CodebookCues(weight=0.5)
+    found = dict(zip(cues.names, cues(["Police fired tear gas to disperse the crowd."])[0]))
+    assert found["intervention"] == 0.5 and found["airstrike"] == 0.0
+
+
+def test_acled_the_event_the_lead_is_about_goes_before_other_coded_events():
+    from types import SimpleNamespace as Obj
+
+    from truce.stages.events import lead_reading_first
+
+    def event(start, sub_event_type):
+        return Obj(evidence=Obj(start=start), acled=Obj(sub_event_type=sub_event_type) if sub_event_type else None)
+    accusation, agreement, clash = event(0, None), event(0, "Agreement"), event(40, "Violent demonstration")
+    lead = Obj(end_char=100)
+    ranked = lead_reading_first([accusation, agreement, clash], lead, ("VIOL_DEMONSTR", 0.6))
+    assert ranked == [accusation, clash, agreement]  # the accusation, which ACLED does not code, keeps its place
+    assert lead_reading_first([accusation, agreement], lead, ("VIOL_DEMONSTR", 0.6)) == [accusation, agreement]

@@ -13,14 +13,16 @@ Steps, each in its own function:
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
 from ... import record
 from ...article import Article
+from ..entities import head_nouns
 from . import attach, clause
-from .acled import AcledClassifier, choose, fallback_type
+from .acled import CODEBOOK, AcledClassifier, choose, fallback_type
 from .confidence import Calibrator, features, strength
 from .context import ContextTagger
 from .lexicon import Lexicon, Trigger, acled_type
@@ -34,6 +36,8 @@ ACLED_COVERED = {"ASSAULT", "COERCE", "PROTEST", "RETREAT", "AGREE", "MOBILIZE",
 WILLING = {"willing", "ready", "prepared", "eager", "keen", "open"}
 # Reporting verbs whose content, said with "must" or "should", is a demand: "X said Y must stop".
 DEMANDING = {"say", "declare", "announce", "insist", "state", "stress", "tell", "warn", "add", "reiterate"}
+# Entity types of the people, bodies and places an event noun may only qualify ("riot police").
+NAMED_PARTIES = {"PERSON", "ORG", "NORP", "FAC", "GPE", "LOC"}
 _KIND_FOR_PRONOUN = {"he": {"person"}, "she": {"person"}, "his": {"person"}, "her": {"person"},
                      "it": {"organization", "state"}, "its": {"organization", "state"},
                      "they": {"group", "organization", "state"}, "them": {"group", "organization", "state"},
@@ -73,11 +77,12 @@ class Events:
 
     def __call__(self, article: Article) -> None:
         candidates = self.detect(article.doc)
-        if not any(c.event_type in ACLED_COVERED and _plainly_happened(c.trigger) for c in candidates):
+        lead = _lead(article.doc)
+        if lead is not None and not any(c.event_type in ACLED_COVERED and _plainly_happened(c.trigger) for c in candidates):
             # The lexicon found no violent or strategic event that happened ("Hundreds took to the
-            # streets..."): the classifier may still read one in the leading sentences.
+            # streets..."): the classifier may still read one in the lead.
             explained = {c.sentence.start for c in candidates}  # a sentence whose event the lexicon read
-            candidates += self.detect_by_classifier(article.doc, explained)
+            candidates += self.detect_by_classifier(lead, explained)
         for candidate in candidates:
             self.roles(article, candidate)
             self.factuality(candidate)
@@ -87,7 +92,6 @@ class Events:
         focus = attach.focus_country(article)
         kept = [c for c in merge(candidates) if not _posturing_in_attack(c, candidates)]
         # Only events that happened get an ACLED type, so only their sentences are embedded (the costly part).
-        lead = _lead(article.doc)
         sentences = sorted({c.sentence.start_char: _classified_text(c.sentence, lead) for c in kept if c.happened}.items())
         predicted = dict(zip((s for s, _ in sentences), self.classifier.predict([t for _, t in sentences])))
         depths = [_depth(c.trigger) + _protest_topic(c, kept) for c in kept]
@@ -96,33 +100,36 @@ class Events:
                   for n, (c, found) in enumerate(zip(kept, evidence), start=1)]
         article.event_features = {e.id: found for e, found in zip(events, evidence)}  # for fitting the calibrator
         weights = {e.id: (depth, strength(c)) for e, c, depth in zip(events, kept, depths)}
-        article.events = rank(corefer(events), weights)
+        reading = predicted.get(lead[0].sent.start_char) if lead is not None else None
+        article.events = lead_reading_first(rank(corefer(events), weights), lead, reading)
 
     def detect(self, doc) -> list[Candidate]:
         found = []
         for sentence in doc.sents:
             for token in sentence:
                 lexeme = self.lexicon.match(token) or _demand(token)
-                if lexeme is None:
+                if lexeme is None or _names_a_kind(token):
                     continue
                 root = clause.clause_root(token)
                 span = doc[min(t.i for t in root.subtree):max(t.i for t in root.subtree) + 1]
                 found.append(Candidate(token, lexeme, lexeme.event_type, lexeme.mode, sentence, span))
         return found
 
-    def detect_by_classifier(self, doc, explained: set[int], sentences: int = 5) -> list[Candidate]:
+    def detect_by_classifier(self, lead: Span, explained: set[int]) -> list[Candidate]:
         """No trigger word for a violent or strategic event ("Three soldiers died in a clash near the
-        border"): the first of the leading sentences with no event of the lexicon's that the classifier
-        reads, with confidence, as one."""
-        leading = [s for _, s in zip(range(sentences), doc.sents) if s.start not in explained]
-        for sentence, predicted in zip(leading, self.classifier.predict([s.text for s in leading])):
-            found = fallback_type(predicted)
+        border"): when the classifier reads one in the lead, with confidence, it is the event of the
+        lead's first sentence with a verb and no event of the lexicon's. The lead is read whole because
+        that is what the classifier learned from, and what ACLED codes an article by."""
+        found = fallback_type(self.classifier.predict([lead.text])[0])
+        if found is None:
+            return []
+        for sentence in lead.sents:
             verb = sentence.root
-            if found is None or verb.pos_ not in ("VERB", "AUX"):
+            if sentence.start in explained or verb.pos_ not in ("VERB", "AUX"):
                 continue
             plover, _ = found
             lexeme = Trigger(verb.lemma_.lower(), "V", plover, None, None)
-            span = doc[min(t.i for t in verb.subtree):max(t.i for t in verb.subtree) + 1]
+            span = lead.doc[min(t.i for t in verb.subtree):max(t.i for t in verb.subtree) + 1]
             return [Candidate(verb, lexeme, plover, None, sentence, span, by_classifier=True)]
         return []
 
@@ -217,6 +224,18 @@ def _demand(token: Token) -> Trigger | None:
         if any(a.lower_ in ("must", "should") for a in complement.children if a.dep_ == "aux"):
             return Trigger(token.lemma_.lower(), "V", "REQUEST", None, None)
     return None
+
+
+def _names_a_kind(token: Token) -> bool:
+    """'riot police', 'protest leaders', 'battle zones', 'Amnesty International': an event noun that only
+    says what kind of party or place its head is. ('A mediation mission', 'aid deliveries' are events.)"""
+    head = token.head
+    return token.dep_ == "compound" and (head.ent_type_ in NAMED_PARTIES or head.lemma_.lower() in _party_nouns())
+
+
+@functools.cache
+def _party_nouns() -> frozenset[str]:
+    return head_nouns("PERSON", "ORG", "FAC", "LOC")
 
 
 def _at_country(focus) -> record.Location | None:
@@ -388,6 +407,22 @@ def _classified_text(sentence: Span, lead: Span | None) -> str:
 
 def _rivals(c: Candidate, kept: list[Candidate]) -> int:
     return sum(1 for o in kept if o.sentence.start == c.sentence.start and o.event_type != c.event_type)
+
+
+def lead_reading_first(events: list[record.Event], lead: Span | None, reading: tuple[str, float] | None) -> list[record.Event]:
+    """The event the whole lead is about, as the classifier reads it ("wounded as security forces used
+    tear gas in clashes with protesters": a violent demonstration), goes before the lead's other events
+    of an ACLED type. Events ACLED does not code (an accusation, a request) keep their places."""
+    if lead is None or reading is None or reading[0] not in CODEBOOK:
+        return events
+    sub_event_type = CODEBOOK[reading[0]][1]
+    coded = [n for n, e in enumerate(events) if e.evidence.start < lead.end_char and e.acled is not None]
+    main = next((n for n in coded if events[n].acled.sub_event_type == sub_event_type), None)
+    if main is None:
+        return events
+    reordered = [e for n, e in enumerate(events) if n != main]
+    reordered.insert(coded[0], events[main])
+    return reordered
 
 
 def rank(events: list[record.Event], weights: dict[str, tuple[int, float]]) -> list[record.Event]:

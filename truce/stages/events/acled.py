@@ -1,18 +1,24 @@
 """ACLED event and sub-event types: a classifier over the event's sentence, checked against its PLOVER type.
 
-The classifier (scripts/train_acled.py) reads MiniLM embeddings of the sentence. Its answer is taken
-when it fits the PLOVER type of the event (an ASSAULT is a battle, an explosion or violence against
-civilians, not a protest); otherwise the keyword rules of lexicon.py decide.
+The classifier (scripts/train_acled.py) reads the MiniLM embedding of the sentence beside yes/no cues
+written from the ACLED codebook (resources/events/acled_cues.tsv): the embedding says what the text
+is about, the cues which weapon or act the codebook's definitions turn on, which a small training set
+cannot teach. Its answer is taken when it fits the PLOVER type of the event (an ASSAULT is a battle,
+an explosion or violence against civilians, not a protest); otherwise the keyword rules of lexicon.py
+decide.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
 
 from ...embeddings import SentenceEncoder
 
-MODEL = Path(__file__).resolve().parents[2] / "resources" / "events" / "acled_model.npz"
+RESOURCES = Path(__file__).resolve().parents[2] / "resources" / "events"
+MODEL = RESOURCES / "acled_model.npz"
+CUES = RESOURCES / "acled_cues.tsv"
 # CASE 2021 sub-event codes -> ACLED codebook (event type, sub-event type), plus the "Other" types.
 CODEBOOK = {
     "ARMED_CLASH": ("Battles", "Armed clash"), "GOV_REGAINS_TERIT": ("Battles", "Government regains territory"),
@@ -56,18 +62,38 @@ UNFIT = {"ASSAULT": {"Agreement", "Non-violent transfer of territory", "Headquar
 DIPLOMATIC = {"CONSULT", "SUPPORT", "REQUEST", "REJECT", "ACCUSE", "SANCTION", "CONCEDE", "AID", "THREATEN"}
 
 
+class CodebookCues:
+    """Yes/no features: does the text name what an ACLED definition turns on (a drone, tear gas, a truce)?"""
+
+    def __init__(self, path: Path = CUES, weight: float = 1.0):
+        rows = [line.rstrip("\n").split("\t") for line in path.open(encoding="utf-8") if not line.startswith("#")]
+        self.names = [name for name, _ in rows]
+        self.patterns = [re.compile(pattern, re.IGNORECASE) for _, pattern in rows]
+        self.weight = weight  # the cues' scale beside the unit-length embedding
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        found = [[bool(p.search(text)) for p in self.patterns] for text in texts]
+        return self.weight * np.array(found, dtype=np.float32).reshape(len(texts), len(self.patterns))
+
+
 class AcledClassifier:
     def __init__(self, encoder: SentenceEncoder | None = None, path: Path = MODEL):
         data = np.load(path, allow_pickle=False)
         self.coef, self.intercept = data["coef"], data["intercept"]
         self.labels = [str(label) for label in data["labels"]]
+        self.cues = CodebookCues(weight=float(data["cue_weight"]))
+        if [str(name) for name in data["cue_names"]] != self.cues.names:
+            raise ValueError(f"{path} was trained with other cues than {CUES}: run scripts/train_acled.py")
         self.encoder = encoder or SentenceEncoder()
+
+    def features(self, texts: list[str]) -> np.ndarray:
+        return np.hstack([self.encoder.encode(texts), self.cues(texts)])
 
     def predict(self, sentences: list[str]) -> list[tuple[str, float]]:
         """(CASE label, probability) for each sentence."""
         if not sentences:
             return []
-        logits = self.encoder.encode(sentences) @ self.coef.T + self.intercept
+        logits = self.features(sentences) @ self.coef.T + self.intercept
         logits -= logits.max(axis=1, keepdims=True)
         probs = np.exp(logits)
         probs /= probs.sum(axis=1, keepdims=True)
@@ -77,11 +103,12 @@ class AcledClassifier:
 
 def choose(event_type: str, predicted: tuple[str, float] | None, by_rule: tuple[str, str] | None) -> tuple[str, str] | None:
     """The classifier's type when it fits the PLOVER type, else the rule's. A diplomatic event (a
-    request, a meeting) is an ACLED 'Diplomatic event' only when the classifier reads the sentence so:
-    a protest that demands something is a protest."""
+    request, a meeting, an inquiry) has an ACLED type of the "Other" kind only when the classifier reads
+    the sentence so ("an investigation into a smuggling network" is organized crime): a protest that
+    demands something is a protest."""
     acled = CODEBOOK.get(predicted[0]) if predicted is not None else None
     if event_type in DIPLOMATIC:
-        return acled if acled and acled[1] in ("Diplomatic event", "Attribution of responsibility") else None
+        return acled if acled and acled[0] == "Other" else None
     if acled and acled[0] in FITS.get(event_type, set()) and acled[1] not in UNFIT.get(event_type, set()):
         return acled
     return by_rule
@@ -93,12 +120,13 @@ PLOVER_OF = {"Battles": "ASSAULT", "Explosions/Remote violence": "ASSAULT", "Vio
 PLOVER_OF_SUB = {"Organized crime": "ASSAULT", "Man-made disaster": "ASSAULT", "Natural disaster": "ASSAULT",
                  "Agreement": "AGREE", "Arrests": "COERCE", "Disrupted weapons use": "COERCE",
                  "Looting/property destruction": "COERCE", "Headquarters or base established": "MOBILIZE",
-                 "Change to group/activity": "MOBILIZE", "Non-violent transfer of territory": "RETREAT"}
-MIN_PROBABILITY = 0.25  # below it, a sentence with no trigger word is not taken as an event
+                 "Change to group/activity": "MOBILIZE", "Non-violent transfer of territory": "RETREAT",
+                 "Diplomatic event": "CONSULT", "Attribution of responsibility": "ACCUSE"}
+MIN_PROBABILITY = 0.15  # below it, a sentence with no trigger word is not taken as an event
 
 
 def fallback_type(predicted: tuple[str, float]) -> tuple[str, tuple[str, str]] | None:
-    """PLOVER and ACLED types for a sentence the lexicon found no event in, when the classifier is sure."""
+    """PLOVER and ACLED types for a lead the lexicon found no event in, when the classifier is sure."""
     label, probability = predicted
     acled = CODEBOOK.get(label)
     if acled is None or probability < MIN_PROBABILITY:

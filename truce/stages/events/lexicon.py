@@ -99,8 +99,8 @@ class Lexicon:
         return Trigger(token.lemma_.lower(), "V", "AGREE", None, None)
 
     def _match(self, token: Token) -> Trigger | None:
-        if token.pos_ not in ("VERB", "NOUN", "PROPN"):
-            return None
+        if token.pos_ not in ("VERB", "NOUN", "PROPN") or token.ent_type_ in ("DATE", "TIME"):
+            return None  # "Friday March 20" names a day, not a march
         pos = "V" if token.pos_ == "VERB" else "N"
         lemma = token.lemma_.lower()
         if lemma not in self.by_lemma:
