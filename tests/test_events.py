@@ -212,3 +212,19 @@ def test_acled_the_event_the_lead_is_about_goes_before_other_coded_events():
     ranked = lead_reading_first([accusation, agreement, clash], lead, ("VIOL_DEMONSTR", 0.6))
     assert ranked == [accusation, clash, agreement]  # the accusation, which ACLED does not code, keeps its place
     assert lead_reading_first([accusation, agreement], lead, ("VIOL_DEMONSTR", 0.6)) == [accusation, agreement]
+
+
+def test_events_a_past_finding_is_asserted_not_planned(pipeline):
+    rec = analyze(pipeline, "Investigators determined that the army carried out a chemical attack on the town.")
+    attack = events_of(rec, "ASSAULT")
+    assert attack and attack[0].factuality == "asserted"
+    decided = analyze(pipeline, "The rebels decided to attack the town.")
+    assert not any(e.event_type == "ASSAULT" and e.factuality == "asserted" for e in decided.events)
+
+
+def test_events_the_lead_read_as_a_grenade_attack_comes_before_the_arrest_it_led_to(pipeline):
+    rec = analyze(pipeline, "Two men on a motorbike lobbed grenades at a police post in the market on Sunday. "
+                            "Officers later detained one of them.")
+    coded = [e for e in rec.events if e.acled is not None]
+    assert coded[0].event_type == "ASSAULT" and coded[0].acled.event_type == "Explosions/Remote violence"
+    assert any(e.event_type == "COERCE" for e in coded[1:])

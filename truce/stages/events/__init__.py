@@ -32,6 +32,8 @@ COERCIVE = {"ASSAULT", "COERCE", "SANCTION"}
 PROMISABLE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 # PLOVER types whose events ACLED codes as violent or strategic (the others are "Other" at most).
 ACLED_COVERED = {"ASSAULT", "COERCE", "PROTEST", "RETREAT", "AGREE", "MOBILIZE", "COOPERATE"}
+# How sure the ACLED classifier must be of an event in the lead that the lexicon's events there are not.
+SURE = 0.5
 # "ready to host talks", "willing to withdraw": indicating willingness is agreeing (PLOVER AGREE).
 WILLING = {"willing", "ready", "prepared", "eager", "keen", "open"}
 # Reporting verbs whose content, said with "must" or "should", is a demand: "X said Y must stop".
@@ -78,11 +80,8 @@ class Events:
     def __call__(self, article: Article) -> None:
         candidates = self.detect(article.doc)
         lead = _lead(article.doc)
-        if lead is not None and not any(c.event_type in ACLED_COVERED and _plainly_happened(c.trigger) for c in candidates):
-            # The lexicon found no violent or strategic event that happened ("Hundreds took to the
-            # streets..."): the classifier may still read one in the lead.
-            explained = {c.sentence.start for c in candidates}  # a sentence whose event the lexicon read
-            candidates += self.detect_by_classifier(lead, explained)
+        if lead is not None:
+            candidates += self.detect_by_classifier(lead, candidates)
         for candidate in candidates:
             self.roles(article, candidate)
             self.factuality(candidate)
@@ -115,17 +114,22 @@ class Events:
                 found.append(Candidate(token, lexeme, lexeme.event_type, lexeme.mode, sentence, span))
         return found
 
-    def detect_by_classifier(self, lead: Span, explained: set[int]) -> list[Candidate]:
+    def detect_by_classifier(self, lead: Span, candidates: list[Candidate]) -> list[Candidate]:
         """No trigger word for a violent or strategic event ("Three soldiers died in a clash near the
         border"): when the classifier reads one in the lead, with confidence, it is the event of the
         lead's first sentence with a verb and no event of the lexicon's. The lead is read whole because
-        that is what the classifier learned from, and what ACLED codes an article by."""
-        found = fallback_type(self.classifier.predict([lead.text])[0])
-        if found is None:
+        that is what the classifier learned from, and what ACLED codes an article by. When the lexicon
+        found other violent or strategic events that happened, the classifier has to be surer."""
+        reading = self.classifier.predict([lead.text])[0]
+        found = fallback_type(reading)
+        happened = [c for c in candidates if c.event_type in ACLED_COVERED and _plainly_happened(c.trigger)]
+        if found is None or any(c.event_type == found[0] and c.sentence.start < lead.end for c in happened) \
+                or happened and reading[1] < SURE:
             return []
+        explained = {c.sentence.start for c in candidates}  # a sentence whose event the lexicon read
         for sentence in lead.sents:
-            verb = sentence.root
-            if sentence.start in explained or verb.pos_ not in ("VERB", "AUX"):
+            verb = _main_verb(sentence)
+            if sentence.start in explained or verb is None:
                 continue
             plover, _ = found
             lexeme = Trigger(verb.lemma_.lower(), "V", plover, None, None)
@@ -224,6 +228,13 @@ def _demand(token: Token) -> Trigger | None:
         if any(a.lower_ in ("must", "should") for a in complement.children if a.dep_ == "aux"):
             return Trigger(token.lemma_.lower(), "V", "REQUEST", None, None)
     return None
+
+
+def _main_verb(sentence: Span) -> Token | None:
+    """The sentence's root verb, or its first verb when the parse hangs the sentence on a noun."""
+    if sentence.root.pos_ in ("VERB", "AUX"):
+        return sentence.root
+    return next((t for t in sentence if t.pos_ == "VERB"), None)
 
 
 def _names_a_kind(token: Token) -> bool:

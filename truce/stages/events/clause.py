@@ -148,7 +148,8 @@ def tense_of(trigger: Token) -> str:
             return "possible"
         if auxes & {"would"}:
             return "future"
-        if i > 0 and (token.lemma_.lower() in PLANNING) and chain[i - 1].dep_ in ("xcomp", "acl", "ccomp"):
+        if i > 0 and (token.lemma_.lower() in PLANNING) and chain[i - 1].dep_ in ("xcomp", "acl", "ccomp") \
+                and not _past_finding(chain[i - 1]):
             return "future"
         if i > 0 and token.lemma_.lower() in POSSIBLE:
             return "possible"
@@ -157,6 +158,13 @@ def tense_of(trigger: Token) -> str:
         if owner.lemma_.lower() in PLANNING and owner.i != trigger.i:
             return "future"
     return _modal_before(trigger) or "asserted"
+
+
+def _past_finding(complement: Token) -> bool:
+    """'determined that the army carried out an attack', 'agreed that rebels had fired': a that-clause in
+    the past tense tells what happened, not what is planned."""
+    return complement.dep_ == "ccomp" and (complement.tag_ == "VBD" or any(
+        c.dep_ == "aux" and c.lemma_ == "have" for c in complement.children))
 
 
 def _modal_before(trigger: Token) -> str | None:
