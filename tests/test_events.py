@@ -228,3 +228,10 @@ def test_events_the_lead_read_as_a_grenade_attack_comes_before_the_arrest_it_led
     coded = [e for e in rec.events if e.acled is not None]
     assert coded[0].event_type == "ASSAULT" and coded[0].acled.event_type == "Explosions/Remote violence"
     assert any(e.event_type == "COERCE" for e in coded[1:])
+
+
+def test_events_a_hyphenated_event_word_is_one_trigger(pipeline):
+    rec = analyze(pipeline, "Students held a sit-in outside the ministry on Monday.")
+    protest = events_of(rec, "PROTEST")
+    assert protest and protest[0].trigger.text == "sit-in"
+    assert rec.text[protest[0].trigger.start:protest[0].trigger.end] == "sit-in"

@@ -25,7 +25,7 @@ from . import attach, clause
 from .acled import CODEBOOK, AcledClassifier, choose, fallback_type
 from .confidence import Calibrator, features, strength
 from .context import ContextTagger
-from .lexicon import Lexicon, Trigger, acled_type
+from .lexicon import Lexicon, Trigger, acled_type, hyphenated
 
 COERCIVE = {"ASSAULT", "COERCE", "SANCTION"}
 # PLOVER manual 3.1: cooperative actions of these types reported in the future tense are AGREE.
@@ -184,6 +184,7 @@ class Events:
     def to_record(self, article: Article, c: Candidate, n: int, focus=None, predicted=None,
                   confidence: float = 0.5) -> record.Event:
         text = article.text
+        trigger_start = c.trigger.doc[c.trigger.i - 2].idx if hyphenated(c.trigger) else c.trigger.idx
         trigger_end = c.trigger.idx + len(c.trigger.text)
         evidence = c.sentence
         words = {t.lower_ for t in c.sentence}
@@ -204,7 +205,7 @@ class Events:
             if c.condition is not None else None,
             claimed_by=attach.claims(article, c.trigger),
             evidence=record.Span(start=evidence.start_char, end=evidence.end_char, text=text[evidence.start_char:evidence.end_char]),
-            trigger=record.Span(start=c.trigger.idx, end=trigger_end, text=text[c.trigger.idx:trigger_end]),
+            trigger=record.Span(start=trigger_start, end=trigger_end, text=text[trigger_start:trigger_end]),
             confidence=confidence,
         )
 

@@ -102,7 +102,7 @@ class Lexicon:
         if token.pos_ not in ("VERB", "NOUN", "PROPN") or token.ent_type_ in ("DATE", "TIME"):
             return None  # "Friday March 20" names a day, not a march
         pos = "V" if token.pos_ == "VERB" else "N"
-        lemma = token.lemma_.lower()
+        lemma = hyphenated(token) or token.lemma_.lower()
         if lemma not in self.by_lemma:
             # The lemmatizer slips on some inflections ("staged" -> "stag"): try the regular stems.
             lemma = next((s for s in _stems(token.lower_) if s in self.by_lemma), lemma)
@@ -119,6 +119,14 @@ class Lexicon:
         if pos == "V" and lemma in _IMPACT_VERBS and _subject_is_weapon(token):
             return Trigger(lemma, "V", "ASSAULT", "heavy-weapons", None)  # "rockets landed near the airport"
         return None
+
+
+def hyphenated(token: Token) -> str | None:
+    """'sit-in', 'cease-fires': the tokenizer splits a hyphenated word; its last part stands for it."""
+    i = token.i
+    if i < 2 or token.doc[i - 1].text != "-" or token.doc[i - 1].whitespace_ or token.doc[i - 2].whitespace_:
+        return None
+    return f"{token.doc[i - 2].lower_}-{token.lower_}"
 
 
 def _stems(word: str) -> list[str]:
