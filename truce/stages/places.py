@@ -333,6 +333,12 @@ def candidates(mention: Mention, entries: list[Entry]) -> list[Entry]:
 def prior(entry: Entry, entries: list[Entry]) -> float:
     """How likely a name means this entry before the document is read."""
     population = math.log10(entry.population + 1)
+    if entry.kind == "demonym":
+        # A demonym several countries share names the nation it comes from ("Chinese": China, not
+        # Hong Kong or Macao): population weighs more than for a name, so that an article about Hong
+        # Kong does not turn "Chinese authorities" into Hong Kong's, though the document's countries
+        # still decide between near equals ("Congolese").
+        return 8.0 + 2.0 * population
     if entry.feature == "country":
         return 8.0 + population / 10
     if entry.feature == "admin1":
