@@ -174,3 +174,42 @@ def test_events_an_attack_is_never_coded_as_an_acled_agreement(pipeline):
     rec = analyze(pipeline, "The two sides signed a ceasefire agreement on Monday after rebels attacked the town.")
     for attack in events_of(rec, "ASSAULT"):
         assert attack.acled is None or attack.acled.sub_event_type not in ("Agreement", "Non-violent transfer of territory")
+
+
+def location_of(rec, trigger):
+    event = next(e for e in rec.events if e.trigger.text == trigger)
+    return event.location
+
+
+def test_events_happen_where_their_own_phrase_says_not_where_the_reporter_is(pipeline):
+    rec = analyze(pipeline, "The activist Ales Bialiatski was arrested in Minsk on Monday, a rights group based in Berlin said.")
+    location = location_of(rec, "arrested")
+    assert location.name == "Minsk" and location.country_code == "BY"
+
+
+def test_events_between_equally_near_places_take_the_article_country(pipeline):
+    rec = analyze(pipeline, "Colombia's unions condemned the arrest of two organisers in Bogota.\n\n"
+                            "Police detained the organisers in Houston and in Cali on Friday, unions in Colombia said.")
+    assert location_of(rec, "detained").country_code == "CO"
+
+
+def test_events_a_dateline_abroad_is_not_the_event_place(pipeline):
+    rec = analyze(pipeline, "(Berlin) – Belarusian authorities detained dozens of human rights defenders on Wednesday.\n\n"
+                            "The detentions in Belarus followed raids in Minsk and Gomel, and Belarus has jailed "
+                            "hundreds since the election.")
+    assert location_of(rec, "detained").country_code == "BY"
+
+
+def test_events_a_dateline_at_home_places_events_whose_sentence_names_no_place(pipeline):
+    rec = analyze(pipeline, "LAGOS, Nigeria (Reuters) - Gunmen abducted three journalists on Tuesday, police said.\n\n"
+                            "Nigeria has seen a wave of kidnappings this year.")
+    location = location_of(rec, "abducted")
+    assert location.name == "Lagos" and location.country_code == "NG"
+
+
+def test_events_a_sentence_without_a_place_continues_where_the_one_before_was(pipeline):
+    rec = analyze(pipeline, "Security forces raided the offices of a rights group in Harare on Monday.\n\n"
+                            "They detained four of its lawyers, the group said.\n\n"
+                            "Zimbabwe's government has denied any abuse.")
+    assert location_of(rec, "detained").name == "Harare"
+
