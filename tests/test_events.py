@@ -213,3 +213,7 @@ def test_events_a_sentence_without_a_place_continues_where_the_one_before_was(pi
                             "Zimbabwe's government has denied any abuse.")
     assert location_of(rec, "detained").name == "Harare"
 
+
+def test_events_a_cardiac_arrest_is_not_an_arrest(pipeline):
+    rec = analyze(pipeline, "The prisoner died of cardiac arrest in his cell on Sunday, his family said.")
+    assert not any(e.event_type == "COERCE" for e in rec.events)
