@@ -76,3 +76,10 @@ def test_places_a_shared_demonym_names_its_largest_nation(pipeline):
     places = places_of(pipeline, "Chinese authorities arrested the publisher in Hong Kong. Hong Kong police said "
                                  "the arrest in Hong Kong was lawful.")
     assert first(places, "Chinese").country_code == "CN"
+
+
+def test_places_where_a_group_is_based_is_a_modifier(pipeline):
+    places = places_of(pipeline, "A Geneva-based charity said its staff were attacked in Goma, and a rights group "
+                                 "based in Nairobi confirmed it.")
+    assert first(places, "Geneva").role == "modifier" and first(places, "Nairobi").role == "modifier"
+    assert first(places, "Goma").role == "literal"
