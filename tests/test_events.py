@@ -217,3 +217,9 @@ def test_events_a_sentence_without_a_place_continues_where_the_one_before_was(pi
 def test_events_a_cardiac_arrest_is_not_an_arrest(pipeline):
     rec = analyze(pipeline, "The prisoner died of cardiac arrest in his cell on Sunday, his family said.")
     assert not any(e.event_type == "COERCE" for e in rec.events)
+
+
+def test_events_in_a_special_administrative_region_are_in_its_sovereign_state(pipeline):
+    rec = analyze(pipeline, "Police arrested three pro-democracy activists in Hong Kong on Monday.")
+    location = location_of(rec, "arrested")
+    assert location.country_code == "CN" and rec.places[location.place].country_code == "HK"

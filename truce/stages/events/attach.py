@@ -45,9 +45,16 @@ def _week_start(value: str) -> str:
     return dt.date.fromisocalendar(int(value[:4]), int(value[6:8]), 1).isoformat()
 
 
+# An event's country is the sovereign state's, as state-based conflict data code it: an arrest in Hong
+# Kong or Macao, China's special administrative regions, is an event in China. The place keeps its own
+# ISO code in the record's places.
+SOVEREIGN = {"HK": "CN", "MO": "CN"}
+
+
 def location_of(index: int, place: record.Place, precision: str | None = None) -> record.Location:
     """An event's location at a place of the record (precision from its feature unless given)."""
-    return record.Location(place=index, name=place.name, lat=place.lat, lon=place.lon, country_code=place.country_code,
+    country = SOVEREIGN.get(place.country_code or "", place.country_code)
+    return record.Location(place=index, name=place.name, lat=place.lat, lon=place.lon, country_code=country,
                            precision=precision or _PRECISION_OF_FEATURE.get(place.feature or "", "near"))
 
 
