@@ -235,3 +235,52 @@ def test_events_a_hyphenated_event_word_is_one_trigger(pipeline):
     protest = events_of(rec, "PROTEST")
     assert protest and protest[0].trigger.text == "sit-in"
     assert rec.text[protest[0].trigger.start:protest[0].trigger.end] == "sit-in"
+
+
+def location_of(rec, trigger):
+    event = next(e for e in rec.events if e.trigger.text == trigger)
+    return event.location
+
+
+def test_events_happen_where_their_own_phrase_says_not_where_the_reporter_is(pipeline):
+    rec = analyze(pipeline, "The activist Ales Bialiatski was arrested in Minsk on Monday, a rights group based in Berlin said.")
+    location = location_of(rec, "arrested")
+    assert location.name == "Minsk" and location.country_code == "BY"
+
+
+def test_events_between_equally_near_places_take_the_article_country(pipeline):
+    rec = analyze(pipeline, "Colombia's unions condemned the arrest of two organisers in Bogota.\n\n"
+                            "Police detained the organisers in Houston and in Cali on Friday, unions in Colombia said.")
+    assert location_of(rec, "detained").country_code == "CO"
+
+
+def test_events_a_dateline_abroad_is_not_the_event_place(pipeline):
+    rec = analyze(pipeline, "(Berlin) – Belarusian authorities detained dozens of human rights defenders on Wednesday.\n\n"
+                            "The detentions in Belarus followed raids in Minsk and Gomel, and Belarus has jailed "
+                            "hundreds since the election.")
+    assert location_of(rec, "detained").country_code == "BY"
+
+
+def test_events_a_dateline_at_home_places_events_whose_sentence_names_no_place(pipeline):
+    rec = analyze(pipeline, "LAGOS, Nigeria (Reuters) - Gunmen abducted three journalists on Tuesday, police said.\n\n"
+                            "Nigeria has seen a wave of kidnappings this year.")
+    location = location_of(rec, "abducted")
+    assert location.name == "Lagos" and location.country_code == "NG"
+
+
+def test_events_a_sentence_without_a_place_continues_where_the_one_before_was(pipeline):
+    rec = analyze(pipeline, "Security forces raided the offices of a rights group in Harare on Monday.\n\n"
+                            "They detained four of its lawyers, the group said.\n\n"
+                            "Zimbabwe's government has denied any abuse.")
+    assert location_of(rec, "detained").name == "Harare"
+
+
+def test_events_a_cardiac_arrest_is_not_an_arrest(pipeline):
+    rec = analyze(pipeline, "The prisoner died of cardiac arrest in his cell on Sunday, his family said.")
+    assert not any(e.event_type == "COERCE" for e in rec.events)
+
+
+def test_events_in_a_special_administrative_region_are_in_its_sovereign_state(pipeline):
+    rec = analyze(pipeline, "Police arrested three pro-democracy activists in Hong Kong on Monday.")
+    location = location_of(rec, "arrested")
+    assert location.country_code == "CN" and rec.places[location.place].country_code == "HK"

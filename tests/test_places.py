@@ -70,3 +70,16 @@ def test_places_titles_acronyms_and_people_are_not_places(pipeline, text, not_a_
     rec = pipeline.analyze_one(InputDoc(id="p", text=text))
     assert not_a_place not in {p.text for p in rec.places}
     assert rec.places  # the real place is still found
+
+
+def test_places_a_shared_demonym_names_its_largest_nation(pipeline):
+    places = places_of(pipeline, "Chinese authorities arrested the publisher in Hong Kong. Hong Kong police said "
+                                 "the arrest in Hong Kong was lawful.")
+    assert first(places, "Chinese").country_code == "CN"
+
+
+def test_places_where_a_group_is_based_is_a_modifier(pipeline):
+    places = places_of(pipeline, "A Geneva-based charity said its staff were attacked in Goma, and a rights group "
+                                 "based in Nairobi confirmed it.")
+    assert first(places, "Geneva").role == "modifier" and first(places, "Nairobi").role == "modifier"
+    assert first(places, "Goma").role == "literal"

@@ -12,7 +12,7 @@ entry scores a prior from its feature and population, a bonus when the text's cu
 airport", "the city of X", "X province"), a bonus for countries the document is about (counted from
 its unambiguous mentions in a first pass), and the same name keeps the same place throughout.
 
-Role: modifier ("Iraqi officials", "U.S. troops"), metonym ("Washington refused": a place as an
+Role: modifier ("Iraqi officials", "U.S. troops", "a Geneva-based group", "a group based in Berlin"), metonym ("Washington refused": a place as an
 agent), else literal. Events take their location from literal mentions only.
 """
 from __future__ import annotations
@@ -44,6 +44,7 @@ STREET = re.compile(r"\b(?:street|st|avenue|ave|road|rd|boulevard|blvd|square|la
                     r"school|hospital|hotel|center|centre|market|stadium|mosque|station|plaza|canal|railroad|county|"
                     r"township|parish|district|neighbou?rhood|river|creek|lagoon|beach|point|cape|gardens|tower|"
                     r"office|wing|camp|base|village)\.?$", re.I)
+HOME_WORDS = {"based", "headquartered"}
 AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 # "Erbil is a logistics base": a place as the subject of being somewhere is still a place.
 _STATIVE = {"be", "lie", "sit", "remain", "become", "border", "stand", "host", "house", "have"}
@@ -292,11 +293,22 @@ def role_of(span: Span, demonym: bool) -> str:
         return "literal"  # "the Erbil airport" names a place where things happen
     if demonym or root.dep_ in ("amod", "compound", "nmod") and head.pos_ in ("NOUN", "PROPN") and head.i >= span.end:
         return "modifier"
+    if _home_of(root):
+        return "modifier"
     if root.dep_ in AGENT_DEPS and head.pos_ in ("VERB", "AUX", "NOUN") and head.lemma_ not in _STATIVE:
         return "metonym"
     if root.dep_ == "pobj" and head.lower_ in ("on", "to", "with") and head.head.lemma_.lower() in _ADDRESSING:
         return "metonym"  # "called on Washington", "talks with Tehran": the place stands for its government
     return "literal"
+
+
+def _home_of(root) -> bool:
+    """'an Ohio-based charity', 'a rights group based in Berlin': where someone is based, not where
+    anything happens."""
+    head = root.head
+    if root.dep_ == "npadvmod":
+        return head.lower_ in HOME_WORDS
+    return root.dep_ == "pobj" and head.dep_ == "prep" and head.head.lower_ in HOME_WORDS
 
 
 class Context:
@@ -333,6 +345,12 @@ def candidates(mention: Mention, entries: list[Entry]) -> list[Entry]:
 def prior(entry: Entry, entries: list[Entry]) -> float:
     """How likely a name means this entry before the document is read."""
     population = math.log10(entry.population + 1)
+    if entry.kind == "demonym":
+        # A demonym several countries share names the nation it comes from ("Chinese": China, not
+        # Hong Kong or Macao): population weighs more than for a name, so that an article about Hong
+        # Kong does not turn "Chinese authorities" into Hong Kong's, though the document's countries
+        # still decide between near equals ("Congolese").
+        return 8.0 + 2.0 * population
     if entry.feature == "country":
         return 8.0 + population / 10
     if entry.feature == "admin1":

@@ -198,7 +198,7 @@ class Events:
             actors=c.actors,
             recipients=c.recipients,
             date=attach.event_date(article, c.clause),
-            location=attach.event_location(article, c.trigger, c.clause, c.sentence) or _at_country(focus),
+            location=attach.event_location(article, c.trigger, c.clause, c.sentence, _country_of(focus)) or _at_country(focus),
             quantities=attach.quantities(c.trigger, c.sentence),
             factuality=c.factuality,
             condition=record.Condition(text=c.condition.text, start=c.condition.start_char, end=c.condition.end_char)
@@ -248,6 +248,10 @@ def _names_a_kind(token: Token) -> bool:
 @functools.cache
 def _party_nouns() -> frozenset[str]:
     return head_nouns("PERSON", "ORG", "FAC", "LOC")
+
+
+def _country_of(focus) -> str | None:
+    return focus[1].country_code if focus is not None else None
 
 
 def _at_country(focus) -> record.Location | None:

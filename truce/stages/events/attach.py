@@ -45,39 +45,103 @@ def _week_start(value: str) -> str:
     return dt.date.fromisocalendar(int(value[:4]), int(value[6:8]), 1).isoformat()
 
 
+# An event's country is the sovereign state's where conflict data code it so: ACLED codes Hong Kong's
+# crackdowns and protests as events in China (its methodology brief on China and Taiwan, 2023), and so
+# do human coders (HRDsAttack). The place keeps its own ISO code (HK, MO) in the record's places.
+SOVEREIGN = {"HK": "CN", "MO": "CN"}
+
+
 def location_of(index: int, place: record.Place, precision: str | None = None) -> record.Location:
     """An event's location at a place of the record (precision from its feature unless given)."""
-    return record.Location(place=index, name=place.name, lat=place.lat, lon=place.lon, country_code=place.country_code,
+    country = SOVEREIGN.get(place.country_code or "", place.country_code)
+    return record.Location(place=index, name=place.name, lat=place.lat, lon=place.lon, country_code=country,
                            precision=precision or _PRECISION_OF_FEATURE.get(place.feature or "", "near"))
 
 
-def event_location(article: Article, trigger: Token, clause: Span, sentence: Span) -> record.Location | None:
-    """A literal place in the trigger's own phrase, else in its clause, else in its sentence."""
-    doc = trigger.doc
-    literal = []
-    for index, place in enumerate(article.places):
-        if place.role == "literal" and place.lat is not None:
-            span = doc.char_span(place.start, place.end, alignment_mode="expand")
-            if span is not None:
-                literal.append((index, place, span))
-    subtree = {t.i for t in trigger.subtree}
-    scopes = (lambda place, span: span.root.i in subtree,
-              lambda place, span: clause.start_char <= place.start < clause.end_char,
-              lambda place, span: sentence.start_char <= place.start < sentence.end_char)
-    for inside in scopes:
-        for index, place, span in literal:
-            if inside(place, span):
+def event_location(article: Article, trigger: Token, clause: Span, sentence: Span,
+                   focus: str | None = None) -> record.Location | None:
+    """Where the event happened: a literal place of its sentence, the nearest in syntax first (the
+    trigger's own phrase, then its clause, then the rest of the sentence), and between places equally
+    near, one in the article's focus country. A sentence without a place takes a place of the focus
+    country from the sentence before, else the dateline's; null when none (the caller then places the
+    event in the focus country)."""
+    opening = dateline(article)
+    # "(Berlin) – Belarusian authorities raided ...": a dateline names where the reporter or the office
+    # is, and is the event's place only when it lies in the country the article is about.
+    places = [(i, p, span) for i, p, span in _literal_places(article, trigger.doc, sentence)
+              if i != opening or p.country_code == focus]
+    if places:
+        subtree = {t.i for t in trigger.subtree}
+        index, place, _ = min(places, key=lambda item: _nearness(item, subtree, clause, focus))
+        return location_of(index, place)
+    return _continued(article, trigger.doc, sentence, opening, focus)
+
+
+def _nearness(item: tuple[int, record.Place, Span], subtree: set[int], clause: Span, focus: str | None) -> tuple:
+    """Syntax first (in the trigger's phrase, its clause, its sentence), then the focus country, then order."""
+    _, place, span = item
+    scope = 0 if span.root.i in subtree else 1 if clause.start_char <= place.start < clause.end_char else 2
+    return scope, place.country_code != focus, place.start
+
+
+def _continued(article: Article, doc, sentence: Span, opening: int | None, focus: str | None) -> record.Location | None:
+    """A sentence naming no place goes on where the sentence before was, if that was in the focus
+    country ("Police raided offices in Harare. They detained four lawyers."), else at the dateline."""
+    if sentence.start > 0:
+        for index, place, _ in _literal_places(article, doc, doc[sentence.start - 1].sent):
+            if place.country_code == focus:
                 return location_of(index, place)
+    if opening is not None and article.places[opening].country_code == focus and article.places[opening].lat is not None:
+        return location_of(opening, article.places[opening])
     return None
 
 
+def _literal_places(article: Article, doc, sentence: Span) -> list[tuple[int, record.Place, Span]]:
+    """The places of a sentence where something can happen: literal, with coordinates."""
+    found = []
+    for index, place in enumerate(article.places):
+        if place.role == "literal" and place.lat is not None and sentence.start_char <= place.start < sentence.end_char:
+            span = doc.char_span(place.start, place.end, alignment_mode="expand")
+            if span is not None:
+                found.append((index, place, span))
+    return found
+
+
+# A dateline opens a line near the top: "MATAMOROS, Mexico (Reuters) -", "(Berlin) –", "ISTANBUL:",
+# or "Washington, DC (GreekNewsOnline)" on a line of its own.
+_DATELINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*\(?$")
+_DATELINE_AFTER = re.compile(r"^\)?(?:,[ \t]*[A-Z][\w. ]{0,25})?(?:[ \t]*\([^)\n]{1,40}\)[ \t]*(?:\n|[-–—:－]+)"
+                             r"|[ \t]+[-–—－]+|[ \t]*[-–—－]+[ \t]|[ \t]*:[ \t])")
+DATELINE_CHARS = 400
+
+
+def dateline(article: Article) -> int | None:
+    """The index of the place that opens the article as its dateline, if one does."""
+    text = article.text
+    for index, place in enumerate(article.places):
+        if place.start >= DATELINE_CHARS:
+            break
+        if _DATELINE_BEFORE.search(text[max(0, place.start - 3):place.start]) and _DATELINE_AFTER.match(text[place.end:place.end + 60]):
+            return index
+    return None
+
+
+# How much a mention tells of what the article is about: a place where something happens most, a
+# place standing for its government less, a modifier ("Iranian", "US-based") least.
+_FOCUS_WEIGHT = {"literal": 2.0, "metonym": 1.0, "modifier": 0.5}
+FOCUS_LEAD_SENTENCES = 2  # the headline and lead say what the story is about: their places count double
+
+
 def focus_country(article: Article) -> tuple[int, record.Place] | None:
-    """The country the article is mostly about: named most often, literal mentions counting double.
-    An event whose own sentence names no place is placed there, at country precision."""
+    """The country the article is mostly about: where its places lie, weighted by role and by being in
+    the lead. An event whose own sentence names no place is placed there, at country precision."""
+    lead = [s for _, s in zip(range(FOCUS_LEAD_SENTENCES), article.doc.sents)]
+    lead_end = lead[-1].end_char if lead else 0
     weights: collections.Counter = collections.Counter()
     for place in article.places:
         if place.country_code:
-            weights[place.country_code] += 2 if place.role == "literal" else 1
+            weight = _FOCUS_WEIGHT.get(place.role or "literal", 1.0)
+            weights[place.country_code] += 2 * weight if place.start < lead_end else weight
     if not weights:
         return None
     code = weights.most_common(1)[0][0]

@@ -34,6 +34,7 @@ _GATHERINGS = {"demonstration", "protest", "rally", "march", "meeting", "gatheri
 _ASKED_FOR = {"refuge", "asylum", "help", "aid", "support", "assistance", "protection", "release", "extradition"}
 _WORKFORCE = {"worker", "union", "employee", "staff", "teacher", "doctor", "nurse", "miner", "labour", "labor"}
 _ROADS = {"road", "roads", "highway", "street", "bridge", "railway", "traffic", "transport", "access"}
+_BODILY = {"cardiac", "heart", "respiratory", "cardiopulmonary", "cardio-respiratory", "circulatory"}
 _CIVILIANS = {"protester", "protesters", "demonstrator", "demonstrators", "worker", "workers", "resident",
               "residents", "farmer", "farmers", "student", "students", "villager", "villagers", "activist",
               "activists", "people", "crowd", "crowds", "driver", "drivers", "trucker", "truckers"}
@@ -218,6 +219,8 @@ def _in_company(token: Token, trigger: Trigger) -> bool:
         return any(c.lemma_.lower() in _CIVILIANS for c in token.children if c.dep_ == "nsubj")
     if lemma in ("talk",) and trigger.pos == "V":
         return any(c.lower_ == "with" for c in token.children)
+    if lemma == "arrest" and token.pos_ != "VERB":
+        return not modifiers & _BODILY  # "died of cardiac arrest": a death, not a detention
     return True
 
 
