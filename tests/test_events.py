@@ -284,3 +284,22 @@ def test_events_in_a_special_administrative_region_are_in_its_sovereign_state(pi
     rec = analyze(pipeline, "Police arrested three pro-democracy activists in Hong Kong on Monday.")
     location = location_of(rec, "arrested")
     assert location.country_code == "CN" and rec.places[location.place].country_code == "HK"
+
+
+def test_events_text_without_a_political_event_has_none(pipeline):
+    rec = analyze(pipeline, "The weather was fine on Sunday. The company reported higher profits this quarter.")
+    assert rec.events == []
+
+
+def test_events_a_fight_for_a_goal_or_against_a_thing_is_no_assault(pipeline):
+    for text in ("She has been fighting to get an interview with the minister.",
+                 "Lawyers are battling the extradition order in court."):
+        assert not events_of(analyze(pipeline, text), "ASSAULT"), text
+    assert events_of(analyze(pipeline, "Rebels fought government troops near the border."), "ASSAULT")
+
+
+def test_acled_codebook_cues_say_which_types_they_are_evidence_of():
+    from truce.stages.events.acled import CodebookCues
+    cues = CodebookCues()
+    assert cues.evidence("NATURAL_DISASTER", "Floods swept through three villages.")
+    assert not cues.evidence("NATURAL_DISASTER", "The weather was fine on Sunday.")

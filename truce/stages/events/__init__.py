@@ -13,19 +13,17 @@ Steps, each in its own function:
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
 from ... import record
 from ...article import Article
-from ..entities import head_nouns
 from . import attach, clause
 from .acled import CODEBOOK, AcledClassifier, choose, fallback_type
 from .confidence import Calibrator, features, strength
 from .context import ContextTagger
-from .lexicon import Lexicon, Trigger, acled_type, hyphenated
+from .lexicon import Lexicon, Trigger, acled_type, hyphenated, party_nouns
 
 COERCIVE = {"ASSAULT", "COERCE", "SANCTION"}
 # PLOVER manual 3.1: cooperative actions of these types reported in the future tense are AGREE.
@@ -93,6 +91,8 @@ class Events:
         # Only events that happened get an ACLED type, so only their sentences are embedded (the costly part).
         sentences = sorted({c.sentence.start_char: _classified_text(c.sentence, lead) for c in kept if c.happened}.items())
         predicted = dict(zip((s for s, _ in sentences), self.classifier.predict([t for _, t in sentences])))
+        # A reading of the "Other" kind counts only with evidence in the text read (see acled.choose).
+        predicted = {s: (*predicted[s], self.classifier.cues.evidence(predicted[s][0], text)) for s, text in sentences}
         depths = [_depth(c.trigger) + _protest_topic(c, kept) for c in kept]
         evidence = [features(c, depth, _rivals(c, kept)) for c, depth in zip(kept, depths)]
         events = [self.to_record(article, c, n, focus, predicted.get(c.sentence.start_char), self.calibrator(found))
@@ -100,6 +100,7 @@ class Events:
         article.event_features = {e.id: found for e, found in zip(events, evidence)}  # for fitting the calibrator
         weights = {e.id: (depth, strength(c)) for e, c, depth in zip(events, kept, depths)}
         reading = predicted.get(lead[0].sent.start_char) if lead is not None else None
+        reading = reading[:2] if reading is not None else None
         article.events = lead_reading_first(rank(corefer(events), weights), lead, reading)
 
     def detect(self, doc) -> list[Candidate]:
@@ -121,7 +122,7 @@ class Events:
         that is what the classifier learned from, and what ACLED codes an article by. When the lexicon
         found other violent or strategic events that happened, the classifier has to be surer."""
         reading = self.classifier.predict([lead.text])[0]
-        found = fallback_type(reading)
+        found = fallback_type(reading, self.classifier.cues.evidence(reading[0], lead.text))
         happened = [c for c in candidates if c.event_type in ACLED_COVERED and _plainly_happened(c.trigger)]
         if found is None or any(c.event_type == found[0] and c.sentence.start < lead.end for c in happened) \
                 or happened and reading[1] < SURE:
@@ -242,12 +243,7 @@ def _names_a_kind(token: Token) -> bool:
     """'riot police', 'protest leaders', 'battle zones', 'Amnesty International': an event noun that only
     says what kind of party or place its head is. ('A mediation mission', 'aid deliveries' are events.)"""
     head = token.head
-    return token.dep_ == "compound" and (head.ent_type_ in NAMED_PARTIES or head.lemma_.lower() in _party_nouns())
-
-
-@functools.cache
-def _party_nouns() -> frozenset[str]:
-    return head_nouns("PERSON", "ORG", "FAC", "LOC")
+    return token.dep_ == "compound" and (head.ent_type_ in NAMED_PARTIES or head.lemma_.lower() in party_nouns())
 
 
 def _country_of(focus) -> str | None:

@@ -59,6 +59,7 @@ FITS = {
 }
 # Sub-event types that contradict the PLOVER type although their event type fits: an attack is no agreement.
 UNFIT = {"ASSAULT": {"Agreement", "Non-violent transfer of territory", "Headquarters or base established"}}
+DISASTERS = {"Natural disaster", "Man-made disaster"}
 DIPLOMATIC = {"CONSULT", "SUPPORT", "REQUEST", "REJECT", "ACCUSE", "SANCTION", "CONCEDE", "AID", "THREATEN"}
 
 
@@ -67,13 +68,18 @@ class CodebookCues:
 
     def __init__(self, path: Path = CUES, weight: float = 1.0):
         rows = [line.rstrip("\n").split("\t") for line in path.open(encoding="utf-8") if not line.startswith("#")]
-        self.names = [name for name, _ in rows]
-        self.patterns = [re.compile(pattern, re.IGNORECASE) for _, pattern in rows]
+        self.names = [name for name, _, _ in rows]
+        self.patterns = [re.compile(pattern, re.IGNORECASE) for _, pattern, _ in rows]
+        self.evidence_of = [set(filter(None, labels.split(","))) for _, _, labels in rows]
         self.weight = weight  # the cues' scale beside the unit-length embedding
 
     def __call__(self, texts: list[str]) -> np.ndarray:
         found = [[bool(p.search(text)) for p in self.patterns] for text in texts]
         return self.weight * np.array(found, dtype=np.float32).reshape(len(texts), len(self.patterns))
+
+    def evidence(self, label: str, text: str) -> bool:
+        """Does the text name something the codebook's definition of this sub-event type turns on?"""
+        return any(label in labels and p.search(text) for p, labels in zip(self.patterns, self.evidence_of))
 
 
 class AcledClassifier:
@@ -101,14 +107,17 @@ class AcledClassifier:
         return [(self.labels[i], float(probs[n, i])) for n, i in enumerate(best)]
 
 
-def choose(event_type: str, predicted: tuple[str, float] | None, by_rule: tuple[str, str] | None) -> tuple[str, str] | None:
-    """The classifier's type when it fits the PLOVER type, else the rule's. A diplomatic event (a
-    request, a meeting, an inquiry) has an ACLED type of the "Other" kind only when the classifier reads
-    the sentence so ("an investigation into a smuggling network" is organized crime): a protest that
-    demands something is a protest."""
+def choose(event_type: str, predicted: tuple[str, float, bool] | None, by_rule: tuple[str, str] | None) -> tuple[str, str] | None:
+    """The classifier's type when it fits the PLOVER type, else the rule's. `predicted` is the
+    classifier's (label, probability, evidence). A diplomatic event (a request, a meeting, an inquiry)
+    has an ACLED type of the "Other" kind only when the classifier reads the sentence so ("an
+    investigation into a smuggling network" is organized crime): a protest that demands something is
+    a protest. A disaster it has only when the text names one ("police are investigating a crash"):
+    the classifier reads text with no conflict in it ("the minister visited a hospital") as one."""
     acled = CODEBOOK.get(predicted[0]) if predicted is not None else None
     if event_type in DIPLOMATIC:
-        return acled if acled and acled[0] == "Other" else None
+        named = acled is not None and (acled[1] not in DISASTERS or predicted[2])
+        return acled if named and acled[0] == "Other" else None
     if acled and acled[0] in FITS.get(event_type, set()) and acled[1] not in UNFIT.get(event_type, set()):
         return acled
     return by_rule
@@ -125,11 +134,14 @@ PLOVER_OF_SUB = {"Organized crime": "ASSAULT", "Man-made disaster": "ASSAULT", "
 MIN_PROBABILITY = 0.15  # below it, a sentence with no trigger word is not taken as an event
 
 
-def fallback_type(predicted: tuple[str, float]) -> tuple[str, tuple[str, str]] | None:
-    """PLOVER and ACLED types for a lead the lexicon found no event in, when the classifier is sure."""
+def fallback_type(predicted: tuple[str, float], evidence: bool) -> tuple[str, tuple[str, str]] | None:
+    """PLOVER and ACLED types for a lead the lexicon found no event in, when the classifier is sure.
+    The classifier always reads some type, and text with no political event (a weather report, a
+    market report) it reads as a disaster or a diplomatic event: those types are taken only when the
+    text names what they turn on (a flood, a crash, a minister)."""
     label, probability = predicted
     acled = CODEBOOK.get(label)
-    if acled is None or probability < MIN_PROBABILITY:
+    if acled is None or probability < MIN_PROBABILITY or acled[0] == "Other" and not evidence:
         return None
     plover = PLOVER_OF.get(acled[0]) or PLOVER_OF_SUB.get(acled[1])
     return (plover, acled) if plover else None

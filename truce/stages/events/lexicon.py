@@ -7,10 +7,13 @@ Some words name an event only with the right company ("launched rockets", "close
 from __future__ import annotations
 
 import csv
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.tokens import Token
+
+from ..entities import head_nouns
 
 TRIGGERS = Path(__file__).resolve().parents[2] / "resources" / "events" / "triggers.tsv"
 WEAPONS = {"rocket", "missile", "mortar", "shell", "bomb", "drone", "grenade", "projectile", "katyusha", "artillery",
@@ -77,6 +80,8 @@ class Lexicon:
             return Trigger("accept", "V", "CONCEDE", None, None)  # accepting demands yields (manual 3.4)
         if trigger.lemma == "cancel" and objects & {"visit", "talks", "talk", "meeting", "trip"}:
             return Trigger("cancel", "V", "REJECT", None, None)  # a cancelled meeting is rejected (manual 3.13)
+        if trigger.lemma in ("fight", "battle", "combat") and token.pos_ == "VERB" and self._figurative(token):
+            return None  # "fought corruption", "fighting to get an interview": a struggle, not an assault
         if trigger.lemma in ("vow", "swear"):
             return self._vowed(token)
         if trigger.lemma == "impose" and objects & (_RESTRICTIONS | {"blockade", "siege", "martial"}):
@@ -88,6 +93,17 @@ class Lexicon:
         if trigger.lemma == "lift" and objects & _PENALTIES:
             return Trigger("lift", "V", "RETREAT", "ease", None)
         return trigger
+
+    def _figurative(self, verb: Token) -> bool:
+        """A fight for a goal ('fighting to get') or against a thing that is neither a party nor an
+        armed event ('fights an impeachment', 'battling the order'); 'fought the rebels', 'fought a
+        battle' are fights."""
+        if any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children):
+            return True
+        target = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        return target is not None and not (
+            target.ent_type_ or target.pos_ in ("PRON", "PROPN") or target.lemma_.lower() in party_nouns()
+            or target.lemma_.lower() in self.by_lemma)
 
     def _vowed(self, token: Token) -> Trigger | None:
         """'vowed to fight on' threatens; 'vowed to cooperate' promises; a bare 'vowed' is neither."""
@@ -120,6 +136,12 @@ class Lexicon:
         if pos == "V" and lemma in _IMPACT_VERBS and _subject_is_weapon(token):
             return Trigger(lemma, "V", "ASSAULT", "heavy-weapons", None)  # "rockets landed near the airport"
         return None
+
+
+@functools.cache
+def party_nouns() -> frozenset[str]:
+    """Nouns for people, bodies and places ('police', 'leader', 'zone'), from the entities lexicon."""
+    return head_nouns("PERSON", "ORG", "FAC", "LOC")
 
 
 def hyphenated(token: Token) -> str | None:
