@@ -209,9 +209,9 @@ def test_acled_the_event_the_lead_is_about_goes_before_other_coded_events():
         return Obj(evidence=Obj(start=start), acled=Obj(sub_event_type=sub_event_type) if sub_event_type else None)
     accusation, agreement, clash = event(0, None), event(0, "Agreement"), event(40, "Violent demonstration")
     lead = Obj(end_char=100)
-    ranked = lead_reading_first([accusation, agreement, clash], lead, ("VIOL_DEMONSTR", 0.6))
+    ranked = lead_reading_first([accusation, agreement, clash], lead, ("VIOL_DEMONSTR", 0.6, True))
     assert ranked == [accusation, clash, agreement]  # the accusation, which ACLED does not code, keeps its place
-    assert lead_reading_first([accusation, agreement], lead, ("VIOL_DEMONSTR", 0.6)) == [accusation, agreement]
+    assert lead_reading_first([accusation, agreement], lead, ("VIOL_DEMONSTR", 0.6, True)) == [accusation, agreement]
 
 
 def test_events_a_past_finding_is_asserted_not_planned(pipeline):

@@ -90,9 +90,7 @@ class Events:
         kept = [c for c in merge(candidates) if not _posturing_in_attack(c, candidates)]
         # Only events that happened get an ACLED type, so only their sentences are embedded (the costly part).
         sentences = sorted({c.sentence.start_char: _classified_text(c.sentence, lead) for c in kept if c.happened}.items())
-        predicted = dict(zip((s for s, _ in sentences), self.classifier.predict([t for _, t in sentences])))
-        # A reading of the "Other" kind counts only with evidence in the text read (see acled.choose).
-        predicted = {s: (*predicted[s], self.classifier.cues.evidence(predicted[s][0], text)) for s, text in sentences}
+        predicted = dict(zip((s for s, _ in sentences), self.classifier.read([t for _, t in sentences])))
         depths = [_depth(c.trigger) + _protest_topic(c, kept) for c in kept]
         evidence = [features(c, depth, _rivals(c, kept)) for c, depth in zip(kept, depths)]
         events = [self.to_record(article, c, n, focus, predicted.get(c.sentence.start_char), self.calibrator(found))
@@ -100,7 +98,6 @@ class Events:
         article.event_features = {e.id: found for e, found in zip(events, evidence)}  # for fitting the calibrator
         weights = {e.id: (depth, strength(c)) for e, c, depth in zip(events, kept, depths)}
         reading = predicted.get(lead[0].sent.start_char) if lead is not None else None
-        reading = reading[:2] if reading is not None else None
         article.events = lead_reading_first(rank(corefer(events), weights), lead, reading)
 
     def detect(self, doc) -> list[Candidate]:
@@ -121,8 +118,8 @@ class Events:
         lead's first sentence with a verb and no event of the lexicon's. The lead is read whole because
         that is what the classifier learned from, and what ACLED codes an article by. When the lexicon
         found other violent or strategic events that happened, the classifier has to be surer."""
-        reading = self.classifier.predict([lead.text])[0]
-        found = fallback_type(reading, self.classifier.cues.evidence(reading[0], lead.text))
+        reading = self.classifier.read([lead.text])[0]
+        found = fallback_type(reading)
         happened = [c for c in candidates if c.event_type in ACLED_COVERED and _plainly_happened(c.trigger)]
         if found is None or any(c.event_type == found[0] and c.sentence.start < lead.end for c in happened) \
                 or happened and reading[1] < SURE:
@@ -421,7 +418,8 @@ def _rivals(c: Candidate, kept: list[Candidate]) -> int:
     return sum(1 for o in kept if o.sentence.start == c.sentence.start and o.event_type != c.event_type)
 
 
-def lead_reading_first(events: list[record.Event], lead: Span | None, reading: tuple[str, float] | None) -> list[record.Event]:
+def lead_reading_first(events: list[record.Event], lead: Span | None,
+                       reading: tuple[str, float, bool] | None) -> list[record.Event]:
     """The event the whole lead is about, as the classifier reads it ("wounded as security forces used
     tear gas in clashes with protesters": a violent demonstration), goes before the lead's other events
     of an ACLED type. Events ACLED does not code (an accusation, a request) keep their places."""

@@ -95,6 +95,10 @@ class AcledClassifier:
     def features(self, texts: list[str]) -> np.ndarray:
         return np.hstack([self.encoder.encode(texts), self.cues(texts)])
 
+    def read(self, texts: list[str]) -> list[tuple[str, float, bool]]:
+        """(CASE label, probability, whether the text names what the label turns on) for each text."""
+        return [(label, p, self.cues.evidence(label, text)) for text, (label, p) in zip(texts, self.predict(texts))]
+
     def predict(self, sentences: list[str]) -> list[tuple[str, float]]:
         """(CASE label, probability) for each sentence."""
         if not sentences:
@@ -134,12 +138,12 @@ PLOVER_OF_SUB = {"Organized crime": "ASSAULT", "Man-made disaster": "ASSAULT", "
 MIN_PROBABILITY = 0.15  # below it, a sentence with no trigger word is not taken as an event
 
 
-def fallback_type(predicted: tuple[str, float], evidence: bool) -> tuple[str, tuple[str, str]] | None:
+def fallback_type(reading: tuple[str, float, bool]) -> tuple[str, tuple[str, str]] | None:
     """PLOVER and ACLED types for a lead the lexicon found no event in, when the classifier is sure.
     The classifier always reads some type, and text with no political event (a weather report, a
     market report) it reads as a disaster or a diplomatic event: those types are taken only when the
     text names what they turn on (a flood, a crash, a minister)."""
-    label, probability = predicted
+    label, probability, evidence = reading
     acled = CODEBOOK.get(label)
     if acled is None or probability < MIN_PROBABILITY or acled[0] == "Other" and not evidence:
         return None
