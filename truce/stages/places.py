@@ -12,8 +12,8 @@ entry scores a prior from its feature and population, a bonus when the text's cu
 airport", "the city of X", "X province"), a bonus for countries the document is about (counted from
 its unambiguous mentions in a first pass), and the same name keeps the same place throughout.
 
-Role: modifier ("Iraqi officials", "U.S. troops", "a Geneva-based group", "a group based in Berlin"), metonym ("Washington refused": a place as an
-agent), else literal. Events take their location from literal mentions only.
+Role: modifier ("Iraqi officials", "U.S. troops", "a Geneva-based group", "a group based in Berlin"),
+metonym ("Washington refused": a place as an agent), else literal. Events take their location from literal mentions only.
 """
 from __future__ import annotations
 

@@ -87,13 +87,14 @@ class Events:
             if candidate.event_type == "THREATEN" and not candidate.recipients:
                 candidate.recipients = _threatened(article, candidate)
         focus = attach.focus_country(article)
+        opening = attach.dateline(article)
         kept = [c for c in merge(candidates) if not _posturing_in_attack(c, candidates)]
         # Only events that happened get an ACLED type, so only their sentences are embedded (the costly part).
         sentences = sorted({c.sentence.start_char: _classified_text(c.sentence, lead) for c in kept if c.happened}.items())
         predicted = dict(zip((s for s, _ in sentences), self.classifier.read([t for _, t in sentences])))
         depths = [_depth(c.trigger) + _protest_topic(c, kept) for c in kept]
         evidence = [features(c, depth, _rivals(c, kept)) for c, depth in zip(kept, depths)]
-        events = [self.to_record(article, c, n, focus, predicted.get(c.sentence.start_char), self.calibrator(found))
+        events = [self.to_record(article, c, n, focus, opening, predicted.get(c.sentence.start_char), self.calibrator(found))
                   for n, (c, found) in enumerate(zip(kept, evidence), start=1)]
         article.event_features = {e.id: found for e, found in zip(events, evidence)}  # for fitting the calibrator
         weights = {e.id: (depth, strength(c)) for e, c, depth in zip(events, kept, depths)}
@@ -179,7 +180,7 @@ class Events:
         if candidate.event_type == "THREATEN" and candidate.factuality in ("future", "possible") and candidate.lexeme.event_type == "THREATEN":
             candidate.factuality = "asserted"  # "the US has threatened to impose sanctions": the threat happened
 
-    def to_record(self, article: Article, c: Candidate, n: int, focus=None, predicted=None,
+    def to_record(self, article: Article, c: Candidate, n: int, focus=None, opening: int | None = None, predicted=None,
                   confidence: float = 0.5) -> record.Event:
         text = article.text
         trigger_start = c.trigger.doc[c.trigger.i - 2].idx if hyphenated(c.trigger) else c.trigger.idx
@@ -196,7 +197,8 @@ class Events:
             actors=c.actors,
             recipients=c.recipients,
             date=attach.event_date(article, c.clause),
-            location=attach.event_location(article, c.trigger, c.clause, c.sentence, _country_of(focus)) or _at_country(focus),
+            location=attach.event_location(article, c.trigger, c.clause, c.sentence, _country_of(focus), opening)
+            or _at_country(focus),
             quantities=attach.quantities(c.trigger, c.sentence),
             factuality=c.factuality,
             condition=record.Condition(text=c.condition.text, start=c.condition.start_char, end=c.condition.end_char)

@@ -74,12 +74,20 @@ class CodebookCues:
         self.weight = weight  # the cues' scale beside the unit-length embedding
 
     def __call__(self, texts: list[str]) -> np.ndarray:
+        return self.weight * self.found(texts)
+
+    def found(self, texts: list[str]) -> np.ndarray:
+        """Which cues each text names, as a (texts x cues) array of 0 and 1."""
         found = [[bool(p.search(text)) for p in self.patterns] for text in texts]
-        return self.weight * np.array(found, dtype=np.float32).reshape(len(texts), len(self.patterns))
+        return np.array(found, dtype=np.float32).reshape(len(texts), len(self.patterns))
 
     def evidence(self, label: str, text: str) -> bool:
         """Does the text name something the codebook's definition of this sub-event type turns on?"""
-        return any(label in labels and p.search(text) for p, labels in zip(self.patterns, self.evidence_of))
+        return self.supports(label, self.found([text])[0])
+
+    def supports(self, label: str, found: np.ndarray) -> bool:
+        """Is one of these found cues (a row of `found`) evidence of this sub-event type?"""
+        return any(label in labels and hit for hit, labels in zip(found, self.evidence_of))
 
 
 class AcledClassifier:
@@ -93,22 +101,24 @@ class AcledClassifier:
         self.encoder = encoder or SentenceEncoder()
 
     def features(self, texts: list[str]) -> np.ndarray:
-        return np.hstack([self.encoder.encode(texts), self.cues(texts)])
+        return self._features(texts, self.cues.found(texts))
+
+    def _features(self, texts: list[str], found: np.ndarray) -> np.ndarray:
+        return np.hstack([self.encoder.encode(texts), self.cues.weight * found])
 
     def read(self, texts: list[str]) -> list[tuple[str, float, bool]]:
-        """(CASE label, probability, whether the text names what the label turns on) for each text."""
-        return [(label, p, self.cues.evidence(label, text)) for text, (label, p) in zip(texts, self.predict(texts))]
-
-    def predict(self, sentences: list[str]) -> list[tuple[str, float]]:
-        """(CASE label, probability) for each sentence."""
-        if not sentences:
+        """(CASE label, probability, whether the text names what the label turns on) for each text.
+        The cues are searched once: they are both features and evidence."""
+        if not texts:
             return []
-        logits = self.features(sentences) @ self.coef.T + self.intercept
+        found = self.cues.found(texts)
+        logits = self._features(texts, found) @ self.coef.T + self.intercept
         logits -= logits.max(axis=1, keepdims=True)
         probs = np.exp(logits)
         probs /= probs.sum(axis=1, keepdims=True)
         best = probs.argmax(axis=1)
-        return [(self.labels[i], float(probs[n, i])) for n, i in enumerate(best)]
+        return [(self.labels[i], float(probs[n, i]), self.cues.supports(self.labels[i], found[n]))
+                for n, i in enumerate(best)]
 
 
 def choose(event_type: str, predicted: tuple[str, float, bool] | None, by_rule: tuple[str, str] | None) -> tuple[str, str] | None:

@@ -59,13 +59,13 @@ def location_of(index: int, place: record.Place, precision: str | None = None) -
 
 
 def event_location(article: Article, trigger: Token, clause: Span, sentence: Span,
-                   focus: str | None = None) -> record.Location | None:
+                   focus: str | None = None, opening: int | None = None) -> record.Location | None:
     """Where the event happened: a literal place of its sentence, the nearest in syntax first (the
     trigger's own phrase, then its clause, then the rest of the sentence), and between places equally
     near, one in the article's focus country. A sentence without a place takes a place of the focus
-    country from the sentence before, else the dateline's; null when none (the caller then places the
-    event in the focus country)."""
-    opening = dateline(article)
+    country from the sentence before, else the dateline's (`opening`, the index of the place
+    `dateline()` finds, read once per article); null when none (the caller then places the event in
+    the focus country)."""
     # "(Berlin) – Belarusian authorities raided ...": a dateline names where the reporter or the office
     # is, and is the event's place only when it lies in the country the article is about.
     places = [(i, p, span) for i, p, span in _literal_places(article, trigger.doc, sentence)
