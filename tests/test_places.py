@@ -65,6 +65,7 @@ def test_places_a_lower_case_direction_is_not_part_of_the_name(pipeline):
     ("Prosecutors dropped the charges against Mr Whitehouse in Glasgow.", "Whitehouse"),
     ("Police raided a POGO office in Manila on Tuesday.", "POGO"),
     ("Activist Gamal Eid was beaten in Cairo. Eid said he was followed by security men.", "Eid"),
+    ("A man was detained in London under the Terrorism Act.", "Act"),
 ])
 def test_places_titles_acronyms_and_people_are_not_places(pipeline, text, not_a_place):
     rec = pipeline.analyze_one(InputDoc(id="p", text=text))
@@ -83,3 +84,8 @@ def test_places_where_a_group_is_based_is_a_modifier(pipeline):
                                  "based in Nairobi confirmed it.")
     assert first(places, "Geneva").role == "modifier" and first(places, "Nairobi").role == "modifier"
     assert first(places, "Goma").role == "literal"
+
+
+def test_places_a_cue_word_decides_before_the_other_places_are_counted(pipeline):
+    places = places_of(pipeline, "A manhunt by the Niger state Police Command for five kidnapped school girls is on.")
+    assert first(places, "Niger").country_code == "NG" and first(places, "Niger").feature == "admin1"

@@ -62,7 +62,8 @@ _DIRECTIONS = {"east", "west", "north", "south", "central", "eastern", "western"
 # Words between a locative preposition and the name: "in the besieged eastern Ghouta".
 # Titles before a name make it a person's: "Mr Whitehouse", "Officer Adams", "Sgt. Clark".
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "lady", "lord", "officer", "sgt", "lt", "col", "gen", "capt",
-              "president", "minister", "senator", "sen", "rep", "judge", "father", "sheikh", "imam", "rev"}
+              "president", "minister", "senator", "sen", "rep", "judge", "father", "sheikh", "imam", "rev", "justice",
+              "colonel", "general", "major", "captain", "chief"}
 _LOCATIVE_FILLER = {"the", "a", "eastern", "western", "northern", "southern", "central", "east", "west", "north",
                     "south", "northeastern", "northwestern", "southeastern", "southwestern", "rebel-held",
                     "besieged", "nearby", "neighbouring", "neighboring", "downtown", "rural", "greater"}
@@ -132,7 +133,14 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         if ent.label_ in EMBEDDING and ent.start not in taken:
             mentions.extend(_embedded_places(ent, gazetteer))
     people = _person_names(doc)
-    return sorted((m for m in mentions if not _named_person(m, people, gazetteer)), key=lambda m: m.span.start)
+    return sorted((m for m in mentions if _written_as_a_name(m.span) and not _named_person(m, people, gazetteer)),
+                  key=lambda m: m.span.start)
+
+
+def _written_as_a_name(span: Span) -> bool:
+    """A place's name is capitalised and is no title: 'the bush', 'Col. Gaddafi', 'Chief Justice
+    Kiwanuka' name no place."""
+    return any(c.isupper() for c in span.text) and span.text.lower().rstrip(".") not in HONORIFICS
 
 
 def _person_names(doc: Doc) -> set[str]:
@@ -265,7 +273,7 @@ def _known_place(span: Span, gazetteer: Gazetteer, role: str | None = None) -> M
 def _notable(entry: Entry, part: Span, embedded: bool) -> bool:
     """Whether a name the NER did not mark is worth taking as this place. Inside other names the bar
     is higher, and a lone common or direction word ("Street", "West", "Valley") never passes."""
-    if entry.kind == "demonym":
+    if entry.kind == "demonym" or lowercase_initialism(part.text, entry):
         return False
     if len(part) == 1 and (STREET.search(part.text) or ORG_WORDS.search(part.text)
                            or embedded and part[0].lower_ in GENERIC_WORDS):
@@ -324,7 +332,7 @@ def document_context(mentions: list[Mention], lookups: dict[str, list[Entry]]) -
     context = Context()
     for mention in mentions:
         entries = candidates(mention, lookups[mention.key])
-        ranked = sorted(((prior(e, entries), e) for e in entries), key=lambda pe: -pe[0])
+        ranked = sorted(((_read_alone(mention, e, entries), e) for e in entries), key=lambda pe: -pe[0])
         if not ranked or len(ranked) > 1 and ranked[0][0] - ranked[1][0] < 1.0:
             continue
         best = ranked[0][1]
@@ -335,11 +343,25 @@ def document_context(mentions: list[Mention], lookups: dict[str, list[Entry]]) -
     return context
 
 
+def _read_alone(mention: Mention, entry: Entry, entries: list[Entry]) -> float:
+    """How well the entry fits the mention before the other places are read: its prior, and the cue
+    around the name ("Niger state" is the Nigerian state even in an article that names no other place)."""
+    return prior(entry, entries) + (5.0 if mention.cue == entry.feature else 0.0)
+
+
 def candidates(mention: Mention, entries: list[Entry]) -> list[Entry]:
     """The entries a mention can mean: demonyms for a demonym, airports only after 'airport'."""
     if mention.demonym:
         return [e for e in entries if e.kind == "demonym"]
-    return [e for e in entries if e.kind != "demonym" and (e.kind != "airport" or mention.cue == "airport")]
+    return [e for e in entries if e.kind != "demonym" and (e.kind != "airport" or mention.cue == "airport")
+            and not lowercase_initialism(mention.span.text, e)]
+
+
+def lowercase_initialism(text: str, entry: Entry) -> bool:
+    """'the Terrorism Act' does not name the Australian Capital Territory: a place's initialism (ACT,
+    NSW) names it only in capitals; in any other case it is a word."""
+    words = entry.name.split()
+    return len(words) > 1 and not text.isupper() and norm(text) == "".join(w[0] for w in words).casefold()
 
 
 def prior(entry: Entry, entries: list[Entry]) -> float:
@@ -371,9 +393,7 @@ def resolve(mention: Mention, entries: list[Entry], context: Context) -> tuple[E
     total = sum(countries.values()) or 1
     scored = []
     for e in entries:
-        score = prior(e, entries)
-        if mention.cue == e.feature:
-            score += 5.0
+        score = _read_alone(mention, e, entries)
         if e.country_code and countries[e.country_code]:
             score += 1.0 + 3.0 * countries[e.country_code] / total
         if e.feature == "city" and (e.country_code, e.admin1) in context.admin1s:
