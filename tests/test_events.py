@@ -303,3 +303,37 @@ def test_acled_codebook_cues_say_which_types_they_are_evidence_of():
     cues = CodebookCues()
     assert cues.evidence("NATURAL_DISASTER", "Floods swept through three villages.")
     assert not cues.evidence("NATURAL_DISASTER", "The weather was fine on Sunday.")
+
+
+def test_events_a_court_or_police_acts_where_it_sits(pipeline):
+    rec = analyze(pipeline, "Four journalists face execution in Yemen.\n\nA Sana'a court sentenced the four men to "
+                            "death on charges including spying for Saudi Arabia.\n\nYemen's rebels hold the capital.")
+    assert location_of(rec, "sentenced").country_code == "YE"
+
+
+def test_events_where_a_party_was_heading_is_not_where_the_event_happened(pipeline):
+    rec = analyze(pipeline, "China punished the lawyers of twelve activists from Hong Kong.\n\nThe activists were "
+                            "arrested at sea while trying to flee to Taiwan, Chinese state media said.\n\n"
+                            "China says the twelve crossed its border illegally.")
+    assert location_of(rec, "arrested").country_code != "TW"
+    returned = analyze(pipeline, "Migrants who were returned to Mexico under the programme face torture.")
+    assert location_of(returned, "torture").country_code == "MX"
+
+
+def test_events_taken_into_custody_is_an_arrest(pipeline):
+    assert events_of(analyze(pipeline, "Three people were taken into custody in Toronto on Tuesday."), "COERCE")
+    assert not events_of(analyze(pipeline, "The ministry took the report into account."), "COERCE")
+
+
+def test_events_a_battle_with_illness_or_an_explosion_of_growth_is_no_assault(pipeline):
+    for text in ("She died after a long battle against a number of medical problems.",
+                 "The technique has seen a real explosion of applications since 2012."):
+        assert not events_of(analyze(pipeline, text), "ASSAULT"), text
+    assert events_of(analyze(pipeline, "A battle against the rebels left twenty soldiers dead."), "ASSAULT")
+
+
+def test_events_placed_in_the_article_country_are_named_after_the_country(pipeline):
+    rec = analyze(pipeline, "Activists gathered in Islington on Monday.\n\nThe weather was cold and many stayed home.\n\n"
+                            "Police later detained four of them.")
+    location = location_of(rec, "detained")
+    assert location.precision == "country" and location.name == "United Kingdom" and location.place is None

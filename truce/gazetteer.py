@@ -63,6 +63,13 @@ class Gazetteer:
         """(ISO alpha-3 code, English name) of a country given by its alpha-2 code."""
         return self.db.execute("SELECT iso3, name FROM countries WHERE iso2 = ?", (iso2,)).fetchone()
 
+    def country_entry(self, iso2: str) -> Entry | None:
+        """The country itself as a place (its name and centre), given its alpha-2 code."""
+        row = self.db.execute("SELECT id, name, lat, lon, country_code, admin1, feature, population, 'name' "
+                              "FROM places WHERE country_code = ? AND feature = 'country' "
+                              "ORDER BY population DESC LIMIT 1", (iso2,)).fetchone()
+        return Entry(*row) if row else None
+
     def capital(self, iso2: str) -> str | None:
         row = self.db.execute("SELECT capital FROM countries WHERE iso2 = ?", (iso2,)).fetchone()
         return row[0] if row else None

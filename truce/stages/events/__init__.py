@@ -19,6 +19,7 @@ from spacy.tokens import Span, Token
 
 from ... import record
 from ...article import Article
+from ...gazetteer import Gazetteer
 from . import attach, clause
 from .acled import CODEBOOK, AcledClassifier, choose, fallback_type
 from .confidence import Calibrator, features, strength
@@ -69,7 +70,8 @@ class Events:
     """Fills article.events from the earlier stages' results."""
 
     def __init__(self, lexicon: Lexicon | None = None, classifier: AcledClassifier | None = None,
-                 calibrator: Calibrator | None = None):
+                 calibrator: Calibrator | None = None, gazetteer: Gazetteer | None = None):
+        self.gazetteer = gazetteer or Gazetteer()
         self.lexicon = lexicon or Lexicon()
         self.classifier = classifier or AcledClassifier()
         self.calibrator = calibrator or Calibrator()
@@ -87,6 +89,7 @@ class Events:
             if candidate.event_type == "THREATEN" and not candidate.recipients:
                 candidate.recipients = _threatened(article, candidate)
         focus = attach.focus_country(article)
+        at_focus = attach.country_location(article, focus, self.gazetteer)
         opening = attach.dateline(article)
         kept = [c for c in merge(candidates) if not _posturing_in_attack(c, candidates)]
         # Only events that happened get an ACLED type, so only their sentences are embedded (the costly part).
@@ -94,7 +97,8 @@ class Events:
         predicted = dict(zip((s for s, _ in sentences), self.classifier.read([t for _, t in sentences])))
         depths = [_depth(c.trigger) + _protest_topic(c, kept) for c in kept]
         evidence = [features(c, depth, _rivals(c, kept)) for c, depth in zip(kept, depths)]
-        events = [self.to_record(article, c, n, focus, opening, predicted.get(c.sentence.start_char), self.calibrator(found))
+        events = [self.to_record(article, c, n, focus, at_focus, opening, predicted.get(c.sentence.start_char),
+                                 self.calibrator(found))
                   for n, (c, found) in enumerate(zip(kept, evidence), start=1)]
         article.event_features = {e.id: found for e, found in zip(events, evidence)}  # for fitting the calibrator
         weights = {e.id: (depth, strength(c)) for e, c, depth in zip(events, kept, depths)}
@@ -180,7 +184,8 @@ class Events:
         if candidate.event_type == "THREATEN" and candidate.factuality in ("future", "possible") and candidate.lexeme.event_type == "THREATEN":
             candidate.factuality = "asserted"  # "the US has threatened to impose sanctions": the threat happened
 
-    def to_record(self, article: Article, c: Candidate, n: int, focus=None, opening: int | None = None, predicted=None,
+    def to_record(self, article: Article, c: Candidate, n: int, focus: str | None = None,
+                  at_focus: record.Location | None = None, opening: int | None = None, predicted=None,
                   confidence: float = 0.5) -> record.Event:
         text = article.text
         trigger_start = c.trigger.doc[c.trigger.i - 2].idx if hyphenated(c.trigger) else c.trigger.idx
@@ -197,8 +202,7 @@ class Events:
             actors=c.actors,
             recipients=c.recipients,
             date=attach.event_date(article, c.clause),
-            location=attach.event_location(article, c.trigger, c.clause, c.sentence, _country_of(focus), opening)
-            or _at_country(focus),
+            location=attach.event_location(article, c.trigger, c.clause, c.sentence, focus, opening) or at_focus,
             quantities=attach.quantities(c.trigger, c.sentence),
             factuality=c.factuality,
             condition=record.Condition(text=c.condition.text, start=c.condition.start_char, end=c.condition.end_char)
@@ -243,14 +247,6 @@ def _names_a_kind(token: Token) -> bool:
     says what kind of party or place its head is. ('A mediation mission', 'aid deliveries' are events.)"""
     head = token.head
     return token.dep_ == "compound" and (head.ent_type_ in NAMED_PARTIES or head.lemma_.lower() in party_nouns())
-
-
-def _country_of(focus) -> str | None:
-    return focus[1].country_code if focus is not None else None
-
-
-def _at_country(focus) -> record.Location | None:
-    return attach.location_of(*focus, precision="country") if focus is not None else None
 
 
 def _actor_ids(article: Article, tokens: list[Token]) -> list[str]:

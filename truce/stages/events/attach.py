@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 
 from ... import record
 from ...article import Article
+from ...gazetteer import Gazetteer
 from ..times import governing_time
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
@@ -69,7 +70,7 @@ def event_location(article: Article, trigger: Token, clause: Span, sentence: Spa
     # "(Berlin) – Belarusian authorities raided ...": a dateline names where the reporter or the office
     # is, and is the event's place only when it lies in the country the article is about.
     places = [(i, p, span) for i, p, span in _literal_places(article, trigger.doc, sentence)
-              if i != opening or p.country_code == focus]
+              if (i != opening or p.country_code == focus) and not _heading_for(span, trigger)]
     if places:
         subtree = {t.i for t in trigger.subtree}
         index, place, _ = min(places, key=lambda item: _nearness(item, subtree, clause, focus))
@@ -97,14 +98,57 @@ def _continued(article: Article, doc, sentence: Span, opening: int | None, focus
 
 
 def _literal_places(article: Article, doc, sentence: Span) -> list[tuple[int, record.Place, Span]]:
-    """The places of a sentence where something can happen: literal, with coordinates."""
+    """The places of a sentence where something can happen: literal ones with coordinates, and the
+    seats of courts and police ("a Sana'a court sentenced")."""
     found = []
     for index, place in enumerate(article.places):
-        if place.role == "literal" and place.lat is not None and sentence.start_char <= place.start < sentence.end_char:
-            span = doc.char_span(place.start, place.end, alignment_mode="expand")
-            if span is not None:
-                found.append((index, place, span))
+        if place.lat is None or not sentence.start_char <= place.start < sentence.end_char:
+            continue
+        span = doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is None:
+            continue
+        if place.role == "literal" or place.role == "modifier" and _seat(span):
+            found.append((index, place, span))
     return found
+
+
+# Bodies that act where they sit: what "a Sana'a court" or "the Niger state Police Command" does
+# happens at that place. ("Iranian officials", "a Geneva-based group" act anywhere.)
+SEATED = {"court", "tribunal", "police", "magistrate", "magistrates", "prosecutor", "prosecutors", "command",
+          "judiciary", "municipality", "council", "governor"}
+# Verbs of going: "to X" after one of them is where someone went, not where anything happened.
+MOTION = {"flee", "travel", "go", "return", "head", "fly", "sail", "move", "escape", "come", "migrate", "cross",
+          "drive", "walk", "run", "leave", "relocate", "emigrate", "smuggle"}
+
+
+def _seat(span: Span) -> bool:
+    """A place naming where the body it qualifies sits: 'a Sana'a court', 'Harare police'."""
+    if any(t.ent_type_ == "NORP" for t in span):
+        return False
+    head = span.root
+    while head.dep_ in ("compound", "amod", "nmod", "poss") and head.head.i != head.i:
+        head = head.head
+        if head.lemma_.lower() in SEATED:
+            return True
+    return False
+
+
+def _heading_for(span: Span, trigger: Token) -> bool:
+    """'arrested while trying to flee to Taiwan': where the event's party was going when it happened,
+    said in a clause that the event's verb governs, is not where it happened. ('Migrants who were
+    returned to Mexico face torture' happens in Mexico: the going is said of a party, in a relative clause.)"""
+    root = span.root
+    preposition = root.head
+    if root.dep_ != "pobj" or preposition.lower_ not in ("to", "toward", "towards"):
+        return False
+    verb = preposition.head
+    if verb.lemma_.lower() not in MOTION or verb.i == trigger.i:
+        return False
+    while verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.i != verb.i:
+        verb = verb.head
+        if verb.i == trigger.i:
+            return True
+    return False
 
 
 # A dateline opens a line near the top: "MATAMOROS, Mexico (Reuters) -", "(Berlin) –", "ISTANBUL:",
@@ -132,7 +176,7 @@ _FOCUS_WEIGHT = {"literal": 2.0, "metonym": 1.0, "modifier": 0.5}
 FOCUS_LEAD_SENTENCES = 2  # the headline and lead say what the story is about: their places count double
 
 
-def focus_country(article: Article) -> tuple[int, record.Place] | None:
+def focus_country(article: Article) -> str | None:
     """The country the article is mostly about: where its places lie, weighted by role and by being in
     the lead. An event whose own sentence names no place is placed there, at country precision."""
     lead = [s for _, s in zip(range(FOCUS_LEAD_SENTENCES), article.doc.sents)]
@@ -142,12 +186,23 @@ def focus_country(article: Article) -> tuple[int, record.Place] | None:
         if place.country_code:
             weight = _FOCUS_WEIGHT.get(place.role or "literal", 1.0)
             weights[place.country_code] += 2 * weight if place.start < lead_end else weight
-    if not weights:
+    return weights.most_common(1)[0][0] if weights else None
+
+
+def country_location(article: Article, code: str | None, gazetteer: Gazetteer) -> record.Location | None:
+    """A location at country precision: the text's first mention of the country itself, else the
+    country from the gazetteer (an article that names only Islington is in the United Kingdom, not at
+    Islington)."""
+    if code is None:
         return None
-    code = weights.most_common(1)[0][0]
-    named = [(i, p) for i, p in enumerate(article.places) if p.country_code == code and p.lat is not None]
-    countries = [(i, p) for i, p in named if p.feature == "country"]
-    return (countries or named or [None])[0]
+    for index, place in enumerate(article.places):
+        if place.country_code == code and place.feature == "country" and place.lat is not None:
+            return location_of(index, place, precision="country")
+    entry = gazetteer.country_entry(code)
+    if entry is None:
+        return None
+    return record.Location(place=None, name=entry.name, lat=entry.lat, lon=entry.lon,
+                           country_code=SOVEREIGN.get(code, code), precision="country")
 
 
 def quantities(trigger: Token, sentence: Span) -> list[record.Quantity]:

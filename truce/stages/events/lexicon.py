@@ -38,6 +38,9 @@ _ASKED_FOR = {"refuge", "asylum", "help", "aid", "support", "assistance", "prote
 _WORKFORCE = {"worker", "union", "employee", "staff", "teacher", "doctor", "nurse", "miner", "labour", "labor"}
 _ROADS = {"road", "roads", "highway", "street", "bridge", "railway", "traffic", "transport", "access"}
 _BODILY = {"cardiac", "heart", "respiratory", "cardiopulmonary", "cardio-respiratory", "circulatory"}
+_VEHICLES = {"car", "vehicle", "truck", "bus", "motorcycle", "boat", "tanker", "device", "pipeline", "plant",
+             "factory", "depot", "warehouse", "gas", "ammunition", "mine", "landmine", "suicide"}
+_QUANTITY_NOUNS = {"number", "series", "host", "lot", "range", "variety", "string", "set"}
 _CIVILIANS = {"protester", "protesters", "demonstrator", "demonstrators", "worker", "workers", "resident",
               "residents", "farmer", "farmers", "student", "students", "villager", "villagers", "activist",
               "activists", "people", "crowd", "crowds", "driver", "drivers", "trucker", "truckers"}
@@ -66,7 +69,7 @@ class Lexicon:
 
     def match(self, token: Token) -> Trigger | None:
         """The trigger this token is, if any: part of speech, particle and company checked."""
-        trigger = self._match(token)
+        trigger = self._match(token) or _into_custody(token)
         if trigger is None:
             return None
         objects = {o.lemma_.lower() for o in _objects(token)}
@@ -80,8 +83,10 @@ class Lexicon:
             return Trigger("accept", "V", "CONCEDE", None, None)  # accepting demands yields (manual 3.4)
         if trigger.lemma == "cancel" and objects & {"visit", "talks", "talk", "meeting", "trip"}:
             return Trigger("cancel", "V", "REJECT", None, None)  # a cancelled meeting is rejected (manual 3.13)
-        if trigger.lemma in ("fight", "battle", "combat") and token.pos_ == "VERB" and self._figurative(token):
+        if trigger.lemma in ("fight", "fighting", "battle", "combat") and self._figurative(token):
             return None  # "fought corruption", "fighting to get an interview": a struggle, not an assault
+        if trigger.lemma in ("explosion", "blast") and self._figurative(token):
+            return None  # "an explosion of applications": a sudden growth
         if trigger.lemma in ("vow", "swear"):
             return self._vowed(token)
         if trigger.lemma == "impose" and objects & (_RESTRICTIONS | {"blockade", "siege", "martial"}):
@@ -94,16 +99,20 @@ class Lexicon:
             return Trigger("lift", "V", "RETREAT", "ease", None)
         return trigger
 
-    def _figurative(self, verb: Token) -> bool:
+    def _figurative(self, word: Token) -> bool:
         """A fight for a goal ('fighting to get') or against a thing that is neither a party nor an
-        armed event ('fights an impeachment', 'battling the order'); 'fought the rebels', 'fought a
-        battle' are fights."""
-        if any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children):
+        armed event ('fights an impeachment', 'battling the order', 'a battle against illness', 'an
+        explosion of applications'); 'fought the rebels', 'fought a battle', 'a battle with the
+        army', 'an explosion of a car bomb' are violent."""
+        if any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in word.children):
             return True
-        target = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if word.pos_ == "VERB":
+            target = next((c for c in word.children if c.dep_ == "dobj"), None)
+        else:
+            target = _object_of(word, "of" if word.lemma_.lower() in ("explosion", "blast") else "against")
         return target is not None and not (
             target.ent_type_ or target.pos_ in ("PRON", "PROPN") or target.lemma_.lower() in party_nouns()
-            or target.lemma_.lower() in self.by_lemma)
+            or target.lemma_.lower() in self.by_lemma or target.lemma_.lower() in WEAPONS | _VEHICLES)
 
     def _vowed(self, token: Token) -> Trigger | None:
         """'vowed to fight on' threatens; 'vowed to cooperate' promises; a bare 'vowed' is neither."""
@@ -159,6 +168,29 @@ def _stems(word: str) -> list[str]:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             stems.append(word[: len(word) - len(suffix)] + replacement)
     return stems
+
+
+def _into_custody(token: Token) -> Trigger | None:
+    """'were taken into custody', 'took him into police custody': an arrest said without its verb."""
+    if token.pos_ != "VERB" or token.lemma_.lower() != "take":
+        return None
+    for preposition in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "into"):
+        if any(o.lemma_.lower() == "custody" for o in preposition.children if o.dep_ == "pobj"):
+            return Trigger("take", "V", "COERCE", "arrest", None)
+    return None
+
+
+def _object_of(noun: Token, preposition: str) -> Token | None:
+    """The object of the noun's preposition, past quantity words: 'against a number of problems' -> problems."""
+    target = _pobj(noun, preposition)
+    while target is not None and target.lemma_.lower() in _QUANTITY_NOUNS:
+        target = _pobj(target, "of")
+    return target
+
+
+def _pobj(token: Token, preposition: str) -> Token | None:
+    return next((o for p in token.children if p.dep_ == "prep" and p.lower_ == preposition
+                 for o in p.children if o.dep_ == "pobj"), None)
 
 
 def _has_particle(token: Token, particle: str) -> bool:
