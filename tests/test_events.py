@@ -33,6 +33,8 @@ def test_events_asserted_attack_with_roles_date_and_place(pipeline):
     ("The army did not attack the village.", "negated"),
     ("The army will attack the village next week.", "future"),
     ("The army could attack the village.", "possible"),
+    ("Engineers work to prevent a future attack like it.", "future"),
+    ("The police feared a possible attack on the village.", "possible"),
 ])
 def test_events_negation_future_and_modality(pipeline, text, factuality):
     rec = analyze(pipeline, text)

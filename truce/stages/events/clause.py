@@ -157,7 +157,22 @@ def tense_of(trigger: Token) -> str:
         owner = trigger.head
         if owner.lemma_.lower() in PLANNING and owner.i != trigger.i:
             return "future"
+        return _told_by_its_adjective(trigger) or _modal_before(trigger) or "asserted"
     return _modal_before(trigger) or "asserted"
+
+
+# "future attacks", "a planned march" have not happened; "possible strikes" may never.
+FUTURE_ADJECTIVES = {"future", "planned", "upcoming", "forthcoming", "imminent", "proposed", "impending"}
+POSSIBLE_ADJECTIVES = {"possible", "potential", "likely", "probable", "feared", "hypothetical", "eventual"}
+
+
+def _told_by_its_adjective(noun: Token) -> str | None:
+    adjectives = {c.lower_ for c in noun.children if c.dep_ == "amod"}
+    if adjectives & FUTURE_ADJECTIVES:
+        return "future"
+    if adjectives & POSSIBLE_ADJECTIVES:
+        return "possible"
+    return None
 
 
 def _past_finding(complement: Token) -> bool:
