@@ -89,3 +89,10 @@ def test_places_where_a_group_is_based_is_a_modifier(pipeline):
 def test_places_a_cue_word_decides_before_the_other_places_are_counted(pipeline):
     places = places_of(pipeline, "A manhunt by the Niger state Police Command for five kidnapped school girls is on.")
     assert first(places, "Niger").country_code == "NG" and first(places, "Niger").feature == "admin1"
+
+
+def test_places_a_harbour_may_be_the_harbour_of_any_town_of_its_name(pipeline):
+    scottish = places_of(pipeline, "A UK union condemned the owners. The ship was detained in Aberdeen Harbour in October.")
+    assert first(scottish, "Aberdeen Harbour").country_code == "GB"
+    hong_kong = places_of(pipeline, "Police detained the ship in Aberdeen Harbour, Hong Kong.")
+    assert first(hong_kong, "Aberdeen Harbour").country_code == "HK"

@@ -45,6 +45,7 @@ STREET = re.compile(r"\b(?:street|st|avenue|ave|road|rd|boulevard|blvd|square|la
                     r"township|parish|district|neighbou?rhood|river|creek|lagoon|beach|point|cape|gardens|tower|"
                     r"office|wing|camp|base|village)\.?$", re.I)
 HOME_WORDS = {"based", "headquartered"}
+WATERFRONT = {"harbour", "harbor", "port", "docks", "dock", "quay", "marina"}
 AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 # "Erbil is a logistics base": a place as the subject of being somewhere is still a place.
 _STATIVE = {"be", "lie", "sit", "remain", "become", "border", "stand", "host", "house", "have"}
@@ -53,7 +54,8 @@ _ADDRESSING = {"call", "appeal", "urge", "talk", "talks", "meet", "negotiate", "
 GENERIC_WORDS = {"west", "east", "north", "south", "central", "upper", "lower", "new", "old", "great", "little",
                  "valley", "republic", "university", "quarter", "plantation", "union", "city", "state", "national",
                  "royal", "grand", "mount", "lake", "river", "saint", "st", "port", "fort", "victoria", "independence",
-                 "liberty", "justice", "hope", "unity", "progress", "reading", "mobile", "orange", "nice", "split"}
+                 "liberty", "justice", "hope", "unity", "progress", "reading", "mobile", "orange", "nice", "split",
+                 "maritime", "coastal", "littoral", "centre", "center", "island", "islands", "empire"}
 # Entities whose names may contain a place's ("Bank of Baghdad"); a person's name may not ("Paris Hilton").
 EMBEDDING = {"ORG", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 _DIRECTIONS = {"east", "west", "north", "south", "central", "eastern", "western", "northern", "southern",
@@ -77,7 +79,7 @@ class Places:
 
     def __call__(self, article: Article) -> None:
         mentions = find_mentions(article.doc, self.gazetteer)
-        lookups = {m.key: self.gazetteer.lookup(m.key) for m in mentions}
+        lookups = {m.key: self._entries(m.key) for m in mentions}
         context = document_context(mentions, lookups)
         chosen: dict[str, tuple[Entry, float] | None] = {}
         for mention in mentions:
@@ -88,6 +90,16 @@ class Places:
                 chosen[mention.key] = self._by_part(mention, context)
         focus = focus_city(chosen.values())
         article.places = [to_record(m, chosen[m.key] or _inside(m, focus)) for m in mentions]
+
+    def _entries(self, key: str) -> list[Entry]:
+        """The gazetteer's entries for a name; 'Aberdeen Harbour' may also be the harbour of any
+        Aberdeen (the gazetteer knows it only as Hong Kong's), and the document's countries decide."""
+        entries = self.gazetteer.lookup(key)
+        town, _, last = key.rpartition(" ")
+        if town and last in WATERFRONT:
+            known = {e.id for e in entries}
+            entries += [e for e in self.gazetteer.lookup(town) if e.id not in known and e.feature == "city"]
+        return entries
 
     def _by_part(self, mention: Mention, context: "Context") -> tuple[Entry, float] | None:
         """An unknown name that contains a known one ("West Wales", "Tipperary County Council",
