@@ -96,3 +96,9 @@ def test_places_a_harbour_may_be_the_harbour_of_any_town_of_its_name(pipeline):
     assert first(scottish, "Aberdeen Harbour").country_code == "GB"
     hong_kong = places_of(pipeline, "Police detained the ship in Aberdeen Harbour, Hong Kong.")
     assert first(hong_kong, "Aberdeen Harbour").country_code == "HK"
+
+
+def test_places_a_name_said_with_its_cue_once_means_that_throughout(pipeline):
+    places = [p for p in places_of(pipeline, "Troops were sent to Niger on Monday. Gunmen had attacked a school "
+                                             "in Kagara, Niger State, and abducted students.") if p.text.startswith("Niger")]
+    assert len(places) == 2 and {p.country_code for p in places} == {"NG"}

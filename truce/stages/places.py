@@ -82,12 +82,15 @@ class Places:
         lookups = {m.key: self._entries(m.key) for m in mentions}
         context = document_context(mentions, lookups)
         chosen: dict[str, tuple[Entry, float] | None] = {}
-        for mention in mentions:
+        # One name, one place per document, read where the text says most of it: a name said once with
+        # its cue ("Niger state") means that place when said bare, even before.
+        for mention in sorted(mentions, key=lambda m: m.cue is None):
             if mention.key not in chosen:
                 chosen[mention.key] = resolve(mention, lookups[mention.key], context)
         for mention in mentions:
             if chosen[mention.key] is None:
                 chosen[mention.key] = self._by_part(mention, context)
+        _as_named_in_full(chosen, lookups)
         focus = focus_city(chosen.values())
         article.places = [to_record(m, chosen[m.key] or _inside(m, focus)) for m in mentions]
 
@@ -110,13 +113,34 @@ class Places:
                 part = " ".join(words[start:start + length])
                 if len(part) < 3 or part.lower() in GENERIC_WORDS or STREET.search(part) or not part[:1].isupper():
                     continue
-                entries = [e for e in self.gazetteer.lookup(part) if e.feature != "city" or e.population >= 1_000]
+                entries = [e for e in self.gazetteer.lookup(part) if e.feature != "city" or _town_of_the_story(e, context)]
                 if entries:
                     sub = Mention(mention.span, norm(part), None, False, role=mention.role)
                     found = resolve(sub, entries, context)
                     if found is not None:
                         return found[0], round(found[1] / 2, 3)
         return None
+
+
+def _as_named_in_full(chosen: dict, lookups: dict[str, list[Entry]]) -> None:
+    """A bare name takes the place the document names in full elsewhere: after "Niger State", "Niger"
+    is the state, not the country."""
+    keys_of = collections.defaultdict(set)
+    for key, found in chosen.items():
+        if found is not None:
+            keys_of[found[0].id].add(key)
+    for key, found in list(chosen.items()):
+        if found is None or keys_of[found[0].id] - {key}:
+            continue  # unknown, or named so elsewhere too
+        elsewhere = {e.id for e in lookups[key] if e.kind != "demonym" and e.id != found[0].id and e.id in keys_of}
+        if len(elsewhere) == 1:
+            chosen[key] = chosen[next(iter(keys_of[elsewhere.pop()]))]
+
+
+def _town_of_the_story(entry: Entry, context: "Context") -> bool:
+    """A town named by part of an unknown name ('Praia' in 'Praia da Luz') only in a country the
+    document names, if it names any: the part alone is weak evidence."""
+    return entry.population >= 1_000 and (not context.countries or context.countries[entry.country_code] > 0)
 
 
 class Mention:
