@@ -329,7 +329,8 @@ def test_events_taken_into_custody_is_an_arrest(pipeline):
 
 def test_events_a_battle_with_illness_or_an_explosion_of_growth_is_no_assault(pipeline):
     for text in ("She died after a long battle against a number of medical problems.",
-                 "The technique has seen a real explosion of applications since 2012."):
+                 "The technique has seen a real explosion of applications since 2012.",
+                 "She was sure that she had beaten the cancer by then."):
         assert not events_of(analyze(pipeline, text), "ASSAULT"), text
     assert events_of(analyze(pipeline, "A battle against the rebels left twenty soldiers dead."), "ASSAULT")
 

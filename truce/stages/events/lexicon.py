@@ -83,8 +83,8 @@ class Lexicon:
             return Trigger("accept", "V", "CONCEDE", None, None)  # accepting demands yields (manual 3.4)
         if trigger.lemma == "cancel" and objects & {"visit", "talks", "talk", "meeting", "trip"}:
             return Trigger("cancel", "V", "REJECT", None, None)  # a cancelled meeting is rejected (manual 3.13)
-        if trigger.lemma in ("fight", "fighting", "battle", "combat") and self._figurative(token):
-            return None  # "fought corruption", "fighting to get an interview": a struggle, not an assault
+        if trigger.lemma in ("fight", "fighting", "battle", "combat", "beat") and self._figurative(token):
+            return None  # "fought corruption", "beat the cancer", "fighting to get an interview": no assault
         if trigger.lemma in ("explosion", "blast") and self._figurative(token):
             return None  # "an explosion of applications": a sudden growth
         if trigger.lemma in ("vow", "swear"):
