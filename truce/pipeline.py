@@ -54,8 +54,8 @@ class Pipeline:
         self.nlp = nlp if nlp is not None else load_nlp(settings)
         self.clean = Clean()
         gazetteer = gazetteer or Gazetteer()
-        self.doc_stages = [Entities(), Places(gazetteer), Times(), Attributions(), Actors(gazetteer), Events(gazetteer=gazetteer),
-                           Ceasefires()]
+        self.doc_stages = [Entities(), Places(gazetteer), Times(), Attributions(), Actors(gazetteer),
+                           Events(gazetteer=gazetteer), Ceasefires()]
 
     def analyze(self, docs: Iterable[InputDoc | tuple[str | None, str]]) -> Iterator[Result]:
         """Records (or error lines) in input order; items may be pre-failed (id, message) pairs."""
