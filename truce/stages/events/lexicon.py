@@ -174,23 +174,23 @@ def _into_custody(token: Token) -> Trigger | None:
     """'were taken into custody', 'took him into police custody': an arrest said without its verb."""
     if token.pos_ != "VERB" or token.lemma_.lower() != "take":
         return None
-    for preposition in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "into"):
-        if any(o.lemma_.lower() == "custody" for o in preposition.children if o.dep_ == "pobj"):
-            return Trigger("take", "V", "COERCE", "arrest", None)
+    if any(o.lemma_.lower() == "custody" for o in _pobjs(token, "into")):
+        return Trigger("take", "V", "COERCE", "arrest", None)
     return None
 
 
 def _object_of(noun: Token, preposition: str) -> Token | None:
     """The object of the noun's preposition, past quantity words: 'against a number of problems' -> problems."""
-    target = _pobj(noun, preposition)
+    target = next(_pobjs(noun, preposition), None)
     while target is not None and target.lemma_.lower() in _QUANTITY_NOUNS:
-        target = _pobj(target, "of")
+        target = next(_pobjs(target, "of"), None)
     return target
 
 
-def _pobj(token: Token, preposition: str) -> Token | None:
-    return next((o for p in token.children if p.dep_ == "prep" and p.lower_ == preposition
-                 for o in p.children if o.dep_ == "pobj"), None)
+def _pobjs(token: Token, preposition: str):
+    """The objects of the token's prepositions of this word, in order ('custody' of 'taken into custody')."""
+    return (o for p in token.children if p.dep_ == "prep" and p.lower_ == preposition
+            for o in p.children if o.dep_ == "pobj")
 
 
 def _has_particle(token: Token, particle: str) -> bool:
@@ -202,8 +202,7 @@ def _objects(token: Token) -> list[Token]:
     objects = [c for c in token.children if c.dep_ in ("dobj", "pobj", "nsubjpass")]
     for prep in (c for c in token.children if c.dep_ == "prep"):
         objects += [c for c in prep.children if c.dep_ == "pobj"]
-    return objects + [g for o in objects for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
-                      for g in p.children if g.dep_ == "pobj"]
+    return objects + [g for o in objects for g in _pobjs(o, "of")]
 
 
 def _labour_strike(strike: Token) -> bool:
