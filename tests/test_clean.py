@@ -42,6 +42,14 @@ def test_clean_returns_plain_text_without_chrome_unchanged(text):
     assert clean_text(text)[0] == text
 
 
+def test_clean_removes_links_to_other_stories_but_not_sentences_that_open_alike():
+    text = ("Troops shelled the town on Monday.\n\nRead also: Caesar Act to become law, with tough sanctions\n\n"
+            "ALSO READ | Farmers plan a cycle rally\n\nRelated stories:\n\nRelated to the shelling, "
+            "two officers were arrested.\nSee also the report of the mission.")
+    assert clean_text(text)[0] == ("Troops shelled the town on Monday.\n\nRelated to the shelling, two officers "
+                                   "were arrested.\nSee also the report of the mission.")
+
+
 def test_clean_keeps_body_lines_that_mention_donations():
     text = ("Aid groups appeal for help\n\nThe agency asked donors to support us in reaching the camps, "
             "an official said.\n\nThe camps hold 40,000 people.")

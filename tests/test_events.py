@@ -327,6 +327,21 @@ def test_events_taken_into_custody_is_an_arrest(pipeline):
     assert not events_of(analyze(pipeline, "The ministry took the report into account."), "COERCE")
 
 
+def test_events_held_hostage_or_against_their_will_is_an_abduction(pipeline):
+    for text in ("Police found that 126 workers had been held against their will at a rice mill in Kano.",
+                 "The rebels took thirty members of the government hostage in Suva.",
+                 "A man was convicted over the kidnapping of the journalist near Mogadishu."):
+        assert events_of(analyze(pipeline, text), "ASSAULT"), text
+    assert not events_of(analyze(pipeline, "Police held a news conference in Kano on the mill. Officers will "
+                                           "hold talks with the owners."), "ASSAULT")
+
+
+def test_events_are_not_placed_abroad_on_a_doubtful_reading(pipeline):
+    rec = analyze(pipeline, "TORONTO -- Three people have been charged with a kidnapping in Scarborough on Tuesday.\n\n"
+                            "Toronto police said the men were arrested in Ontario on Friday.")
+    assert location_of(rec, "kidnapping").country_code == "CA"
+
+
 def test_events_a_battle_with_illness_or_an_explosion_of_growth_is_no_assault(pipeline):
     for text in ("She died after a long battle against a number of medical problems.",
                  "The technique has seen a real explosion of applications since 2012.",

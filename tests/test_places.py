@@ -66,6 +66,8 @@ def test_places_a_lower_case_direction_is_not_part_of_the_name(pipeline):
     ("Police raided a POGO office in Manila on Tuesday.", "POGO"),
     ("Activist Gamal Eid was beaten in Cairo. Eid said he was followed by security men.", "Eid"),
     ("A man was detained in London under the Terrorism Act.", "Act"),
+    ("Workers struck in Silao, Mexico, and President Andres Manuel Lopez Obrador (known as AMLO) spoke.", "AMLO"),
+    ("Governor Bello visited the school in Kagara. Bello said the students would be freed.", "Bello"),
 ])
 def test_places_titles_acronyms_and_people_are_not_places(pipeline, text, not_a_place):
     rec = pipeline.analyze_one(InputDoc(id="p", text=text))
@@ -102,3 +104,21 @@ def test_places_a_name_said_with_its_cue_once_means_that_throughout(pipeline):
     places = [p for p in places_of(pipeline, "Troops were sent to Niger on Monday. Gunmen had attacked a school "
                                              "in Kagara, Niger State, and abducted students.") if p.text.startswith("Niger")]
     assert len(places) == 2 and {p.country_code for p in places} == {"NG"}
+
+
+def test_places_the_state_an_area_lies_in(pipeline):
+    places = places_of(pipeline, "Gunmen abducted students at a school in the Rafi Local Government Area of Niger.")
+    assert first(places, "Niger").country_code == "NG" and first(places, "Niger").feature == "admin1"
+
+
+def test_places_a_body_or_title_named_after_a_place_is_a_modifier(pipeline):
+    places = places_of(pipeline, "The men are members of the Islamic State of Iraq and al-Sham, and the Governor of "
+                                 "Kano met them in Kano.")
+    assert first(places, "Iraq").role == "modifier"
+    assert [p.role for p in places if p.text == "Kano"] == ["modifier", "literal"]
+
+
+def test_places_part_of_an_unknown_name_lies_in_a_country_the_text_names(pipeline):
+    place = first(places_of(pipeline, "German police said the suspect had broken into an apartment in Praia da Luz. "
+                                      "Police in Portugal searched it."), "Praia da Luz")
+    assert place.country_code in (None, "PT")  # not Praia, Cape Verde's capital district

@@ -22,6 +22,10 @@ logger = logging.getLogger(__name__)
 _MARKERS = r"(?:LINK|\[LINK\]|\(LINK\)|\[link\]|Read [Mm]ore|READ MORE|Continue [Rr]eading|Click [Hh]ere|Source [Ll]ink)"
 _MARKER_LINE = re.compile(rf"^\s*{_MARKERS}\.?\s*$")
 _TRAILING_MARKER = re.compile(rf"(?<=[.!?\"”’')\]…])[ \t]+{_MARKERS}\.?(?=[ \t]*\r?$)")
+# A link to another story: "Read also: Caesar Act to become law", "ALSO READ | ...", "Related stories:".
+_LINK_LINE = re.compile(r"^\s*(?:read (?:also|more)|also read|see also|related(?: stories| articles| posts| news)?|"
+                        r"more (?:from|on this)|recommended)\b\s*(?:[:|\-–—]|$|(?=(?-i:[A-Z'\"‘“])))", re.I)
+_MAX_LINK_WORDS = 30
 _STANDALONE_CHROME = re.compile(r"^\s*(?:advertisement|sponsored content|skip to (?:main )?content)\s*$", re.I)
 # Calls to action that end (or open) scraped pages.
 _CALL_TO_ACTION = re.compile(
@@ -102,11 +106,14 @@ def _strip_marker(line: str) -> str:
 
 
 def _is_chrome_anywhere(line: str) -> bool:
-    """Chrome that no body text looks like: a lone 'Advertisement', a widget amount ('2,500 $')."""
+    """Chrome that no body text looks like: a lone 'Advertisement', a widget amount ('2,500 $'), a link
+    to another story ('Read also: ...')."""
     stripped = line.strip()
     if not stripped:
         return False
     if _STANDALONE_CHROME.match(stripped):
+        return True
+    if _LINK_LINE.match(stripped) and len(stripped.split()) <= _MAX_LINK_WORDS:
         return True
     return not _LETTER.search(stripped) and bool(_CURRENCY.search(stripped))
 

@@ -65,7 +65,7 @@ _DIRECTIONS = {"east", "west", "north", "south", "central", "eastern", "western"
 # Titles before a name make it a person's: "Mr Whitehouse", "Officer Adams", "Sgt. Clark".
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "lady", "lord", "officer", "sgt", "lt", "col", "gen", "capt",
               "president", "minister", "senator", "sen", "rep", "judge", "father", "sheikh", "imam", "rev", "justice",
-              "colonel", "general", "major", "captain", "chief"}
+              "colonel", "general", "major", "captain", "chief", "governor", "gov", "mayor"}
 _LOCATIVE_FILLER = {"the", "a", "eastern", "western", "northern", "southern", "central", "east", "west", "north",
                     "south", "northeastern", "northwestern", "southeastern", "southwestern", "rebel-held",
                     "besieged", "nearby", "neighbouring", "neighboring", "downtown", "rural", "greater"}
@@ -113,7 +113,7 @@ class Places:
                 part = " ".join(words[start:start + length])
                 if len(part) < 3 or part.lower() in GENERIC_WORDS or STREET.search(part) or not part[:1].isupper():
                     continue
-                entries = [e for e in self.gazetteer.lookup(part) if e.feature != "city" or _town_of_the_story(e, context)]
+                entries = [e for e in self.gazetteer.lookup(part) if _part_of_the_story(e, context)]
                 if entries:
                     sub = Mention(mention.span, norm(part), None, False, role=mention.role)
                     found = resolve(sub, entries, context)
@@ -137,10 +137,14 @@ def _as_named_in_full(chosen: dict, lookups: dict[str, list[Entry]]) -> None:
             chosen[key] = chosen[next(iter(keys_of[elsewhere.pop()]))]
 
 
-def _town_of_the_story(entry: Entry, context: "Context") -> bool:
-    """A town named by part of an unknown name ('Praia' in 'Praia da Luz') only in a country the
-    document names, if it names any: the part alone is weak evidence."""
-    return entry.population >= 1_000 and (not context.countries or context.countries[entry.country_code] > 0)
+def _part_of_the_story(entry: Entry, context: "Context") -> bool:
+    """A place named by part of an unknown name ('Praia' in 'Praia da Luz') only in a country the
+    document names, if it names any, and no hamlet: the part alone is weak evidence."""
+    if entry.feature == "country":
+        return True
+    if entry.feature == "city" and entry.population < 1_000:
+        return False
+    return not context.countries or context.countries[entry.country_code] > 0
 
 
 class Mention:
@@ -180,9 +184,20 @@ def _written_as_a_name(span: Span) -> bool:
 
 
 def _person_names(doc: Doc) -> set[str]:
-    """The surnames of the people the NER finds in this document by full name ('Gamal Eid' -> 'Eid').
-    A lone name tagged PERSON is not trusted: the NER tags places so ('Douma said ...')."""
-    return {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) >= 2}
+    """The surnames of the people the NER finds in this document by full name ('Gamal Eid' -> 'Eid'),
+    or that a title names ('Governor Bello'). A lone name tagged PERSON is not trusted: the NER tags
+    places so ('Douma said ...')."""
+    named = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) >= 2}
+    titled = {_last_of_name(token.nbor()).text for token in doc[:-1]
+              if token.lower_.rstrip(".") in HONORIFICS and token.text[:1].isupper() and token.nbor().pos_ == "PROPN"}
+    return named | titled
+
+
+def _last_of_name(token):
+    """The last word of the proper-noun run a token opens ('Muhammadu Buhari' -> 'Buhari')."""
+    while token.i + 1 < len(token.doc) and token.nbor().pos_ == "PROPN" and token.nbor().text[:1].isupper():
+        token = token.nbor()
+    return token
 
 
 def _named_person(mention: Mention, people: set[str], gazetteer: Gazetteer) -> bool:
@@ -270,8 +285,12 @@ def _with_cues(span: Span, gazetteer: Gazetteer) -> Mention:
             if gazetteer.has(f"{span.text} airport"):  # "the Erbil airport": the airport, named by its city
                 return Mention(span, norm(f"{span.text} airport"), "airport", False)
             cue = "airport"
-    if cue is None and span.start >= 2 and doc[span.start - 1].lower_ == "of" and CITY_CUES.match(doc[span.start - 2].text):
-        cue = "city"
+    if cue is None and span.start >= 2 and doc[span.start - 1].lower_ == "of":
+        before = doc[span.start - 2]
+        if CITY_CUES.match(before.text):
+            cue = "city"
+        elif before.lower_ == "lga" or before.lower_ == "area" and doc[span.start - 3].lower_ == "government":
+            cue = "admin1"  # "Rafi Local Government Area of Niger": Nigeria's LGAs lie in its states
     return Mention(span, norm(key_span.text), cue, False)
 
 
@@ -337,13 +356,29 @@ def role_of(span: Span, demonym: bool) -> str:
         return "literal"  # "the Erbil airport" names a place where things happen
     if demonym or root.dep_ in ("amod", "compound", "nmod") and head.pos_ in ("NOUN", "PROPN") and head.i >= span.end:
         return "modifier"
-    if _home_of(root):
+    if _home_of(root) or _named_after(root):
         return "modifier"
     if root.dep_ in AGENT_DEPS and head.pos_ in ("VERB", "AUX", "NOUN") and head.lemma_ not in _STATIVE:
         return "metonym"
     if root.dep_ == "pobj" and head.lower_ in ("on", "to", "with") and head.head.lemma_.lower() in _ADDRESSING:
         return "metonym"  # "called on Washington", "talks with Tehran": the place stands for its government
     return "literal"
+
+
+def _named_after(root) -> bool:
+    """'the Islamic State of Iraq and al-Sham', 'the Governor of Niger', 'the Central Bank of Libya':
+    a place a body or a title is named after, which the NER did not take into the name."""
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    preposition = root.head
+    if root.dep_ != "pobj" or preposition.lower_ != "of":
+        return False
+    named = preposition.head
+    if not named.text[:1].isupper() or named.pos_ not in ("PROPN", "NOUN"):
+        return False
+    if named.lower_ == "state":
+        return any(c.dep_ in ("amod", "compound") and c.text[:1].isupper() for c in named.children)
+    return bool(ORG_WORDS.search(named.text)) or named.lower_ in HONORIFICS
 
 
 def _home_of(root) -> bool:
@@ -390,7 +425,7 @@ def candidates(mention: Mention, entries: list[Entry]) -> list[Entry]:
     if mention.demonym:
         return [e for e in entries if e.kind == "demonym"]
     return [e for e in entries if e.kind != "demonym" and (e.kind != "airport" or mention.cue == "airport")
-            and not lowercase_initialism(mention.span.text, e)]
+            and not lowercase_initialism(mention.span.text, e) and not _acronym_of_a_town(mention.span.text, e)]
 
 
 def lowercase_initialism(text: str, entry: Entry) -> bool:
@@ -398,6 +433,14 @@ def lowercase_initialism(text: str, entry: Entry) -> bool:
     NSW) names it only in capitals; in any other case it is a word."""
     words = entry.name.split()
     return len(words) > 1 and not text.isupper() and norm(text) == "".join(w[0] for w in words).casefold()
+
+
+def _acronym_of_a_town(text: str, entry: Entry) -> bool:
+    """'AMLO' (a president's initials) is not Amloh, though the gazetteer lists 'Amlo' among its
+    names: a short word in capitals reaches a town through another of its names only when the town is
+    a big city ('NYC'). Countries and states go by their initials (UAE, NSW) and stay."""
+    return (text.isupper() and 2 <= len(text) <= 5 and entry.feature == "city" and entry.population < 1_000_000
+            and norm(entry.name) != norm(text))
 
 
 def prior(entry: Entry, entries: list[Entry]) -> float:

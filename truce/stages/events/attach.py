@@ -70,12 +70,25 @@ def event_location(article: Article, trigger: Token, clause: Span, sentence: Spa
     # "(Berlin) – Belarusian authorities raided ...": a dateline names where the reporter or the office
     # is, and is the event's place only when it lies in the country the article is about.
     places = [(i, p, span) for i, p, span in _literal_places(article, trigger.doc, sentence)
-              if (i != opening or p.country_code == focus) and not _heading_for(span, trigger)]
+              if (i != opening or p.country_code == focus) and not _heading_for(span, trigger)
+              and not _doubtful_abroad(p, focus)]
     if places:
         subtree = {t.i for t in trigger.subtree}
         index, place, _ = min(places, key=lambda item: _nearness(item, subtree, clause, focus))
         return location_of(index, place)
     return _continued(article, trigger.doc, sentence, opening, focus)
+
+
+# Below this confidence a place's reading is a guess among namesakes.
+DOUBTFUL = 0.5
+
+
+def _doubtful_abroad(place: record.Place, focus: str | None) -> bool:
+    """'a kidnapping in Scarborough' in a story about Toronto: the gazetteer knows no Scarborough in
+    Canada, and its best guess, in England, is doubtful. An event is not placed abroad on a guess.
+    (A country's name is no guess, though it shares it with a province or city: "Mexico".)"""
+    return (focus is not None and place.country_code != focus and place.feature != "country"
+            and place.score is not None and place.score < DOUBTFUL)
 
 
 def _nearness(item: tuple[int, record.Place, Span], subtree: set[int], clause: Span, focus: str | None) -> tuple:

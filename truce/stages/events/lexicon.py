@@ -171,12 +171,19 @@ def _stems(word: str) -> list[str]:
 
 
 def _into_custody(token: Token) -> Trigger | None:
-    """'were taken into custody', 'took him into police custody': an arrest said without its verb."""
-    if token.pos_ != "VERB" or token.lemma_.lower() != "take":
+    """'were taken into custody', 'took him into police custody': an arrest said without its verb;
+    'held hostage', 'took them captive', 'held against their will': an abduction."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in ("take", "hold", "keep"):
         return None
-    if any(o.lemma_.lower() == "custody" for o in _pobjs(token, "into")):
+    if token.lemma_.lower() == "take" and any(o.lemma_.lower() == "custody" for o in _pobjs(token, "into")):
         return Trigger("take", "V", "COERCE", "arrest", None)
+    if any(c.lower_ in _CAPTIVE for c in token.children if c.dep_ not in ("nsubj", "nsubjpass")) \
+            or any(o.lemma_.lower() == "will" for o in _pobjs(token, "against")):
+        return Trigger(token.lemma_.lower(), "V", "ASSAULT", "abduct", None)
     return None
+
+
+_CAPTIVE = {"hostage", "hostages", "captive", "captives"}
 
 
 def _object_of(noun: Token, preposition: str) -> Token | None:
