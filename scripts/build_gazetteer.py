@@ -41,7 +41,8 @@ EXTRA_COUNTRY_NAMES = {
     "US": ["U.S.", "U.S.A.", "USA", "America", "the United States", "United States of America", "the US"],
     "GB": ["Britain", "U.K.", "UK", "Great Britain", "the United Kingdom"],
     "KR": ["South Korea"], "KP": ["North Korea"], "RU": ["Russia"], "SY": ["Syria"], "IR": ["Iran"],
-    "CD": ["DRC", "DR Congo", "Democratic Republic of Congo"], "CG": ["Congo-Brazzaville"],
+    # Bare "Congo" is either; the document's other places decide, and without them the larger one.
+    "CD": ["DRC", "DR Congo", "Democratic Republic of Congo", "Congo"], "CG": ["Congo-Brazzaville"],
     "AE": ["UAE", "U.A.E.", "Emirates"], "CZ": ["Czech Republic", "Czechia"], "VA": ["Vatican", "Holy See"],
     "PS": ["Palestine", "Palestinian territories"], "TW": ["Taiwan"], "CI": ["Ivory Coast"],
     "MM": ["Burma", "Myanmar"], "TR": ["Turkey", "Türkiye"], "VN": ["Vietnam"], "LA": ["Laos"],
@@ -74,6 +75,7 @@ US_STATE_ABBREVIATIONS = {
     "Pennsylvania": ["Pa.", "Penn."], "Rhode Island": ["R.I."], "South Carolina": ["S.C."], "South Dakota": ["S.D."],
     "Tennessee": ["Tenn."], "Texas": ["Tex."], "Vermont": ["Vt."], "Virginia": ["Va."], "Washington": ["Wash."],
     "West Virginia": ["W.Va.", "W. Va."], "Wisconsin": ["Wis.", "Wisc."], "Wyoming": ["Wyo."],
+    "District of Columbia": ["D.C.", "DC"],
 }
 FEATURE_POPULATION = {"continent": 10**9, "country": None, "admin1": None, "region": 10**6, "landmark": 0, "airport": 0}
 

@@ -342,6 +342,12 @@ def test_events_are_not_placed_abroad_on_a_doubtful_reading(pipeline):
     assert location_of(rec, "kidnapping").country_code == "CA"
 
 
+def test_events_a_place_that_describes_a_party_is_not_where_the_event_happened(pipeline):
+    rec = analyze(pipeline, "Research in Cibitoke found that security forces tortured people suspected of having "
+                            "ties with rebels in neighbouring Rwanda.\n\nBurundi denied it.")
+    assert location_of(rec, "tortured").country_code == "BI"
+
+
 def test_events_a_battle_with_illness_or_an_explosion_of_growth_is_no_assault(pipeline):
     for text in ("She died after a long battle against a number of medical problems.",
                  "The technique has seen a real explosion of applications since 2012.",

@@ -122,3 +122,26 @@ def test_places_part_of_an_unknown_name_lies_in_a_country_the_text_names(pipelin
     place = first(places_of(pipeline, "German police said the suspect had broken into an apartment in Praia da Luz. "
                                       "Police in Portugal searched it."), "Praia da Luz")
     assert place.country_code in (None, "PT")  # not Praia, Cape Verde's capital district
+
+
+def test_places_bare_congo_is_the_congo_the_document_is_about(pipeline):
+    kinshasa = places_of(pipeline, "Fighting in Congo killed 30 people near Goma and Bukavu.")
+    brazzaville = places_of(pipeline, "Troops in Congo clashed with rebels near Brazzaville and Pointe-Noire.")
+    assert first(kinshasa, "Congo").country_code == "CD" and first(brazzaville, "Congo").country_code == "CG"
+
+
+def test_places_a_name_the_ner_split_at_of_is_read_whole(pipeline):
+    places = places_of(pipeline, "Gunmen attacked a mining company in the Democratic Republic of the Congo on Sunday.")
+    assert [(p.text, p.country_code) for p in places] == [("Democratic Republic of the Congo", "CD")]
+
+
+def test_places_where_a_named_person_lives_is_a_modifier(pipeline):
+    places = places_of(pipeline, "John Smith, 45, of Leeds, was arrested in Manchester. A man from Bradford was "
+                                 "stabbed in the street.")
+    assert first(places, "Leeds").role == "modifier"
+    assert first(places, "Manchester").role == "literal" and first(places, "Bradford").role == "literal"
+
+
+def test_places_dc_is_the_us_capital_district(pipeline):
+    place = first(places_of(pipeline, "He was arrested at the embassy in DC on Friday."), "DC")
+    assert place.country_code == "US"

@@ -173,8 +173,25 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         if ent.label_ in EMBEDDING and ent.start not in taken:
             mentions.extend(_embedded_places(ent, gazetteer))
     people = _person_names(doc)
-    return sorted((m for m in mentions if _written_as_a_name(m.span) and not _named_person(m, people, gazetteer)),
-                  key=lambda m: m.span.start)
+    mentions = _joined_across_of(sorted(mentions, key=lambda m: m.span.start), gazetteer)
+    return [m for m in mentions if _written_as_a_name(m.span) and not _named_person(m, people, gazetteer)]
+
+
+def _joined_across_of(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """'the Democratic Republic' + 'of the' + 'Congo', split by the NER, is one name when the gazetteer
+    knows it whole."""
+    joined: list[Mention] = []
+    for mention in mentions:
+        before = joined[-1] if joined else None
+        if before is not None and not before.demonym and not mention.demonym:
+            between = mention.span.doc[before.span.end:mention.span.start]
+            whole = mention.span.doc[before.span.start:mention.span.end]
+            if [t.lower_ for t in between] in (["of"], ["of", "the"]) and gazetteer.has(whole.text):
+                joined[-1] = _with_cues(whole, gazetteer)
+                joined[-1].role = before.role
+                continue
+        joined.append(mention)
+    return joined
 
 
 def _written_as_a_name(span: Span) -> bool:
@@ -356,7 +373,7 @@ def role_of(span: Span, demonym: bool) -> str:
         return "literal"  # "the Erbil airport" names a place where things happen
     if demonym or root.dep_ in ("amod", "compound", "nmod") and head.pos_ in ("NOUN", "PROPN") and head.i >= span.end:
         return "modifier"
-    if _home_of(root) or _named_after(root):
+    if _home_of(root) or _named_after(root) or _residence(root):
         return "modifier"
     if root.dep_ in AGENT_DEPS and head.pos_ in ("VERB", "AUX", "NOUN") and head.lemma_ not in _STATIVE:
         return "metonym"
@@ -379,6 +396,15 @@ def _named_after(root) -> bool:
     if named.lower_ == "state":
         return any(c.dep_ in ("amod", "compound") and c.text[:1].isupper() for c in named.children)
     return bool(ORG_WORDS.search(named.text)) or named.lower_ in HONORIFICS
+
+
+def _residence(root) -> bool:
+    """'Omar Saeed Sheikh, of Wanstead, in east London, was sentenced': a place set off by commas after
+    a person's name says where the person lives, not where anything happened."""
+    preposition = root.head
+    if root.dep_ != "pobj" or preposition.lower_ not in ("of", "in", "from") or preposition.i == 0:
+        return False
+    return preposition.head.ent_type_ == "PERSON" and preposition.doc[preposition.i - 1].text == ","
 
 
 def _home_of(root) -> bool:

@@ -73,8 +73,7 @@ def event_location(article: Article, trigger: Token, clause: Span, sentence: Spa
               if (i != opening or p.country_code == focus) and not _heading_for(span, trigger)
               and not _doubtful_abroad(p, focus)]
     if places:
-        subtree = {t.i for t in trigger.subtree}
-        index, place, _ = min(places, key=lambda item: _nearness(item, subtree, clause, focus))
+        index, place, _ = min(places, key=lambda item: _nearness(item, trigger, clause, focus))
         return location_of(index, place)
     return _continued(article, trigger.doc, sentence, opening, focus)
 
@@ -91,11 +90,30 @@ def _doubtful_abroad(place: record.Place, focus: str | None) -> bool:
             and place.score is not None and place.score < DOUBTFUL)
 
 
-def _nearness(item: tuple[int, record.Place, Span], subtree: set[int], clause: Span, focus: str | None) -> tuple:
+def _nearness(item: tuple[int, record.Place, Span], trigger: Token, clause: Span, focus: str | None) -> tuple:
     """Syntax first (in the trigger's phrase, its clause, its sentence), then the focus country, then order."""
     _, place, span = item
-    scope = 0 if span.root.i in subtree else 1 if clause.start_char <= place.start < clause.end_char else 2
+    path = _path_up(span.root, trigger)
+    if path is not None and not path & {"relcl", "acl"}:
+        scope = 0
+    elif path is None and clause.start_char <= place.start < clause.end_char:
+        scope = 1
+    else:
+        # In a clause that describes one of the event's parties, no nearer than the rest of the sentence:
+        # in 'tortured people suspected of ties with rebels in Congo', Congo is where the rebels are.
+        scope = 2
     return scope, place.country_code != focus, place.start
+
+
+def _path_up(token: Token, trigger: Token) -> set[str] | None:
+    """The dependency labels from a token up to the trigger, or None when the trigger is not above it."""
+    labels = set()
+    while token.i != trigger.i:
+        if token.head.i == token.i:
+            return None
+        labels.add(token.dep_)
+        token = token.head
+    return labels
 
 
 def _continued(article: Article, doc, sentence: Span, opening: int | None, focus: str | None) -> record.Location | None:
