@@ -69,7 +69,7 @@ class Lexicon:
 
     def match(self, token: Token) -> Trigger | None:
         """The trigger this token is, if any: part of speech, particle and company checked."""
-        trigger = self._match(token) or _into_custody(token)
+        trigger = self._match(token) or _custody_or_captivity(token)
         if trigger is None:
             return None
         objects = {o.lemma_.lower() for o in _objects(token)}
@@ -170,7 +170,7 @@ def _stems(word: str) -> list[str]:
     return stems
 
 
-def _into_custody(token: Token) -> Trigger | None:
+def _custody_or_captivity(token: Token) -> Trigger | None:
     """'were taken into custody', 'took him into police custody': an arrest said without its verb;
     'held hostage', 'took them captive', 'held against their will': an abduction."""
     if token.pos_ != "VERB" or token.lemma_.lower() not in ("take", "hold", "keep"):
