@@ -230,7 +230,8 @@ def build(out: pathlib.Path) -> None:
     unique = [p for p in rows if not (p["id"] in seen or seen.add(p["id"]))]
     db.executemany("INSERT INTO places VALUES (:id, :name, :lat, :lon, :country_code, :admin1, :feature, :population)", unique)
     db.executemany("INSERT INTO names VALUES (?, ?, ?)", sorted(set(names)))
-    db.executescript("CREATE INDEX names_norm ON names(norm); VACUUM;")
+    # The second index serves the look-ups of a country or region itself (Gazetteer.country_entry, region_entry).
+    db.executescript("CREATE INDEX names_norm ON names(norm); CREATE INDEX places_country ON places(country_code, feature); VACUUM;")
     db.commit()
     db.close()
     tmp.replace(out)

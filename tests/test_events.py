@@ -239,9 +239,12 @@ def test_events_a_hyphenated_event_word_is_one_trigger(pipeline):
     assert rec.text[protest[0].trigger.start:protest[0].trigger.end] == "sit-in"
 
 
+def event_of(rec, trigger):
+    return next(e for e in rec.events if e.trigger.text == trigger)
+
+
 def location_of(rec, trigger):
-    event = next(e for e in rec.events if e.trigger.text == trigger)
-    return event.location
+    return event_of(rec, trigger).location
 
 
 def test_events_happen_where_their_own_phrase_says_not_where_the_reporter_is(pipeline):
@@ -361,3 +364,46 @@ def test_events_placed_in_the_article_country_are_named_after_the_country(pipeli
                             "Police later detained four of them.")
     location = location_of(rec, "detained")
     assert location.precision == "country" and location.name == "United Kingdom" and location.place is None
+
+
+def test_events_placed_in_the_region_the_article_places_lie_in(pipeline):
+    rec = analyze(pipeline, "Police raided a flat in Paisley on Monday.\n\nOfficers later searched a house in Glasgow.\n\n"
+                            "The weather was cold.\n\nFour activists were detained, their lawyer said.")
+    location = location_of(rec, "detained")
+    assert (location.name, location.precision, location.country_code) == ("Scotland", "admin1", "GB")
+
+
+def test_events_in_a_country_whose_places_lie_in_several_regions_are_placed_in_the_country(pipeline):
+    rec = analyze(pipeline, "Police raided a flat in Glasgow on Monday.\n\nOfficers later searched a house in London.\n\n"
+                            "The weather was cold.\n\nFour activists were detained, their lawyer said.")
+    location = location_of(rec, "detained")
+    assert (location.name, location.precision) == ("United Kingdom", "country")
+
+
+def test_events_an_act_done_of_someone_takes_them_as_recipient(pipeline):
+    rec = analyze(pipeline, "Rights groups condemned the arrest of Ales Bialiatski and the killing of Roman Bondarenko.")
+    assert "Ales Bialiatski" in names(rec, event_of(rec, "arrest").recipients)
+    assert "Roman Bondarenko" in names(rec, event_of(rec, "killing").recipients)
+
+
+def test_events_an_undated_act_told_again_with_its_place_is_one_event_placed_there(pipeline):
+    rec = analyze(pipeline, "CALGARY - A man has been convicted over the kidnapping of Sofia Brandt, a Canadian nurse.\n\n"
+                            "The court heard that he took part in the kidnapping of Brandt near Gao in 2015.\n\n"
+                            "Canada welcomed the verdict.")
+    kidnappings = [e for e in events_of(rec, "ASSAULT") if e.mode == "abduct"]
+    assert len(kidnappings) == 1
+    assert kidnappings[0].location.country_code == "ML" and kidnappings[0].date.value == "2015"
+    # ranked where it was first told, before the event of the last paragraph
+    assert rec.events.index(kidnappings[0]) < rec.events.index(event_of(rec, "welcomed"))
+
+
+def test_events_of_different_parties_told_without_dates_stay_apart(pipeline):
+    rec = analyze(pipeline, "Gunmen kidnapped a teacher in Kaduna.\n\nLater, bandits kidnapped a farmer in Zamfara.")
+    assert len([e for e in events_of(rec, "ASSAULT") if e.mode == "abduct"]) == 2
+
+
+def test_events_a_place_said_of_a_conjoined_noun_is_not_the_event_place(pipeline):
+    rec = analyze(pipeline, "Rights groups cited the killing of Omar Haddad and allegations of torture in Omdurman.")
+    assert location_of(rec, "killing").name != "Omdurman"
+    rec = analyze(pipeline, "Police arrested five lawyers and killed two students in Khartoum.")
+    assert location_of(rec, "arrested").country_code == "SD"  # conjoined verbs share their place

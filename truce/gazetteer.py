@@ -70,6 +70,13 @@ class Gazetteer:
                               "ORDER BY population DESC LIMIT 1", (iso2,)).fetchone()
         return Entry(*row) if row else None
 
+    def region_entry(self, iso2: str, admin1: str) -> Entry | None:
+        """A first-level region as a place ("Scotland" of GB), given its country and name."""
+        row = self.db.execute("SELECT id, name, lat, lon, country_code, admin1, feature, population, 'name' "
+                              "FROM places WHERE country_code = ? AND feature = 'admin1' AND name = ? "
+                              "ORDER BY population DESC LIMIT 1", (iso2, admin1)).fetchone()
+        return Entry(*row) if row else None
+
     def capital(self, iso2: str) -> str | None:
         row = self.db.execute("SELECT capital FROM countries WHERE iso2 = ?", (iso2,)).fetchone()
         return row[0] if row else None

@@ -89,7 +89,7 @@ class Events:
             if candidate.event_type == "THREATEN" and not candidate.recipients:
                 candidate.recipients = _threatened(article, candidate)
         focus = attach.focus_country(article)
-        at_focus = attach.country_location(article, focus, self.gazetteer)
+        at_focus = attach.focus_location(article, focus, self.gazetteer)
         opening = attach.dateline(article)
         kept = [c for c in merge(candidates) if not _posturing_in_attack(c, candidates)]
         # Only events that happened get an ACLED type, so only their sentences are embedded (the costly part).
@@ -97,13 +97,22 @@ class Events:
         predicted = dict(zip((s for s, _ in sentences), self.classifier.read([t for _, t in sentences])))
         depths = [_depth(c.trigger) + _protest_topic(c, kept) for c in kept]
         evidence = [features(c, depth, _rivals(c, kept)) for c, depth in zip(kept, depths)]
-        events = [self.to_record(article, c, n, focus, at_focus, opening, predicted.get(c.sentence.start_char),
+        # Where each event's sentence says it happened; else where the text before it was, else the
+        # article's focus region or country.
+        said = [attach.said_location(article, c.trigger, c.clause, c.sentence, focus, opening) for c in kept]
+        inferred = [None if place else attach.continued_location(article, c.sentence, opening, focus)
+                    for c, place in zip(kept, said)]
+        events = [self.to_record(article, c, n, place or guess or at_focus, predicted.get(c.sentence.start_char),
                                  self.calibrator(found))
-                  for n, (c, found) in enumerate(zip(kept, evidence), start=1)]
+                  for n, (c, found, place, guess) in enumerate(zip(kept, evidence, said, inferred), start=1)]
+        # How surely the text places each event: its own words (2; a dateline says where the reporter
+        # is, not the event), the text before it (1), or only the article's focus (0).
+        placed = {e.id: 2 if place is not None and not attach.in_dateline(article, place.place, opening) else 1 if place or guess else 0
+                  for e, place, guess in zip(events, said, inferred)}
         article.event_features = {e.id: found for e, found in zip(events, evidence)}  # for fitting the calibrator
         weights = {e.id: (depth, strength(c)) for e, c, depth in zip(events, kept, depths)}
         reading = predicted.get(lead[0].sent.start_char) if lead is not None else None
-        article.events = lead_reading_first(rank(corefer(events), weights), lead, reading)
+        article.events = lead_reading_first(corefer(rank(events, weights), placed), lead, reading)
 
     def detect(self, doc) -> list[Candidate]:
         found = []
@@ -184,9 +193,8 @@ class Events:
         if candidate.event_type == "THREATEN" and candidate.factuality in ("future", "possible") and candidate.lexeme.event_type == "THREATEN":
             candidate.factuality = "asserted"  # "the US has threatened to impose sanctions": the threat happened
 
-    def to_record(self, article: Article, c: Candidate, n: int, focus: str | None = None,
-                  at_focus: record.Location | None = None, opening: int | None = None, predicted=None,
-                  confidence: float = 0.5) -> record.Event:
+    def to_record(self, article: Article, c: Candidate, n: int, location: record.Location | None = None,
+                  predicted=None, confidence: float = 0.5) -> record.Event:
         text = article.text
         trigger_start = c.trigger.doc[c.trigger.i - 2].idx if hyphenated(c.trigger) else c.trigger.idx
         trigger_end = c.trigger.idx + len(c.trigger.text)
@@ -202,7 +210,7 @@ class Events:
             actors=c.actors,
             recipients=c.recipients,
             date=attach.event_date(article, c.clause),
-            location=attach.event_location(article, c.trigger, c.clause, c.sentence, focus, opening) or at_focus,
+            location=location,
             quantities=attach.quantities(c.trigger, c.sentence),
             factuality=c.factuality,
             condition=record.Condition(text=c.condition.text, start=c.condition.start_char, end=c.condition.end_char)
@@ -359,32 +367,50 @@ def merge(candidates: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-def corefer(events: list[record.Event]) -> list[record.Event]:
-    """The same event told again in a later sentence ("the attack on Sunday ... Sunday's attack") is one
-    event: same type and factuality, the same day, a shared party, and no two different countries.
-    The most informative mention is kept, in the place of the first."""
+def corefer(events: list[record.Event], placed: dict[str, int] | None = None) -> list[record.Event]:
+    """The same event told again in a later sentence is one event: "the attack on Sunday ... Sunday's
+    attack" (same type and factuality, the same day, a shared party) or "the kidnapping of Lindhout
+    ... the 2008 hostage-taking of Lindhout" (the same act done to the same party, told with a date at
+    most once). Places in two countries that their own sentences name keep them apart; `placed` says
+    how surely the text places each event (2 its own sentence, 1 the text before it, 0 only the
+    article's focus). The most informative mention is kept, in the place of the first, and takes the
+    other's place when that is surer, and its date when it has none."""
+    placed = dict(placed) if placed is not None else {e.id: 2 * (e.location is not None) for e in events}
     kept: list[record.Event] = []
     for event in events:
-        twin = next((k for k in kept if _same_event(k, event)), None)
+        twin = next((k for k in kept if _same_event(k, event, placed)), None)
         if twin is None:
             kept.append(event)
-        elif _informative(event) > _informative(twin):
-            kept[kept.index(twin)] = event
+            continue
+        best, other = (event, twin) if _informative(event, placed) > _informative(twin, placed) else (twin, event)
+        kept[kept.index(twin)] = _filled(best, other, placed)
+        placed[best.id] = max(placed[best.id], placed[other.id])
     return kept
 
 
-def _same_event(a: record.Event, b: record.Event) -> bool:
+def _same_event(a: record.Event, b: record.Event, placed: dict[str, int]) -> bool:
     if a.event_type != b.event_type or a.factuality != b.factuality or a.evidence.start == b.evidence.start:
         return False
-    if a.date is None or b.date is None or a.date.precision != "day" or a.date.value != b.date.value:
+    countries = {e.location.country_code for e in (a, b) if placed[e.id] == 2 and e.location.country_code}
+    if len(countries) > 1:
         return False
-    countries = {e.location.country_code for e in (a, b) if e.location is not None and e.location.country_code}
-    parties = set(a.actors + a.recipients) & set(b.actors + b.recipients)
-    return bool(parties) and len(countries) <= 1
+    if a.date is not None and b.date is not None:
+        same_day = a.date.precision == b.date.precision == "day" and a.date.value == b.date.value
+        return same_day and bool(set(a.actors + a.recipients) & set(b.actors + b.recipients))
+    return a.mode == b.mode and bool(set(a.recipients) & set(b.recipients))
 
 
-def _informative(e: record.Event) -> int:
-    precise = e.location is not None and e.location.precision != "country"
+def _filled(best: record.Event, other: record.Event, placed: dict[str, int]) -> record.Event:
+    update = {}
+    if placed[other.id] > placed[best.id]:
+        update["location"] = other.location
+    if best.date is None and other.date is not None:
+        update["date"] = other.date
+    return best.model_copy(update=update) if update else best
+
+
+def _informative(e: record.Event, placed: dict[str, int]) -> int:
+    precise = placed[e.id] == 2 and e.location.precision != "country"
     return 2 * bool(e.actors) + bool(e.recipients) + bool(e.quantities) + precise + bool(e.condition)
 
 

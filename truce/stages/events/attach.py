@@ -59,23 +59,24 @@ def location_of(index: int, place: record.Place, precision: str | None = None) -
                            precision=precision or _PRECISION_OF_FEATURE.get(place.feature or "", "near"))
 
 
-def event_location(article: Article, trigger: Token, clause: Span, sentence: Span,
-                   focus: str | None = None, opening: int | None = None) -> record.Location | None:
-    """Where the event happened: a literal place of its sentence, the nearest in syntax first (the
-    trigger's own phrase, then its clause, then the rest of the sentence), and between places equally
-    near, one in the article's focus country. A sentence without a place takes a place of the focus
-    country from the sentence before, else the dateline's (`opening`, the index of the place
-    `dateline()` finds, read once per article); null when none (the caller then places the event in
-    the focus country)."""
+def said_location(article: Article, trigger: Token, clause: Span, sentence: Span,
+                  focus: str | None = None, opening: int | None = None) -> record.Location | None:
+    """Where the event's sentence says it happened: a literal place of it, the nearest in syntax first
+    (the trigger's own phrase, then its clause, then the rest of the sentence), and between places
+    equally near, one in the article's focus country. Null when the sentence names no such place (the
+    caller then takes `continued_location`, else the focus region or country). `opening` is the index
+    of the place `dateline()` finds, read once per article."""
     # "(Berlin) – Belarusian authorities raided ...": a dateline names where the reporter or the office
-    # is, and is the event's place only when it lies in the country the article is about.
+    # is, and is the event's place only when it lies in the country the article is about; the country
+    # that follows its city ("MANILA, Philippines —") is no place of the event's.
     places = [(i, p, span) for i, p, span in _literal_places(article, trigger.doc, sentence)
-              if (i != opening or p.country_code == focus) and not _heading_for(span, trigger)
-              and not _doubtful_abroad(p, focus)]
-    if places:
-        index, place, _ = min(places, key=lambda item: _nearness(item, trigger, clause, focus))
-        return location_of(index, place)
-    return _continued(article, trigger.doc, sentence, opening, focus)
+              if (not in_dateline(article, i, opening) or i == opening and p.country_code == focus)
+              and not _heading_for(span, trigger)
+              and not _doubtful_abroad(p, focus) and not _said_of_a_conjunct(span, trigger)]
+    if not places:
+        return None
+    index, place, _ = min(places, key=lambda item: _nearness(item, trigger, clause, focus))
+    return location_of(index, place)
 
 
 # Below this confidence a place's reading is a guess among namesakes.
@@ -105,6 +106,18 @@ def _nearness(item: tuple[int, record.Place, Span], trigger: Token, clause: Span
     return scope, place.country_code != focus, place.start
 
 
+def _said_of_a_conjunct(span: Span, trigger: Token) -> bool:
+    """'damaged by the killing of a journalist and allegations of war crimes in Yemen': a place inside a
+    noun conjoined to the event's noun is said of that noun. (Conjoined verbs share their places:
+    'arrested five and killed two in Harare'.)"""
+    if trigger.pos_ != "NOUN":
+        return False
+    token = span.root
+    while token.head.i != token.i and token.head.i != trigger.i:
+        token = token.head
+    return token.head.i == trigger.i and token.dep_ == "conj" and token.i not in range(span.start, span.end)
+
+
 def _path_up(token: Token, trigger: Token) -> set[str] | None:
     """The dependency labels from a token up to the trigger, or None when the trigger is not above it."""
     labels = set()
@@ -116,9 +129,10 @@ def _path_up(token: Token, trigger: Token) -> set[str] | None:
     return labels
 
 
-def _continued(article: Article, doc, sentence: Span, opening: int | None, focus: str | None) -> record.Location | None:
+def continued_location(article: Article, sentence: Span, opening: int | None, focus: str | None) -> record.Location | None:
     """A sentence naming no place goes on where the sentence before was, if that was in the focus
     country ("Police raided offices in Harare. They detained four lawyers."), else at the dateline."""
+    doc = sentence.doc
     if sentence.start > 0:
         for index, place, _ in _literal_places(article, doc, doc[sentence.start - 1].sent):
             if place.country_code == focus:
@@ -190,6 +204,13 @@ _DATELINE_AFTER = re.compile(r"^\)?(?:,[ \t]*[A-Z][\w. ]{0,25})?(?:[ \t]*\([^)\n
 DATELINE_CHARS = 400
 
 
+def in_dateline(article: Article, index: int, opening: int | None) -> bool:
+    """Whether the place is the dateline's, or the country that follows its city ("MANILA, Philippines —")."""
+    if opening is None or index not in (opening, opening + 1):
+        return False
+    return index == opening or article.text[article.places[opening].end:article.places[index].start].strip() == ","
+
+
 def dateline(article: Article) -> int | None:
     """The index of the place that opens the article as its dateline, if one does."""
     text = article.text
@@ -209,15 +230,63 @@ FOCUS_LEAD_SENTENCES = 2  # the headline and lead say what the story is about: t
 
 def focus_country(article: Article) -> str | None:
     """The country the article is mostly about: where its places lie, weighted by role and by being in
-    the lead. An event whose own sentence names no place is placed there, at country precision."""
+    the lead. An event whose own sentence names no place is placed there (in its focus region when it
+    has one, else at country precision)."""
+    weights: collections.Counter = collections.Counter()
+    for place, weight in _weighted_places(article):
+        if place.country_code:
+            weights[place.country_code] += weight
+    return weights.most_common(1)[0][0] if weights else None
+
+
+# The region (admin1) an article's places in its focus country mostly lie in is where its unplaced
+# events are, when it holds at least this share of their weight and is named more than once: a story
+# told from Paisley and Glasgow happens in Scotland, one from Glasgow and London only in the United
+# Kingdom, and one from a dateline alone is not placed by it.
+REGION_SHARE = 0.75
+REGION_MENTIONS = 2
+
+
+def focus_region(article: Article, focus: str | None) -> str | None:
+    """The admin1 region of the focus country that the article's literal places below country level
+    hold. ("Washington said" stands for a government and "a Glasgow-based group" names a base: neither
+    says where things happen.)"""
+    weights: collections.Counter = collections.Counter()
+    mentions: collections.Counter = collections.Counter()
+    for place, weight in _weighted_places(article):
+        if place.role == "literal" and place.country_code == focus and place.admin1 and place.feature != "country":
+            weights[place.admin1] += weight
+            mentions[place.admin1] += 1
+    if not weights:
+        return None
+    region, weight = weights.most_common(1)[0]
+    return region if weight >= REGION_SHARE * sum(weights.values()) and mentions[region] >= REGION_MENTIONS else None
+
+
+def _weighted_places(article: Article):
+    """Each place with what its mention tells of the article's subject (role, and lead counting double)."""
     lead = [s for _, s in zip(range(FOCUS_LEAD_SENTENCES), article.doc.sents)]
     lead_end = lead[-1].end_char if lead else 0
-    weights: collections.Counter = collections.Counter()
     for place in article.places:
-        if place.country_code:
-            weight = _FOCUS_WEIGHT.get(place.role or "literal", 1.0)
-            weights[place.country_code] += 2 * weight if place.start < lead_end else weight
-    return weights.most_common(1)[0][0] if weights else None
+        weight = _FOCUS_WEIGHT.get(place.role or "literal", 1.0)
+        yield place, 2 * weight if place.start < lead_end else weight
+
+
+def focus_location(article: Article, focus: str | None, gazetteer: Gazetteer) -> record.Location | None:
+    """Where an event whose sentence names no place is put: the focus region at admin1 precision,
+    else the focus country."""
+    region = focus_region(article, focus)
+    return (region_location(article, focus, region, gazetteer) if region else None) \
+        or country_location(article, focus, gazetteer)
+
+
+def region_location(article: Article, code: str, region: str, gazetteer: Gazetteer) -> record.Location | None:
+    """A location at admin1 precision: the text's mention of the region itself, else the gazetteer's."""
+    for index, place in enumerate(article.places):
+        if place.country_code == code and place.feature == "admin1" and place.admin1 == region and place.lat is not None:
+            return location_of(index, place, precision="admin1")
+    entry = gazetteer.region_entry(code, region)
+    return _unmentioned(entry, "admin1") if entry else None
 
 
 def country_location(article: Article, code: str | None, gazetteer: Gazetteer) -> record.Location | None:
@@ -230,10 +299,13 @@ def country_location(article: Article, code: str | None, gazetteer: Gazetteer) -
         if place.country_code == code and place.feature == "country" and place.lat is not None:
             return location_of(index, place, precision="country")
     entry = gazetteer.country_entry(code)
-    if entry is None:
-        return None
+    return _unmentioned(entry, "country") if entry else None
+
+
+def _unmentioned(entry, precision: str) -> record.Location:
+    """A location at a gazetteer entry the text does not name (so no index into its places)."""
     return record.Location(place=None, name=entry.name, lat=entry.lat, lon=entry.lon,
-                           country_code=SOVEREIGN.get(code, code), precision="country")
+                           country_code=SOVEREIGN.get(entry.country_code, entry.country_code), precision=precision)
 
 
 def quantities(trigger: Token, sentence: Span) -> list[record.Quantity]:

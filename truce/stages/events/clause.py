@@ -11,6 +11,9 @@ PLANNING = {"plan", "intend", "aim", "prepare", "decide", "vow", "pledge", "prom
             "ready", "going", "set", "due", "schedule", "warn", "threat", "resolve", "insist", "reiterate"}
 POSSIBLE = {"consider", "hint", "mull", "weigh", "could", "might", "may", "possible", "likely", "unlikely", "option",
             "options", "perhaps", "possibly"}
+# Types whose nouns take their patient with "of" ("the killing of protesters"); a withdrawal or a
+# protest "of" someone names who acts.
+ACTED_ON_BY_OF = {"ASSAULT", "COERCE"}
 _RECIPIENT_PREPS = {"against", "on", "toward", "towards", "with", "to", "at", "into", "upon"}
 
 
@@ -120,6 +123,11 @@ def recipient_tokens(trigger: Token, event_type: str) -> list[Token]:
         # parser hung its "with"
         verb = clause_root(trigger)
         found += [g for t in verb.subtree if t.dep_ == "prep" and t.lower_ == "with" for g in t.children if g.dep_ == "pobj"]
+    if trigger.pos_ == "NOUN" and event_type in ACTED_ON_BY_OF:
+        # "the kidnapping of Amanda Lindhout", "the arrest of two journalists": of an act done to
+        # someone, "of" names who it was done to
+        found += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")]
     if event_type == "REQUEST":
         # "called on Washington to send": the addressee, not the thing asked for
         found = [t for t in found if t.dep_ == "pobj"] or found
