@@ -407,3 +407,18 @@ def test_events_a_place_said_of_a_conjoined_noun_is_not_the_event_place(pipeline
     assert location_of(rec, "killing").name != "Omdurman"
     rec = analyze(pipeline, "Police arrested five lawyers and killed two students in Khartoum.")
     assert location_of(rec, "arrested").country_code == "SD"  # conjoined verbs share their place
+
+
+@pytest.mark.parametrize("text,trigger", [
+    ("The government's crackdown on the press intensified in March.", "crackdown"),
+    ("Journalists were harassed by the security services.", "harassed"),
+    ("The persecution of Baha'is in Iran has grown.", "persecution"),
+    ("Activists have faced intimidation and surveillance.", "intimidation"),
+])
+def test_events_repression_short_of_violence_is_coerce(pipeline, text, trigger):
+    assert event_of(analyze(pipeline, text), trigger).event_type == "COERCE"
+
+
+def test_events_killing_oneself_is_no_assault(pipeline):
+    assert not events_of(analyze(pipeline, "Harassment by the police drove her to kill herself."), "ASSAULT")
+    assert events_of(analyze(pipeline, "The bomber killed himself and six others in Kabul."), "ASSAULT")

@@ -68,6 +68,8 @@ def test_places_a_lower_case_direction_is_not_part_of_the_name(pipeline):
     ("A man was detained in London under the Terrorism Act.", "Act"),
     ("Workers struck in Silao, Mexico, and President Andres Manuel Lopez Obrador (known as AMLO) spoke.", "AMLO"),
     ("Governor Bello visited the school in Kagara. Bello said the students would be freed.", "Bello"),
+    ("UN, rights groups condemn the arrests in Kabul. The U.N. mission said it was alarmed.", "U.N."),
+    ("UN, rights groups condemn the arrests in Kabul. The U.N. mission said it was alarmed.", "UN"),
 ])
 def test_places_titles_acronyms_and_people_are_not_places(pipeline, text, not_a_place):
     rec = pipeline.analyze_one(InputDoc(id="p", text=text))

@@ -252,7 +252,11 @@ def _from_entity(ent: Span, gazetteer: Gazetteer) -> Mention | None:
         return _with_cues(span, gazetteer)
     if ent.label_ in ("ORG", "PERSON", "PRODUCT") and not ORG_WORDS.search(ent.text) and len(ent) <= 3:
         locative = _after_locative(ent)
-        if (ent.label_ != "PERSON" or locative) and _is_well_known(gazetteer.lookup(span.text), locative):
+        # An organisation's initials ("UN", "U.N.") are no town, though a town is spelt so ("Un", India);
+        # a country or state the NER took for an organisation ("US", "UAE") stays.
+        entries = [e for e in gazetteer.lookup(span.text)
+                   if not (ent.label_ == "ORG" and _acronym_of_a_town(span.text.replace(".", ""), e, same_name_too=True))]
+        if (ent.label_ != "PERSON" or locative) and _is_well_known(entries, locative):
             return _with_cues(span, gazetteer)
     return None
 
@@ -461,12 +465,14 @@ def lowercase_initialism(text: str, entry: Entry) -> bool:
     return len(words) > 1 and not text.isupper() and norm(text) == "".join(w[0] for w in words).casefold()
 
 
-def _acronym_of_a_town(text: str, entry: Entry) -> bool:
+def _acronym_of_a_town(text: str, entry: Entry, same_name_too: bool = False) -> bool:
     """'AMLO' (a president's initials) is not Amloh, though the gazetteer lists 'Amlo' among its
     names: a short word in capitals reaches a town through another of its names only when the town is
-    a big city ('NYC'). Countries and states go by their initials (UAE, NSW) and stay."""
+    a big city ('NYC'). Countries and states go by their initials (UAE, NSW) and stay. A town's own
+    name in capitals ('GAO' in a dateline) is the town, unless `same_name_too` (the NER read an
+    organisation there)."""
     return (text.isupper() and 2 <= len(text) <= 5 and entry.feature == "city" and entry.population < 1_000_000
-            and norm(entry.name) != norm(text))
+            and (same_name_too or norm(entry.name) != norm(text)))
 
 
 def prior(entry: Entry, entries: list[Entry]) -> float:

@@ -281,7 +281,12 @@ def _in_company(token: Token, trigger: Trigger) -> bool:
         return any(c.lower_ == "with" for c in token.children)
     if lemma == "arrest" and token.pos_ != "VERB":
         return not modifiers & _BODILY  # "died of cardiac arrest": a death, not a detention
+    if trigger.event_type == "ASSAULT" and token.pos_ == "VERB" and objects and objects <= _REFLEXIVES:
+        return False  # "drove her to kill herself": a suicide, no attack ("killed himself and six others" is)
     return True
+
+
+_REFLEXIVES = {"himself", "herself", "themselves", "itself", "myself", "yourself", "ourselves", "oneself"}
 
 
 # ACLED codebook names (event type, sub-event type), chosen by the words around a PLOVER event.
