@@ -107,7 +107,7 @@ class Events:
                   for n, (c, found, place, guess) in enumerate(zip(kept, evidence, said, inferred), start=1)]
         # How surely the text places each event: its own words (2; a dateline says where the reporter
         # is, not the event), the text before it (1), or only the article's focus (0).
-        placed = {e.id: 2 if place is not None and not attach.in_dateline(article, place.place, opening) else 1 if place or guess else 0
+        placed = {e.id: 2 if place and not attach.in_dateline(article, place.place, opening) else 1 if place or guess else 0
                   for e, place, guess in zip(events, said, inferred)}
         article.event_features = {e.id: found for e, found in zip(events, evidence)}  # for fitting the calibrator
         weights = {e.id: (depth, strength(c)) for e, c, depth in zip(events, kept, depths)}
@@ -369,8 +369,8 @@ def merge(candidates: list[Candidate]) -> list[Candidate]:
 
 def corefer(events: list[record.Event], placed: dict[str, int] | None = None) -> list[record.Event]:
     """The same event told again in a later sentence is one event: "the attack on Sunday ... Sunday's
-    attack" (same type and factuality, the same day, a shared party) or "the kidnapping of Lindhout
-    ... the 2008 hostage-taking of Lindhout" (the same act done to the same party, told with a date at
+    attack" (same type and factuality, the same day, a shared party) or "the kidnapping of Brandt ...
+    the 2015 kidnapping of Brandt near Gao" (the same act done to the same party, told with a date at
     most once). Places in two countries that their own sentences name keep them apart; `placed` says
     how surely the text places each event (2 its own sentence, 1 the text before it, 0 only the
     article's focus). The most informative mention is kept, in the place of the first, and takes the

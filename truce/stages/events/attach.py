@@ -107,8 +107,8 @@ def _nearness(item: tuple[int, record.Place, Span], trigger: Token, clause: Span
 
 
 def _said_of_a_conjunct(span: Span, trigger: Token) -> bool:
-    """'damaged by the killing of a journalist and allegations of war crimes in Yemen': a place inside a
-    noun conjoined to the event's noun is said of that noun. (Conjoined verbs share their places:
+    """'the killing of Omar Haddad and allegations of torture in Omdurman': a place inside a noun
+    conjoined to the event's noun is said of that noun. (Conjoined verbs share their places:
     'arrested five and killed two in Harare'.)"""
     if trigger.pos_ != "NOUN":
         return False
@@ -208,7 +208,8 @@ def in_dateline(article: Article, index: int, opening: int | None) -> bool:
     """Whether the place is the dateline's, or the country that follows its city ("MANILA, Philippines —")."""
     if opening is None or index not in (opening, opening + 1):
         return False
-    return index == opening or article.text[article.places[opening].end:article.places[index].start].strip() == ","
+    between = article.text[article.places[opening].end:article.places[index].start]
+    return index == opening or between.strip() == ","
 
 
 def dateline(article: Article) -> int | None:
