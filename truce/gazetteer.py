@@ -65,16 +65,16 @@ class Gazetteer:
 
     def country_entry(self, iso2: str) -> Entry | None:
         """The country itself as a place (its name and centre), given its alpha-2 code."""
-        row = self.db.execute("SELECT id, name, lat, lon, country_code, admin1, feature, population, 'name' "
-                              "FROM places WHERE country_code = ? AND feature = 'country' "
-                              "ORDER BY population DESC LIMIT 1", (iso2,)).fetchone()
-        return Entry(*row) if row else None
+        return self._largest("country_code = ? AND feature = 'country'", (iso2,))
 
     def region_entry(self, iso2: str, admin1: str) -> Entry | None:
         """A first-level region as a place ("Scotland" of GB), given its country and name."""
+        return self._largest("country_code = ? AND feature = 'admin1' AND name = ?", (iso2, admin1))
+
+    def _largest(self, condition: str, params: tuple) -> Entry | None:
+        """The most populous place meeting an SQL condition on the places table."""
         row = self.db.execute("SELECT id, name, lat, lon, country_code, admin1, feature, population, 'name' "
-                              "FROM places WHERE country_code = ? AND feature = 'admin1' AND name = ? "
-                              "ORDER BY population DESC LIMIT 1", (iso2, admin1)).fetchone()
+                              f"FROM places WHERE {condition} ORDER BY population DESC LIMIT 1", params).fetchone()
         return Entry(*row) if row else None
 
     def capital(self, iso2: str) -> str | None:

@@ -97,18 +97,12 @@ class Events:
         predicted = dict(zip((s for s, _ in sentences), self.classifier.read([t for _, t in sentences])))
         depths = [_depth(c.trigger) + _protest_topic(c, kept) for c in kept]
         evidence = [features(c, depth, _rivals(c, kept)) for c, depth in zip(kept, depths)]
-        # Where each event's sentence says it happened; else where the text before it was, else the
-        # article's focus region or country.
-        said = [attach.said_location(article, c.trigger, c.clause, c.sentence, focus, opening) for c in kept]
-        inferred = [None if place else attach.continued_location(article, c.sentence, opening, focus)
-                    for c, place in zip(kept, said)]
-        events = [self.to_record(article, c, n, place or guess or at_focus, predicted.get(c.sentence.start_char),
+        # Each event's place and how surely the text gives it; unplaced events go to the focus region or country.
+        located = [attach.event_location(article, c.trigger, c.clause, c.sentence, focus, opening) for c in kept]
+        events = [self.to_record(article, c, n, place or at_focus, predicted.get(c.sentence.start_char),
                                  self.calibrator(found))
-                  for n, (c, found, place, guess) in enumerate(zip(kept, evidence, said, inferred), start=1)]
-        # How surely the text places each event: its own words (2; a dateline says where the reporter
-        # is, not the event), the text before it (1), or only the article's focus (0).
-        placed = {e.id: 2 if place and not attach.in_dateline(article, place.place, opening) else 1 if place or guess else 0
-                  for e, place, guess in zip(events, said, inferred)}
+                  for n, (c, found, (place, _)) in enumerate(zip(kept, evidence, located), start=1)]
+        placed = {e.id: surety for e, (_, surety) in zip(events, located)}
         article.event_features = {e.id: found for e, found in zip(events, evidence)}  # for fitting the calibrator
         weights = {e.id: (depth, strength(c)) for e, c, depth in zip(events, kept, depths)}
         reading = predicted.get(lead[0].sent.start_char) if lead is not None else None
@@ -367,15 +361,15 @@ def merge(candidates: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-def corefer(events: list[record.Event], placed: dict[str, int] | None = None) -> list[record.Event]:
+def corefer(events: list[record.Event], placed: dict[str, int]) -> list[record.Event]:
     """The same event told again in a later sentence is one event: "the attack on Sunday ... Sunday's
     attack" (same type and factuality, the same day, a shared party) or "the kidnapping of Brandt ...
     the 2015 kidnapping of Brandt near Gao" (the same act done to the same party, told with a date at
     most once). Places in two countries that their own sentences name keep them apart; `placed` says
-    how surely the text places each event (2 its own sentence, 1 the text before it, 0 only the
-    article's focus). The most informative mention is kept, in the place of the first, and takes the
-    other's place when that is surer, and its date when it has none."""
-    placed = dict(placed) if placed is not None else {e.id: 2 * (e.location is not None) for e in events}
+    how surely the text places each event (attach.event_location). The most informative mention is
+    kept, in the place of the first, and takes the other's place when that is surer, and its date when
+    it has none."""
+    placed = dict(placed)
     kept: list[record.Event] = []
     for event in events:
         twin = next((k for k in kept if _same_event(k, event, placed)), None)

@@ -59,18 +59,30 @@ def location_of(index: int, place: record.Place, precision: str | None = None) -
                            precision=precision or _PRECISION_OF_FEATURE.get(place.feature or "", "near"))
 
 
-def said_location(article: Article, trigger: Token, clause: Span, sentence: Span,
-                  focus: str | None = None, opening: int | None = None) -> record.Location | None:
+def event_location(article: Article, trigger: Token, clause: Span, sentence: Span,
+                   focus: str | None = None, opening: int | None = None) -> tuple[record.Location | None, int]:
+    """Where the event happened and how surely the text says so: 2 where its own sentence says
+    (`_said_location`), 1 where only the dateline or the text before it was (`_continued_location`),
+    0 and no location when neither (the caller then puts it in the focus region or country)."""
+    said = _said_location(article, trigger, clause, sentence, focus, opening)
+    if said is not None:
+        # a dateline says where the reporter is, not the event
+        return said, 1 if _in_dateline(article, said.place, opening) else 2
+    continued = _continued_location(article, sentence, opening, focus)
+    return continued, 1 if continued is not None else 0
+
+
+def _said_location(article: Article, trigger: Token, clause: Span, sentence: Span,
+                   focus: str | None = None, opening: int | None = None) -> record.Location | None:
     """Where the event's sentence says it happened: a literal place of it, the nearest in syntax first
     (the trigger's own phrase, then its clause, then the rest of the sentence), and between places
-    equally near, one in the article's focus country. Null when the sentence names no such place (the
-    caller then takes `continued_location`, else the focus region or country). `opening` is the index
-    of the place `dateline()` finds, read once per article."""
+    equally near, one in the article's focus country; null when the sentence names no such place.
+    `opening` is the index of the place `dateline()` finds, read once per article."""
     # "(Berlin) – Belarusian authorities raided ...": a dateline names where the reporter or the office
     # is, and is the event's place only when it lies in the country the article is about; the country
     # that follows its city ("MANILA, Philippines —") is no place of the event's.
     places = [(i, p, span) for i, p, span in _literal_places(article, trigger.doc, sentence)
-              if (not in_dateline(article, i, opening) or i == opening and p.country_code == focus)
+              if (not _in_dateline(article, i, opening) or i == opening and p.country_code == focus)
               and not _heading_for(span, trigger)
               and not _doubtful_abroad(p, focus) and not _said_of_a_conjunct(span, trigger)]
     if not places:
@@ -129,7 +141,7 @@ def _path_up(token: Token, trigger: Token) -> set[str] | None:
     return labels
 
 
-def continued_location(article: Article, sentence: Span, opening: int | None, focus: str | None) -> record.Location | None:
+def _continued_location(article: Article, sentence: Span, opening: int | None, focus: str | None) -> record.Location | None:
     """A sentence naming no place goes on where the sentence before was, if that was in the focus
     country ("Police raided offices in Harare. They detained four lawyers."), else at the dateline."""
     doc = sentence.doc
@@ -204,7 +216,7 @@ _DATELINE_AFTER = re.compile(r"^\)?(?:,[ \t]*[A-Z][\w. ]{0,25})?(?:[ \t]*\([^)\n
 DATELINE_CHARS = 400
 
 
-def in_dateline(article: Article, index: int, opening: int | None) -> bool:
+def _in_dateline(article: Article, index: int, opening: int | None) -> bool:
     """Whether the place is the dateline's, or the country that follows its city ("MANILA, Philippines —")."""
     if opening is None or index not in (opening, opening + 1):
         return False
