@@ -147,3 +147,25 @@ def test_places_where_a_named_person_lives_is_a_modifier(pipeline):
 def test_places_dc_is_the_us_capital_district(pipeline):
     place = first(places_of(pipeline, "He was arrested at the embassy in DC on Friday."), "DC")
     assert place.country_code == "US"
+
+
+def test_places_a_name_is_no_evidence_for_its_own_reading(pipeline):
+    # Read alone, Alexandria is the Egyptian city; the text's other names put it in Virginia.
+    places = places_of(pipeline, "He pleaded guilty in federal court in Alexandria on Thursday. The U.S. "
+                                 "District Court for the Eastern District of Virginia will sentence him.")
+    assert first(places, "Alexandria").country_code == "US"
+
+
+def test_places_a_name_the_ner_cut_short_is_read_whole(pipeline):
+    places = places_of(pipeline, "State investigators in Nizhny Novgorod say there is no need for a criminal case.")
+    assert [p.name for p in places] == ["Nizhniy Novgorod"]
+
+
+def test_places_the_gulf_states_are_the_persian_gulf(pipeline):
+    place = places_of(pipeline, "Migrant workers in the Gulf States are poorly treated.")[0]
+    assert place.feature == "region" and place.country_code is None  # not Gulf Province, Papua New Guinea
+
+
+def test_places_who_did_a_passive_act_is_a_metonym(pipeline):
+    places = places_of(pipeline, "Western Sahara was invaded and occupied by Morocco in 1975.")
+    assert first(places, "Morocco").role == "metonym"

@@ -164,7 +164,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         mention = _from_entity(ent, gazetteer)
         if mention is not None:
             mentions.append(mention)
-            taken.update(range(ent.start, ent.end))
+            taken.update(range(min(ent.start, mention.span.start), max(ent.end, mention.span.end)))
     for span in _proper_noun_runs(doc, taken):
         mention = _known_place(span, gazetteer)
         if mention is not None:
@@ -249,7 +249,7 @@ def _from_entity(ent: Span, gazetteer: Gazetteer) -> Mention | None:
         entries = gazetteer.lookup(span.text)
         return Mention(span, norm(span.text), None, True) if any(e.kind == "demonym" for e in entries) else None
     if ent.label_ in PLACE_LABELS:
-        return _with_cues(span, gazetteer)
+        return _with_cues(_whole_name(span, gazetteer), gazetteer)
     if ent.label_ in ("ORG", "PERSON", "PRODUCT") and not ORG_WORDS.search(ent.text) and len(ent) <= 3:
         locative = _after_locative(ent)
         # An organisation's initials ("UN", "U.N.") are no town, though a town is spelt so ("Un", India);
@@ -259,6 +259,20 @@ def _from_entity(ent: Span, gazetteer: Gazetteer) -> Mention | None:
         if (ent.label_ != "PERSON" or locative) and _is_well_known(entries, locative):
             return _with_cues(span, gazetteer)
     return None
+
+
+def _whole_name(span: Span, gazetteer: Gazetteer) -> Span:
+    """'Nizhny' of 'Nizhny Novgorod', cut short by the NER: an unknown name that the proper nouns
+    next to it complete into a known one is that one ('Novgorod' alone is another city)."""
+    if gazetteer.has(span.text):
+        return span
+    doc, start, end = span.doc, span.start, span.end
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
+        start -= 1
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+        end += 1
+    whole = doc[start:end]
+    return whole if len(whole) > len(span) and gazetteer.has(whole.text) else span
 
 
 def _after_locative(span: Span) -> bool:
@@ -381,6 +395,8 @@ def role_of(span: Span, demonym: bool) -> str:
         return "modifier"
     if root.dep_ in AGENT_DEPS and head.pos_ in ("VERB", "AUX", "NOUN") and head.lemma_ not in _STATIVE:
         return "metonym"
+    if root.dep_ == "pobj" and head.dep_ == "agent" and head.head.lemma_ not in _STATIVE:
+        return "metonym"  # "occupied by Morocco": the place stands for who acted
     if root.dep_ == "pobj" and head.lower_ in ("on", "to", "with") and head.head.lemma_.lower() in _ADDRESSING:
         return "metonym"  # "called on Washington", "talks with Tehran": the place stands for its government
     return "literal"
@@ -421,11 +437,18 @@ def _home_of(root) -> bool:
 
 
 class Context:
-    """What the document is about: the countries and first-order divisions it names without doubt."""
+    """What the document is about: the countries and first-order divisions it names without doubt,
+    and by which names (a town's name is no evidence for its own reading)."""
 
     def __init__(self):
         self.countries: collections.Counter = collections.Counter()
         self.admin1s: set[tuple[str, str]] = set()
+        self.by_name: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+
+    def countries_besides(self, key: str) -> collections.Counter:
+        """The countries the document's other names place it in: "Alexandria", read alone as the
+        Egyptian city, does not vote for Egypt when it is read against "Virginia" and "U.S. court"."""
+        return self.countries - self.by_name.get(key, collections.Counter())
 
 
 def document_context(mentions: list[Mention], lookups: dict[str, list[Entry]]) -> Context:
@@ -439,6 +462,8 @@ def document_context(mentions: list[Mention], lookups: dict[str, list[Entry]]) -
         best = ranked[0][1]
         if best.country_code:
             context.countries[best.country_code] += 1
+            if best.feature != "country":  # a country's name is its own evidence: "Benin" beside Nigeria
+                context.by_name[mention.key][best.country_code] += 1
         if best.feature == "admin1":
             context.admin1s.add((best.country_code, best.name))
     return context
@@ -500,7 +525,7 @@ def resolve(mention: Mention, entries: list[Entry], context: Context) -> tuple[E
     entries = candidates(mention, entries)
     if not entries:
         return None
-    countries = context.countries
+    countries = context.countries_besides(mention.key)
     total = sum(countries.values()) or 1
     scored = []
     for e in entries:
