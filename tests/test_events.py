@@ -414,6 +414,7 @@ def test_events_a_place_said_of_a_conjoined_noun_is_not_the_event_place(pipeline
     ("Journalists were harassed by the security services.", "harassed"),
     ("The persecution of Baha'is in Iran has grown.", "persecution"),
     ("Activists have faced intimidation and surveillance.", "intimidation"),
+    ("Authorities shut down two independent newspapers in Harare.", "shut"),
 ])
 def test_events_repression_short_of_violence_is_coerce(pipeline, text, trigger):
     assert event_of(analyze(pipeline, text), trigger).event_type == "COERCE"
@@ -422,3 +423,43 @@ def test_events_repression_short_of_violence_is_coerce(pipeline, text, trigger):
 def test_events_killing_oneself_is_no_assault(pipeline):
     assert not events_of(analyze(pipeline, "Harassment by the police drove her to kill herself."), "ASSAULT")
     assert events_of(analyze(pipeline, "The bomber killed himself and six others in Kabul."), "ASSAULT")
+
+
+def test_events_a_business_shut_down_is_no_coercion(pipeline):
+    assert not events_of(analyze(pipeline, "The company shut down its plant in Ohio last year."), "COERCE")
+
+
+def test_events_a_value_under_attack_is_no_assault(pipeline):
+    assert not events_of(analyze(pipeline, "Freedom of expression is under attack."), "ASSAULT")
+    assert events_of(analyze(pipeline, "The convoy came under attack near Gao."), "ASSAULT")
+
+
+def test_events_happen_where_the_acted_on_place_is_not_where_the_actor_is(pipeline):
+    rec = analyze(pipeline, "The Polisario Front has fought for independence since Western Sahara was occupied by Morocco.")
+    assert location_of(rec, "fought").country_code == "EH"
+
+
+def test_events_a_conviction_is_a_sanction(pipeline):
+    # PLOVER 3.13: SANCTION 'convict'; the sentence to prison is a COERCE 'arrest' of its own
+    rec = analyze(pipeline, "A court in Harare convicted the journalist of sedition and sentenced him to two years in prison.")
+    assert event_of(rec, "convicted").event_type == "SANCTION" and event_of(rec, "convicted").mode == "convict"
+    assert event_of(rec, "sentenced").event_type == "COERCE"
+
+
+def test_events_a_participle_describing_a_party_acts_on_it(pipeline):
+    rec = analyze(pipeline, "Three protesters arrested by police in Harare on Monday were freed.")
+    arrest = event_of(rec, "arrested")
+    assert names(rec, arrest.recipients) & {"Three protesters", "protesters"}, names(rec, arrest.recipients)
+    assert "police" in {n.lower() for n in names(rec, arrest.actors)}
+
+
+def test_events_banning_a_party_coerces_it_and_banning_a_crime_does_not(pipeline):
+    assert events_of(analyze(pipeline, "The government banned the opposition party and two newspapers."), "COERCE")
+    assert not events_of(analyze(pipeline, "The act bans genocide and crimes against humanity."), "COERCE")
+
+
+def test_events_a_region_wider_than_countries_gives_way_to_the_country_the_sentence_names(pipeline):
+    rec = analyze(pipeline, "Qatar has shut down 12 employment agencies that abused migrant workers in the Gulf States.")
+    assert location_of(rec, "shut").country_code == "QA"
+    rec = analyze(pipeline, "Pirates attacked three ships in West Africa.")
+    assert location_of(rec, "attacked").name == "West Africa" and location_of(rec, "attacked").precision == "country"

@@ -55,6 +55,8 @@ SOVEREIGN = {"HK": "CN", "MO": "CN"}
 def location_of(index: int, place: record.Place, precision: str | None = None) -> record.Location:
     """An event's location at a place of the record (precision from its feature unless given)."""
     country = SOVEREIGN.get(place.country_code or "", place.country_code)
+    if precision is None and place.feature == "region" and not country:
+        precision = "country"  # "the Gulf", "West Africa": wider than a country, the coarsest the record has
     return record.Location(place=index, name=place.name, lat=place.lat, lon=place.lon, country_code=country,
                            precision=precision or _PRECISION_OF_FEATURE.get(place.feature or "", "near"))
 
@@ -88,7 +90,16 @@ def _said_location(article: Article, trigger: Token, clause: Span, sentence: Spa
     if not places:
         return None
     index, place, _ = min(places, key=lambda item: _nearness(item, trigger, clause, focus))
+    if place.country_code is None and _names_country(article, sentence, focus):
+        return None  # "Qatar has shut down agencies ... in the Gulf States": the article's country, not the Gulf
     return location_of(index, place)
+
+
+def _names_country(article: Article, sentence: Span, code: str | None) -> bool:
+    """Whether the sentence names the country, in any role (a region wider than countries is then less
+    exact than it)."""
+    return code is not None and any(p.country_code == code and sentence.start_char <= p.start < sentence.end_char
+                                    for p in article.places)
 
 
 # Below this confidence a place's reading is a guess among namesakes.

@@ -99,6 +99,8 @@ def _inherited_subject(verb: Token) -> list[Token]:
             return []
         head = token.head
         if head.pos_ in ("NOUN", "PROPN") and token.dep_ == "acl":
+            if _reduced_passive(token):
+                return []  # "the journalist kidnapped in Gao" did not kidnap
             return _owners(head) or [head]
         if head.pos_ in ("VERB", "AUX"):
             subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -108,9 +110,20 @@ def _inherited_subject(verb: Token) -> list[Token]:
     return []
 
 
+def _reduced_passive(verb: Token) -> bool:
+    """A past participle describing a noun ('three protesters arrested on Monday'): the noun is acted on.
+    A participle with an object, or one conjoined to a verb with one, is no passive: 'aid groups donated
+    and delivered goods' is a misparsed main verb."""
+    verbs = [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN") \
+        and not any(c.dep_ == "dobj" for v in verbs for c in v.children)
+
+
 def recipient_tokens(trigger: Token, event_type: str) -> list[Token]:
     """Who is acted on: the object, 'against X', 'on X', 'with X' (for meetings), passive subjects."""
     found = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
+    if _reduced_passive(trigger):
+        found.append(trigger.head)  # "protesters arrested by police"
     for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ in _RECIPIENT_PREPS):
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
             # "with respect to US forces", "in regard to Iran": the party is one step further

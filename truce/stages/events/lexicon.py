@@ -21,6 +21,11 @@ WEAPONS = {"rocket", "missile", "mortar", "shell", "bomb", "drone", "grenade", "
 _ATTACK_NOUNS = {"attack", "raid", "offensive", "assault", "strike", "airstrike"}
 _IMPACT_VERBS = {"land", "hit", "fall", "explode", "strike", "slam", "rain"}
 _CLOSABLE = {"embassy", "consulate", "border", "office", "airspace", "mission", "crossing", "port", "airport"}
+# What a government shuts down to silence or restrict it (manual 3.15: banning organisations, censoring
+# publications, cutting off the internet); a shop or a plant shut down is business.
+_SILENCEABLE = {"agency", "newspaper", "paper", "outlet", "station", "channel", "broadcaster", "website", "internet",
+                "ngo", "organization", "organisation", "party", "union", "association", "charity", "group",
+                "publication", "magazine", "network", "newsroom", "bureau"}
 _FORMED = {"committee", "force", "unit", "militia", "brigade", "commission", "council", "coalition", "army"}
 _AIR = {"air", "drone", "missile", "rocket", "military", "artillery", "aerial", "precision", "retaliatory"}
 _LABOUR = {"general", "labor", "labour", "hunger", "workers", "national"}
@@ -87,6 +92,8 @@ class Lexicon:
             return None  # "fought corruption", "beat the cancer", "fighting to get an interview": no assault
         if trigger.lemma in ("explosion", "blast") and self._figurative(token):
             return None  # "an explosion of applications": a sudden growth
+        if trigger.lemma in ("attack", "assault") and self._abstract_under_attack(token):
+            return None  # "freedom of expression is under attack": no one is hurt
         if trigger.lemma in ("vow", "swear"):
             return self._vowed(token)
         if trigger.lemma == "impose" and objects & (_RESTRICTIONS | {"blockade", "siege", "martial"}):
@@ -111,8 +118,20 @@ class Lexicon:
         else:
             target = _object_of(word, "of" if word.lemma_.lower() in ("explosion", "blast") else "against")
         return target is not None and not (
-            target.ent_type_ or target.pos_ in ("PRON", "PROPN") or target.lemma_.lower() in party_nouns()
-            or target.lemma_.lower() in self.by_lemma or target.lemma_.lower() in WEAPONS | _VEHICLES)
+            _names_a_party(target) or target.lemma_.lower() in self.by_lemma or target.lemma_.lower() in WEAPONS | _VEHICLES)
+
+    def _abstract_under_attack(self, word: Token) -> bool:
+        """'Press freedom is under attack' says a value is threatened; 'the town came under attack' and
+        'journalists are under attack' name parties that are attacked."""
+        if word.dep_ != "pobj" or word.head.lower_ != "under":
+            return False
+        verb = word.head.head
+        target = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if target is None and verb.dep_ in ("acl", "amod", "appos"):
+            target = verb.head  # "democracy under attack"
+        if target is None and word.head.dep_ == "prep" and verb.pos_ in ("NOUN", "PROPN"):
+            target = verb
+        return target is not None and not _names_a_party(target)
 
     def _vowed(self, token: Token) -> Trigger | None:
         """'vowed to fight on' threatens; 'vowed to cooperate' promises; a bare 'vowed' is neither."""
@@ -151,6 +170,11 @@ class Lexicon:
 def party_nouns() -> frozenset[str]:
     """Nouns for people, bodies and places ('police', 'leader', 'zone'), from the entities lexicon."""
     return head_nouns("PERSON", "ORG", "FAC", "LOC")
+
+
+def _names_a_party(token: Token) -> bool:
+    """A name, a pronoun or a noun for people, bodies or places: someone an act can be done to."""
+    return bool(token.ent_type_) or token.pos_ in ("PRON", "PROPN") or token.lemma_.lower() in party_nouns()
 
 
 def hyphenated(token: Token) -> str | None:
@@ -236,6 +260,10 @@ def _in_company(token: Token, trigger: Trigger) -> bool:
         return bool(objects & (WEAPONS - _ATTACK_NOUNS)) or lemma == "fire" and not objects
     if lemma == "close":
         return bool(objects & _CLOSABLE)
+    if lemma == "shut":
+        return bool(objects & _SILENCEABLE)
+    if lemma == "ban":
+        return _bans_a_party(token)
     if lemma in ("create", "form"):
         return bool(objects & _FORMED)
     if lemma == "call" and trigger.pos == "N":
@@ -284,6 +312,17 @@ def _in_company(token: Token, trigger: Trigger) -> bool:
     if trigger.event_type == "ASSAULT" and token.pos_ == "VERB" and objects and objects <= _REFLEXIVES:
         return False  # "drove her to kill herself": a suicide, no attack ("killed himself and six others" is)
     return True
+
+
+_PUBLICATIONS = {"book", "film", "song", "app", "platform", "broadcast", "programme", "program", "show", "article"}
+
+
+def _bans_a_party(ban: Token) -> bool:
+    """'banned the opposition party', 'banned protests', 'was banned from travelling' restrict parties
+    and their rights (manual 3.15); a law that 'bans genocide' or a state that bans flogging does not."""
+    objects = _objects(ban)
+    return not objects or any(_names_a_party(o) or o.lemma_.lower() in (_GATHERINGS | _SILENCEABLE | _PUBLICATIONS)
+                              for o in objects)
 
 
 _REFLEXIVES = {"himself", "herself", "themselves", "itself", "myself", "yourself", "ourselves", "oneself"}
