@@ -92,7 +92,7 @@ class Lexicon:
             return None  # "fought corruption", "beat the cancer", "fighting to get an interview": no assault
         if trigger.lemma in ("explosion", "blast") and self._figurative(token):
             return None  # "an explosion of applications": a sudden growth
-        if trigger.lemma in ("attack", "assault") and self._abstract_under_attack(token):
+        if trigger.lemma in ("attack", "assault") and _abstract_under_attack(token):
             return None  # "freedom of expression is under attack": no one is hurt
         if trigger.lemma in ("vow", "swear"):
             return self._vowed(token)
@@ -119,19 +119,6 @@ class Lexicon:
             target = _object_of(word, "of" if word.lemma_.lower() in ("explosion", "blast") else "against")
         return target is not None and not (
             _names_a_party(target) or target.lemma_.lower() in self.by_lemma or target.lemma_.lower() in WEAPONS | _VEHICLES)
-
-    def _abstract_under_attack(self, word: Token) -> bool:
-        """'Press freedom is under attack' says a value is threatened; 'the town came under attack' and
-        'journalists are under attack' name parties that are attacked."""
-        if word.dep_ != "pobj" or word.head.lower_ != "under":
-            return False
-        verb = word.head.head
-        target = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if target is None and verb.dep_ in ("acl", "amod", "appos"):
-            target = verb.head  # "democracy under attack"
-        if target is None and word.head.dep_ == "prep" and verb.pos_ in ("NOUN", "PROPN"):
-            target = verb
-        return target is not None and not _names_a_party(target)
 
     def _vowed(self, token: Token) -> Trigger | None:
         """'vowed to fight on' threatens; 'vowed to cooperate' promises; a bare 'vowed' is neither."""
@@ -175,6 +162,20 @@ def party_nouns() -> frozenset[str]:
 def _names_a_party(token: Token) -> bool:
     """A name, a pronoun or a noun for people, bodies or places: someone an act can be done to."""
     return bool(token.ent_type_) or token.pos_ in ("PRON", "PROPN") or token.lemma_.lower() in party_nouns()
+
+
+def _abstract_under_attack(word: Token) -> bool:
+    """'Press freedom is under attack' says a value is threatened; 'the town came under attack' and
+    'journalists are under attack' name parties that are attacked."""
+    if word.dep_ != "pobj" or word.head.lower_ != "under":
+        return False
+    verb = word.head.head
+    target = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if target is None and verb.dep_ in ("acl", "amod", "appos"):
+        target = verb.head  # "democracy under attack"
+    if target is None and word.head.dep_ == "prep" and verb.pos_ in ("NOUN", "PROPN"):
+        target = verb
+    return target is not None and not _names_a_party(target)
 
 
 def hyphenated(token: Token) -> str | None:
