@@ -169,3 +169,12 @@ def test_places_the_gulf_states_are_the_persian_gulf(pipeline):
 def test_places_who_did_a_passive_act_is_a_metonym(pipeline):
     places = places_of(pipeline, "Western Sahara was invaded and occupied by Morocco in 1975.")
     assert first(places, "Morocco").role == "metonym"
+
+
+def test_places_a_name_in_apposition_to_a_noun_for_people_is_a_person(pipeline):
+    texts = ["Sheikh had been detained while the appeal by Mr Pearl's parents, Judea and Ruth, was heard.",
+             "The activist's sister, Sahara, said by phone that he was taken."]
+    for text in texts:
+        assert not [p for p in places_of(pipeline, text) if p.text in ("Judea", "Sahara")]
+    kept = places_of(pipeline, "A man from Montgomery, Alabama, was charged. Its neighbour, Rwanda, closed the border.")
+    assert {"Alabama", "Rwanda"} <= {p.text for p in kept}

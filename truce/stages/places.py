@@ -174,7 +174,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             mentions.extend(_embedded_places(ent, gazetteer))
     people = _person_names(doc)
     mentions = _joined_across_of(sorted(mentions, key=lambda m: m.span.start), gazetteer)
-    return [m for m in mentions if _written_as_a_name(m.span) and not _named_person(m, people, gazetteer)]
+    return [m for m in mentions if _written_as_a_name(m.span) and not _named_person(m, people, gazetteer)
+            and not _apposed_to_a_person(m, gazetteer)]
 
 
 def _joined_across_of(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
@@ -223,6 +224,23 @@ def _named_person(mention: Mention, people: set[str], gazetteer: Gazetteer) -> b
     if mention.demonym or mention.cue or mention.span.text not in people:
         return False
     return not any(e.feature in ("country", "admin1") for e in gazetteer.lookup(mention.span.text))
+
+
+def _apposed_to_a_person(mention: Mention, gazetteer: Gazetteer) -> bool:
+    """'Mr Pearl's parents, Judea and Ruth': a name in apposition to a noun for people (or the first
+    of such names) is a person's. A country keeps its reading: 'its closest ally, Jordan'."""
+    span = mention.span
+    if mention.demonym or mention.cue or span.start > 0 and span.doc[span.start - 1].text == "(":
+        return False  # "the Kurdistan Region of Iraq (KRI)": an initialism in brackets is the name's own
+    name = span.root
+    while name.dep_ == "conj" and name.head.pos_ == "PROPN":
+        name = name.head
+    head = name.head
+    # a common noun in running text: 'Montgomery, Alabama' has a person's name for its head, and
+    # 'ISLAMIST INSURGENTS, NORTHEAST NIGERIA' is a heading
+    return (name.dep_ == "appos" and head.pos_ == "NOUN" and not head.text.isupper()
+            and head.lemma_.lower() in head_nouns("PERSON")
+            and not any(e.feature == "country" for e in gazetteer.lookup(span.text)))
 
 
 def _embedded_places(ent: Span, gazetteer: Gazetteer) -> list[Mention]:
