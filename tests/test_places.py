@@ -178,3 +178,8 @@ def test_places_a_name_in_apposition_to_a_noun_for_people_is_a_person(pipeline):
         assert not [p for p in places_of(pipeline, text) if p.text in ("Judea", "Sahara")]
     kept = places_of(pipeline, "A man from Montgomery, Alabama, was charged. Its neighbour, Rwanda, closed the border.")
     assert {"Alabama", "Rwanda"} <= {p.text for p in kept}
+
+
+def test_places_a_sea_named_after_a_country_is_the_sea(pipeline):
+    places = places_of(pipeline, "Pirates kidnapped 12 sailors in the Gulf of Guinea and two more in the Strait of Malacca.")
+    assert [(p.name, p.country_code) for p in places] == [("Gulf of Guinea", None), ("Strait of Malacca", None)]
