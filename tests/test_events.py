@@ -351,6 +351,14 @@ def test_events_a_place_that_describes_a_party_is_not_where_the_event_happened(p
     assert location_of(rec, "tortured").country_code == "BI"
 
 
+def test_events_a_place_said_of_a_thing_in_a_party_s_description_is_not_the_event_place(pipeline):
+    rec = analyze(pipeline, "Moscow intensified a crackdown on outlets that fail to hew to the Kremlin line on the "
+                            "war in Ukraine.\n\nRussia also blocked Facebook.")
+    assert location_of(rec, "crackdown").country_code == "RU"
+    rec = analyze(pipeline, "Gunmen kidnapped Lindhout, who was working as a freelance journalist near Mogadishu.")
+    assert location_of(rec, "kidnapped").name == "Mogadishu"  # said of a person: where the party was
+
+
 def test_events_a_battle_with_illness_or_an_explosion_of_growth_is_no_assault(pipeline):
     for text in ("She died after a long battle against a number of medical problems.",
                  "The technique has seen a real explosion of applications since 2012.",

@@ -11,6 +11,8 @@ from ... import record
 from ...article import Article
 from ...gazetteer import Gazetteer
 from ..times import governing_time
+from ..entities import head_nouns
+from ..places import STREET
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})")
@@ -86,7 +88,8 @@ def _said_location(article: Article, trigger: Token, clause: Span, sentence: Spa
     places = [(i, p, span) for i, p, span in _literal_places(article, trigger.doc, sentence)
               if (not _in_dateline(article, i, opening) or i == opening and p.country_code == focus)
               and not _heading_for(span, trigger)
-              and not _doubtful_abroad(p, focus) and not _said_of_a_conjunct(span, trigger)]
+              and not _doubtful_abroad(p, focus) and not _said_of_a_conjunct(span, trigger)
+              and not _said_of_a_described_thing(span, trigger)]
     if not places:
         return None
     index, place, _ = min(places, key=lambda item: _nearness(item, trigger, clause, focus))
@@ -139,6 +142,25 @@ def _said_of_a_conjunct(span: Span, trigger: Token) -> bool:
     while token.head.i != token.i and token.head.i != trigger.i:
         token = token.head
     return token.head.i == trigger.i and token.dep_ == "conj" and token.i not in range(span.start, span.end)
+
+
+def _said_of_a_described_thing(span: Span, trigger: Token) -> bool:
+    """'a crackdown on outlets that fail to hew to the Kremlin line on Russia's war in Ukraine': in a
+    clause that describes one of the event's parties, a place said of an abstract thing is where that
+    thing is, not the event. One said of the clause's verb, of a person, a body or a building is where
+    a party was, and may be the event's place: 'Lindhout, who was working as a journalist near
+    Mogadishu', 'workers who struck at the factory in Silao', 'the road leading to the airport in Abuja'."""
+    root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head  # 'elections in Kogi and Bayelsa States'
+    if root.dep_ != "pobj" or root.head.dep_ != "prep":
+        return False
+    described = root.head.head
+    word = described.lemma_.lower()
+    if described.pos_ != "NOUN" or described.i == trigger.i or word in head_nouns() or STREET.search(word):
+        return False
+    path = _path_up(described, trigger)
+    return path is not None and bool(path & {"relcl", "acl"})
 
 
 def _path_up(token: Token, trigger: Token) -> set[str] | None:
