@@ -35,6 +35,10 @@ def test_events_asserted_attack_with_roles_date_and_place(pipeline):
     ("The army could attack the village.", "possible"),
     ("Engineers work to prevent a future attack like it.", "future"),
     ("The police feared a possible attack on the village.", "possible"),
+    # a clause joined to a modal one, with a subject of its own, keeps its own tense
+    ("Many could not see the stage, but the army did attack the village.", "asserted"),
+    ("The rebels could not hold the town and the army will attack the village.", "future"),
+    ("They may flee, but only after the army attack the village.", "possible"),
 ])
 def test_events_negation_future_and_modality(pipeline, text, factuality):
     rec = analyze(pipeline, text)

@@ -162,6 +162,8 @@ def tense_of(trigger: Token) -> str:
         else:
             break
     for i, token in enumerate(chain):
+        if i > 0 and _own_clause(chain[i - 1]):
+            continue  # its coordinate's auxiliaries and verb are not its own; what governs both still counts
         auxes = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
         if auxes & FUTURE_AUX or "going" in auxes:
             return "future"
@@ -172,7 +174,7 @@ def tense_of(trigger: Token) -> str:
         if i > 0 and (token.lemma_.lower() in PLANNING) and chain[i - 1].dep_ in ("xcomp", "acl", "ccomp") \
                 and not _past_finding(chain[i - 1]):
             return "future"
-        if i > 0 and token.lemma_.lower() in POSSIBLE:
+        if i > 0 and token.lemma_.lower() in POSSIBLE and chain[i - 1].dep_ != "conj":
             return "possible"
     if trigger.pos_ == "NOUN":
         owner = trigger.head
@@ -180,6 +182,15 @@ def tense_of(trigger: Token) -> str:
             return "future"
         return _told_by_its_adjective(trigger) or _modal_before(trigger) or "asserted"
     return _modal_before(trigger) or "asserted"
+
+
+def _own_clause(verb: Token) -> bool:
+    """'They were considered heroes and in 2019 he was sentenced': a conjoined verb with its own subject
+    is a clause of its own, and takes no auxiliary or sense from the verb it is joined to. ('Police could
+    arrest and jail them' shares its subject, and its 'could'.)"""
+    # one that a subordinator opens ('but only after they torture me') depends on it, however parsed
+    return (verb.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+            and not any(c.dep_ == "mark" for c in verb.children))
 
 
 # "future attacks", "a planned march" have not happened; "possible strikes" may never.
