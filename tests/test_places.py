@@ -183,3 +183,11 @@ def test_places_a_name_in_apposition_to_a_noun_for_people_is_a_person(pipeline):
 def test_places_a_sea_named_after_a_country_is_the_sea(pipeline):
     places = places_of(pipeline, "Pirates kidnapped 12 sailors in the Gulf of Guinea and two more in the Strait of Malacca.")
     assert [(p.name, p.country_code) for p in places] == [("Gulf of Guinea", None), ("Strait of Malacca", None)]
+
+
+def test_places_an_organisation_truce_lists_or_its_initials_name_no_place(pipeline):
+    places = places_of(pipeline, "Hamas authorities in Gaza detained opponents, the Saudi Press Agency (SPA) said. "
+                                 "The Taliban denied it.")
+    assert not {"Hamas", "SPA", "Taliban"} & {p.text for p in places}
+    kept = places_of(pipeline, "Zoran, from Sulaymaniyah in the Kurdistan Region of Iraq (KRI), was detained.")
+    assert "KRI" in {p.text for p in kept}  # after a place's name, the initials are the place's

@@ -29,6 +29,7 @@ from ..gazetteer import Entry, Gazetteer, norm
 from .entities import head_nouns
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+KNOWN_ORGANISATION = "truce-org"  # the id scripts/build_entity_patterns.py gives its patterns
 LOCATIVE = {"in", "at", "near", "from", "to", "into", "outside", "around", "across", "toward", "towards", "through",
             "inside", "via", "between", "within", "across", "throughout", "across", "onto", "over"}
 # Words that make a name an organisation's, not a place's.
@@ -175,7 +176,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     people = _person_names(doc)
     mentions = _joined_across_of(sorted(mentions, key=lambda m: m.span.start), gazetteer)
     return [m for m in mentions if _written_as_a_name(m.span) and not _named_person(m, people, gazetteer)
-            and not _apposed_to_a_person(m, gazetteer)]
+            and not _apposed_to_a_person(m, gazetteer) and not _initials_of_the_name_before(m.span)]
 
 
 def _joined_across_of(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
@@ -226,6 +227,18 @@ def _named_person(mention: Mention, people: set[str], gazetteer: Gazetteer) -> b
     return not any(e.feature in ("country", "admin1") for e in gazetteer.lookup(mention.span.text))
 
 
+def _initials_of_the_name_before(span: Span) -> bool:
+    """'the Palestinian Authority (PA)': capitals in brackets after an organisation's name are its
+    initials, not Pennsylvania. (After a place's name they are the place's: 'the Kurdistan Region of Iraq (KRI)'.)"""
+    doc = span.doc
+    if not span.text.isupper() or span.start < 2 or span.end >= len(doc):
+        return False
+    if doc[span.start - 1].text != "(" or doc[span.end].text != ")":
+        return False
+    before = doc[span.start - 2]
+    return before.ent_type_ != "" and before.ent_type_ not in PLACE_LABELS
+
+
 def _apposed_to_a_person(mention: Mention, gazetteer: Gazetteer) -> bool:
     """'Mr Pearl's parents, Judea and Ruth': a name in apposition to a noun for people (or the first
     of such names) is a person's. A country keeps its reading: 'its closest ally, Jordan'."""
@@ -253,7 +266,9 @@ def _embedded_places(ent: Span, gazetteer: Gazetteer) -> list[Mention]:
             continue
         if run:
             mention = _known_place(ent.doc[run[0].i:run[-1].i + 1], gazetteer, role="modifier")
-            if mention is not None:
+            # an organisation truce lists is named after no place when its whole name is the place's
+            # ("Hamas", a name of Hamm); "Middle East Eye" still names the Middle East
+            if mention is not None and not (ent.ent_id_ == KNOWN_ORGANISATION and len(mention.span) == len(ent)):
                 found.append(mention)
         run = []
     return found
@@ -268,7 +283,10 @@ def _from_entity(ent: Span, gazetteer: Gazetteer) -> Mention | None:
         return Mention(span, norm(span.text), None, True) if any(e.kind == "demonym" for e in entries) else None
     if ent.label_ in PLACE_LABELS:
         return _with_cues(_whole_name(span, gazetteer), gazetteer)
-    if ent.label_ in ("ORG", "PERSON", "PRODUCT") and not ORG_WORDS.search(ent.text) and len(ent) <= 3:
+    # An organisation truce lists by name (known_actors.tsv, through the entity ruler) is no place, though
+    # a town shares its name ("Hamas" is also a name of Hamm).
+    if ent.label_ in ("ORG", "PERSON", "PRODUCT") and ent.ent_id_ != KNOWN_ORGANISATION \
+            and not ORG_WORDS.search(ent.text) and len(ent) <= 3:
         locative = _after_locative(ent)
         # An organisation's initials ("UN", "U.N.") are no town, though a town is spelt so ("Un", India);
         # a country or state the NER took for an organisation ("US", "UAE") stays.
