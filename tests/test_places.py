@@ -191,3 +191,10 @@ def test_places_an_organisation_truce_lists_or_its_initials_name_no_place(pipeli
     assert not {"Hamas", "SPA", "Taliban"} & {p.text for p in places}
     kept = places_of(pipeline, "Zoran, from Sulaymaniyah in the Kurdistan Region of Iraq (KRI), was detained.")
     assert "KRI" in {p.text for p in kept}  # after a place's name, the initials are the place's
+
+
+def test_places_a_name_from_truce_s_lists_is_that_place_s_own(pipeline):
+    # "Gaza" is the Gaza Strip's name in regions.tsv, as much as the Mozambican province's own
+    assert first(places_of(pipeline, "Hamas authorities in Gaza detained opponents."), "Gaza").country_code == "PS"
+    place = first(places_of(pipeline, "Protesters were painted as puppets of the West."), "West")
+    assert place.feature == "region" and place.country_code is None  # not Cameroon's West Region

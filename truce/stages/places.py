@@ -41,6 +41,7 @@ CITY_CUES = re.compile(r"^(?:city|town|village|capital|municipality)$", re.I)
 AIRPORT_CUE = re.compile(r"^(?:airport|airfield|air base|airbase)$", re.I)
 # Curated names (continents, regions, landmarks) beat the towns that share them; airports need a cue.
 FEATURE_PRIOR = {"continent": 7.0, "region": 7.0, "landmark": 7.0, "airport": 1.0}
+CURATED = {"continent", "region", "landmark"}  # the features only truce's own lists (regions.tsv, continents) hold
 STREET = re.compile(r"\b(?:street|st|avenue|ave|road|rd|boulevard|blvd|square|lane|drive|highway|bridge|park|church|"
                     r"school|hospital|hotel|center|centre|market|stadium|mosque|station|plaza|canal|railroad|county|"
                     r"township|parish|district|neighbou?rhood|river|creek|lagoon|beach|point|cape|gardens|tower|"
@@ -570,8 +571,8 @@ def resolve(mention: Mention, entries: list[Entry], context: Context) -> tuple[E
             score += 1.0 + 3.0 * countries[e.country_code] / total
         if e.feature == "city" and (e.country_code, e.admin1) in context.admin1s:
             score += 1.5
-        if norm(e.name) == mention.key:
-            score += 1.5  # the place's own name, not one of its alternate names
+        if norm(e.name) == mention.key or e.feature in CURATED:
+            score += 1.5  # the place's own name, not one of its alternate names (truce's lists give only own names)
         scored.append((score, e))
     scored.sort(key=lambda se: -se[0])
     best_score, best = scored[0]
