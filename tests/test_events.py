@@ -366,9 +366,11 @@ def test_events_a_place_said_of_a_thing_in_a_party_s_description_is_not_the_even
 def test_events_a_battle_with_illness_or_an_explosion_of_growth_is_no_assault(pipeline):
     for text in ("She died after a long battle against a number of medical problems.",
                  "The technique has seen a real explosion of applications since 2012.",
-                 "She was sure that she had beaten the cancer by then."):
+                 "She was sure that she had beaten the cancer by then.",
+                 "The prince's charm offensive in Europe should be seen for what it is."):
         assert not events_of(analyze(pipeline, text), "ASSAULT"), text
     assert events_of(analyze(pipeline, "A battle against the rebels left twenty soldiers dead."), "ASSAULT")
+    assert events_of(analyze(pipeline, "The army launched an offensive on the town."), "ASSAULT")
 
 
 def test_events_placed_in_the_article_country_are_named_after_the_country(pipeline):

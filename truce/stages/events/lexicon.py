@@ -92,6 +92,8 @@ class Lexicon:
             return None  # "fought corruption", "beat the cancer", "fighting to get an interview": no assault
         if trigger.lemma in ("explosion", "blast") and self._figurative(token):
             return None  # "an explosion of applications": a sudden growth
+        if trigger.lemma == "offensive" and _modifiers(token) & _CAMPAIGNS:
+            return None  # "a charm offensive", "a diplomatic offensive": a campaign to win favour
         if trigger.lemma in ("attack", "assault") and _abstract_under_attack(token):
             return None  # "freedom of expression is under attack": no one is hurt
         if trigger.lemma in ("vow", "swear"):
@@ -242,6 +244,10 @@ def _labour_strike(strike: Token) -> bool:
     if _modifiers(strike) & _AIR:
         return False
     return bool(_modifiers(strike) & _LABOUR or {t.lemma_.lower() for t in strike.sent} & _WORKFORCE)
+
+
+# What an offensive that wins favour rather than ground is made of.
+_CAMPAIGNS = {"charm", "diplomatic", "media", "pr", "propaganda", "publicity", "peace", "public-relations"}
 
 
 def _modifiers(token: Token) -> set[str]:
