@@ -572,7 +572,9 @@ def resolve(mention: Mention, entries: list[Entry], context: Context) -> tuple[E
         if e.feature == "city" and (e.country_code, e.admin1) in context.admin1s:
             score += 1.5
         if norm(e.name) == mention.key or e.feature in CURATED:
-            score += 1.5  # the place's own name, not one of its alternate names (truce's lists give only own names)
+            # the place's own name, not one of its alternate names; an alias written in truce's own
+            # lists ("Gaza" for the Gaza Strip) is as good as a name
+            score += 1.5
         scored.append((score, e))
     scored.sort(key=lambda se: -se[0])
     best_score, best = scored[0]
