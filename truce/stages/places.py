@@ -40,8 +40,8 @@ ADMIN_CUES = re.compile(r"^(?:province|governorate|state|region|district|county|
 CITY_CUES = re.compile(r"^(?:city|town|village|capital|municipality)$", re.I)
 AIRPORT_CUE = re.compile(r"^(?:airport|airfield|air base|airbase)$", re.I)
 # Curated names (continents, regions, landmarks) beat the towns that share them; airports need a cue.
-FEATURE_PRIOR = {"continent": 7.0, "region": 7.0, "landmark": 7.0, "airport": 1.0}
-CURATED = {"continent", "region", "landmark"}  # the features only truce's own lists (regions.tsv, continents) hold
+CURATED = ("continent", "region", "landmark")  # the features only truce's own lists (regions.tsv, continents) hold
+FEATURE_PRIOR = {**dict.fromkeys(CURATED, 7.0), "airport": 1.0}
 STREET = re.compile(r"\b(?:street|st|avenue|ave|road|rd|boulevard|blvd|square|lane|drive|highway|bridge|park|church|"
                     r"school|hospital|hotel|center|centre|market|stadium|mosque|station|plaza|canal|railroad|county|"
                     r"township|parish|district|neighbou?rhood|river|creek|lagoon|beach|point|cape|gardens|tower|"
