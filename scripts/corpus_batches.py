@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""Choose the corpus's articles and write them out in numbered sentences for annotators.
+
+    python3 scripts/corpus_batches.py OUT_DIR [--size 10]
+
+Writes corpus/selection.tsv (the chosen articles, their batch and split) and, into OUT_DIR (outside
+the repository: the shared sets' texts are not ours to ship), one file a batch, bNN.txt (vNN.txt for shipped texts), where each
+article is printed as "[k] sentence" lines. Annotators point at spans by sentence number and exact
+words (see corpus/ANNOTATING.md); truce.corpus.resolve turns that into offsets.
+
+Selection: every article of 60 to 1,100 words (longer ones cost an annotator too much for what they
+add) from VOA, GeoWebNews and, in a fixed hash order, 150 HRDsAttack and 80 PolNeAR articles. A tenth
+of the articles, again by hash, is also given to a second annotator (dbNN.txt, dvNN.txt) for the agreement figures.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from truce.corpus.format import split_of  # noqa: E402
+from truce.corpus.sentences import sentence_spans  # noqa: E402
+from truce.corpus.sources import CORPUS_DIR, all_texts  # noqa: E402
+
+QUOTA = {"hrds": 150, "polnear": 80, "gwn": None, "voa": None}  # None: all that fit
+MIN_WORDS, MAX_WORDS = 60, 1100
+
+
+def rank(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def choose(texts) -> list:
+    chosen = []
+    for prefix, quota in QUOTA.items():
+        pool = sorted((t for t in texts.values() if t.id.startswith(prefix + ":")
+                       and MIN_WORDS <= len(t.text.split()) <= MAX_WORDS), key=lambda t: rank("select:" + t.id))
+        chosen += pool if quota is None else pool[:quota]
+    return sorted(chosen, key=lambda t: rank("batch:" + t.id))
+
+
+def render(source) -> str:
+    head = f"=== ARTICLE {source.id} | published {source.published or 'unknown'} | title: {source.title or '-'}"
+    lines = [head] + [f"[{k}] {source.text[s:e]}" for k, (s, e) in enumerate(sentence_spans(source.text))]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("out_dir", type=Path)
+    parser.add_argument("--size", type=int, default=10)
+    args = parser.parse_args()
+    args.out_dir.mkdir(parents=True, exist_ok=True)
+    chosen = choose(all_texts())
+    rows = ["id\twords\tbatch\tdouble\tsplit"]
+    batches: dict[str, list] = {}
+    counts: dict[str, int] = {}
+    doubles: list = []
+    for source in chosen:
+        # Shipped texts (VOA) form batches of their own ('v'), so adding them leaves the others as they were.
+        group = "v" if source.id.startswith("voa:") else "b"
+        n = counts[group] = counts.get(group, -1) + 1
+        batch = f"{group}{n // args.size:02d}"
+        double = int(rank("double:" + source.id)[:8], 16) % 10 == 0
+        batches.setdefault(batch, []).append(source)
+        if double:
+            doubles.append(source)
+        rows.append(f"{source.id}\t{len(source.text.split())}\t{batch}\t{int(double)}\t{split_of(source.id)}")
+    for n, source in enumerate(sorted(doubles, key=lambda t: (t.id.startswith("voa:"), rank("batch:" + t.id)))):
+        batches.setdefault(f"d{'v' if source.id.startswith('voa:') else 'b'}{n // args.size:02d}", []).append(source)
+    (CORPUS_DIR / "selection.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    for name, sources in batches.items():
+        (args.out_dir / f"{name}.txt").write_text("\n".join(map(render, sources)), encoding="utf-8")
+    print(f"{len(chosen)} articles in {sum(1 for b in batches if b[0] != 'd')} batches, "
+          f"{sum(len(s) for b, s in batches.items() if b[0] == 'd')} annotated twice -> {args.out_dir}")
+
+
+if __name__ == "__main__":
+    main()
