@@ -323,6 +323,86 @@ def serve(host, port, db):
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
+@cli.group()
+def corpus():
+    """The annotated event corpus (corpus/): check it, score truce on it, measure agreement."""
+
+
+corpus_file_option = click.option("--corpus", "corpus_path", type=click.Path(dir_okay=False, path_type=Path),
+                                  help="Corpus file (default: corpus/annotations.jsonl).")
+
+
+@corpus.command("check")
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def corpus_check(files):
+    """Validate corpus files (default: the corpus and its agreement annotations)."""
+    from .corpus.check import check_file
+    from .corpus.load import AGREEMENT_FIRST, AGREEMENT_SECOND, ANNOTATIONS
+    from .corpus.sources import all_texts
+
+    texts = all_texts()
+    files = files or [f for f in (ANNOTATIONS, AGREEMENT_FIRST, AGREEMENT_SECOND) if f.exists()]
+    if not files:
+        raise click.ClickException("no corpus file to check")
+    failed = False
+    for path in files:
+        found = check_file(path, texts)
+        for problem in found:
+            click.echo(problem, err=True)
+        failed |= bool(found)
+        click.echo(f"{path.name}: {'refused, ' + str(len(found)) + ' problems' if found else 'valid'}")
+    if failed:
+        sys.exit(1)
+
+
+@corpus.command("score")
+@click.option("--split", type=click.Choice(["test", "train", "all"]), default="test", show_default=True)
+@click.option("--records", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Records already written by `truce analyze` (default: analyze the split now).")
+@click.option("--min-confidence", type=float, help="Score only events at or above this confidence.")
+@corpus_file_option
+@workers_option
+def corpus_score(split, records, min_confidence, corpus_path, workers):
+    """Score truce's events on a split of the corpus (figures as JSON)."""
+    from .corpus.evaluate import evaluate
+    from .corpus.load import ANNOTATIONS, CorpusError
+
+    try:
+        figures = evaluate(None if split == "all" else split, records, corpus_path or ANNOTATIONS, workers, min_confidence)
+    except (CorpusError, TruceError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(json.dumps(figures, indent=1))
+
+
+@corpus.command("texts")
+@click.option("--split", type=click.Choice(["test", "train", "all"]), default="test", show_default=True)
+@corpus_file_option
+def corpus_texts(split, corpus_path):
+    """The split's articles as `truce analyze --jsonl` input."""
+    from .corpus.load import ANNOTATIONS, CorpusError, analysis_input, load
+
+    try:
+        articles = load(corpus_path or ANNOTATIONS, None if split == "all" else split)
+    except CorpusError as exc:
+        raise click.ClickException(str(exc)) from None
+    for article in articles:
+        click.echo(json.dumps(analysis_input(article), ensure_ascii=False))
+
+
+@corpus.command("agreement")
+def corpus_agreement():
+    """Agreement between the two independent annotations of a tenth of the articles (corpus/agreement/)."""
+    from .corpus.agreement import agreement
+    from .corpus.load import AGREEMENT_FIRST, AGREEMENT_SECOND, CorpusError, load
+
+    try:
+        first = {a["id"]: a for a in load(AGREEMENT_FIRST)}
+        second = {a["id"]: a for a in load(AGREEMENT_SECOND)}
+    except CorpusError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(json.dumps(agreement(first, second, {i: a["text"] for i, a in first.items()}), indent=1))
+
+
 def main():  # pragma: no cover - the console script calls cli()
     cli()
 

@@ -1,0 +1,37 @@
+"""Running truce over the corpus and scoring what it writes (``truce corpus score``)."""
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+from .load import ANNOTATIONS, analysis_input, load
+from .score import score
+
+
+def analyze(articles: list[dict], workers: int | None = None) -> dict[str, dict]:
+    """truce's records of the articles, by id, made in this process (or its worker pool)."""
+    from ..inputs import docs_from_jsonl
+    from ..parallel import analyze_stream
+    from ..settings import load_settings
+
+    settings = load_settings()
+    lines = "".join(json.dumps(analysis_input(a), ensure_ascii=False) + "\n" for a in articles).encode("utf-8")
+    items = docs_from_jsonl(io.BytesIO(lines), max_bytes=settings.max_bytes)
+    return {r.id: r.model_dump(mode="json") for r in analyze_stream(items, workers=workers, settings=settings)}
+
+
+def read_records(path: Path) -> dict[str, dict]:
+    with open(path, encoding="utf-8") as lines:
+        return {r["id"]: r for r in map(json.loads, filter(str.strip, lines))}
+
+
+def evaluate(split: str | None = "test", records: Path | None = None, corpus: Path = ANNOTATIONS,
+             workers: int | None = None, min_confidence: float | None = None) -> dict:
+    """The scorer's figures over `split`, from records on file or from a fresh analysis."""
+    articles = load(corpus, split)
+    made = read_records(records) if records else analyze(articles, workers)
+    if min_confidence is not None:
+        made = {i: {**r, "events": [e for e in r.get("events", []) if e.get("confidence", 0) >= min_confidence]}
+                for i, r in made.items()}
+    return score(articles, made)
