@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test services bench load-test fuzz schema resources clean
+.PHONY: install demo test services bench eval load-test fuzz schema resources clean
 DEMO_PORT ?= 8000
 
 install: $(STAMP)
@@ -37,6 +37,10 @@ services:
 
 bench: install
 	$(BIN)/python bench/run.py
+
+# Every figure (dev sets and their held-out parts, the corpus test split, the seed) beside its last value.
+eval: install
+	$(BIN)/python bench/eval.py
 
 # 2,000 requests, 50 at a time, against `truce serve` on loopback (figures in README, "Reliability").
 load-test: install
