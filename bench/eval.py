@@ -34,7 +34,7 @@ DEV_SETS = [
     ("scraped", "scraped_text.jsonl", ["f1"]),
     ("re3d", "re3d_entities.jsonl", ["span_f1"]),
     ("geo", "geo_gwn.jsonl", ["acc161_all", "acc161_found"]),
-    ("attribution", "attribution.jsonl", ["content_f1", "source_acc"]),
+    ("attribution", "attribution.jsonl", ["content_f1", "source_acc_matched"]),
     ("timex", "timex.jsonl", ["value_f1", "span_f1"]),
     ("acled", "acled_subtypes.jsonl", ["weighted_f1"]),
     ("plover", "plover_gsr.jsonl", ["type_accuracy"]),

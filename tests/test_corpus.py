@@ -161,12 +161,24 @@ def test_scorer_counts_misses_extras_and_duplicates():
     assert figures["precision_by_confidence"]["0.0-0.5"] == {"events": 2, "precision": 0.0}
 
 
-def test_a_record_whose_text_changed_scores_nothing():
+def test_a_record_whose_cleaning_changed_the_text_is_realigned():
+    article, _ = compile_article(raw_article(), source())
+    chrome = "Share this story\n"
+    record = record_from(article, TEXT)
+    record["text"] = chrome + TEXT
+    for event in record["events"]:
+        event["trigger"] = {**event["trigger"], "start": event["trigger"]["start"] + len(chrome),
+                            "end": event["trigger"]["end"] + len(chrome)}
+    figures = score([{**article, "text": TEXT}], {"test:1": record})
+    assert figures["text_changed"] == 1 and figures["event_f1"] == 1.0
+
+
+def test_a_record_of_another_text_scores_nothing():
     article, _ = compile_article(raw_article(), source())
     record = record_from(article, TEXT)
-    record["text"] = "Cleaned differently. " + TEXT
+    record["text"] = "An unrelated page about the weather, with nothing of the article in it at all."
     figures = score([{**article, "text": TEXT}], {"test:1": record})
-    assert figures["text_changed"] == 1 and figures["event_recall"] == 0.0
+    assert figures["text_lost"] == 1 and figures["event_recall"] == 0.0
 
 
 def test_dates_compare_at_the_gold_precision():

@@ -55,8 +55,11 @@ def cli(verbose):
 @click.option("--output-format", type=click.Choice(["jsonl", "parquet"]), default="jsonl", show_default=True,
               help="[dask] Format of the output partitions.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when it is a terminal).")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), help="Leave out events less sure than this "
+              "(default: the events stage's threshold, see README).")
+@click.option("--all-events", is_flag=True, help="Keep every event the detector finds (--min-confidence 0).")
 def analyze(files, jsonl, published, title, doc_id, fmt, model, batch_size, workers, engine, scheduler, output,
-            output_format, progress):
+            output_format, progress, min_confidence, all_events):
     """Analyze articles (text or HTML, told apart by content) and write their records.
 
     \b
@@ -76,7 +79,8 @@ def analyze(files, jsonl, published, title, doc_id, fmt, model, batch_size, work
     if doc_id and len(files) > 1:
         raise click.UsageError("--id names one record: give one FILE with it")
     try:
-        settings = load_settings(model=model, batch_size=batch_size)
+        settings = load_settings(model=model, batch_size=batch_size,
+                                 min_confidence=0.0 if all_events else min_confidence)
         published = parse_published(published)
     except TruceError as exc:
         raise click.ClickException(str(exc)) from None

@@ -55,7 +55,7 @@ class Pipeline:
         self.clean = Clean()
         gazetteer = gazetteer or Gazetteer()
         self.doc_stages = [Entities(), Places(gazetteer), Times(), Attributions(), Actors(gazetteer),
-                           Events(gazetteer=gazetteer), Ceasefires()]
+                           Events(gazetteer=gazetteer, **_event_options(settings)), Ceasefires()]
 
     def analyze(self, docs: Iterable[InputDoc | tuple[str | None, str]]) -> Iterator[Result]:
         """Records (or error lines) in input order; items may be pre-failed (id, message) pairs."""
@@ -117,3 +117,7 @@ class Pipeline:
         finally:
             article.doc = None  # free the Doc; records do not need it
         return rec
+
+
+def _event_options(settings: Settings) -> dict:
+    return {} if settings.min_confidence is None else {"min_confidence": settings.min_confidence}

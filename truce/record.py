@@ -134,6 +134,9 @@ class Event(_Model):
     evidence: Span
     trigger: Span
     confidence: float = Field(ge=0.0, le=1.0)
+    # Beyond the contract: the mentions the event's actors and recipients were read from.
+    actor_mentions: list[Span] = []
+    recipient_mentions: list[Span] = []
 
 
 class Ceasefire(_Model):

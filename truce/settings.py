@@ -22,11 +22,16 @@ class Settings:
     max_bytes: int = 10_000_000
     # Cleaned text longer than this is refused: spaCy's parser memory grows with it (its own cap is 1e6).
     max_chars: int = 1_000_000
+    # Events less sure than this are left out of the record; None: the events stage's default
+    # (truce.stages.events.DEFAULT_MIN_CONFIDENCE), 0.0 keeps every event (--all-events).
+    min_confidence: float | None = None
 
     def __post_init__(self):
         for name in ("batch_size", "batch_chars", "max_bytes", "max_chars"):
             if getattr(self, name) <= 0:
                 raise ConfigError(f"{name} must be a positive number, not {getattr(self, name)}")
+        if self.min_confidence is not None and not 0.0 <= self.min_confidence <= 1.0:
+            raise ConfigError(f"min_confidence must be between 0 and 1, not {self.min_confidence}")
 
 
 def load_settings(**overrides) -> Settings:

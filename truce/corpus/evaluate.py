@@ -15,7 +15,7 @@ def analyze(articles: list[dict], workers: int | None = None) -> dict[str, dict]
     from ..parallel import analyze_stream
     from ..settings import load_settings
 
-    settings = load_settings()
+    settings = load_settings(min_confidence=0.0)  # every event: the threshold is applied when scoring
     lines = "".join(json.dumps(analysis_input(a), ensure_ascii=False) + "\n" for a in articles).encode("utf-8")
     items = docs_from_jsonl(io.BytesIO(lines), max_bytes=settings.max_bytes)
     return {r.id: r.model_dump(mode="json") for r in analyze_stream(items, workers=workers, settings=settings)}
@@ -28,10 +28,20 @@ def read_records(path: Path) -> dict[str, dict]:
 
 def evaluate(split: str | None = "test", records: Path | None = None, corpus: Path = ANNOTATIONS,
              workers: int | None = None, min_confidence: float | None = None) -> dict:
-    """The scorer's figures over `split`, from records on file or from a fresh analysis."""
+    """The scorer's figures over `split` at the default threshold (or `min_confidence`), and event
+    precision, recall and F1 over every event; from records on file or from a fresh analysis."""
+    from ..stages.events import DEFAULT_MIN_CONFIDENCE
+
     articles = load(corpus, split)
     made = read_records(records) if records else analyze(articles, workers)
-    if min_confidence is not None:
-        made = {i: {**r, "events": [e for e in r.get("events", []) if e.get("confidence", 0) >= min_confidence]}
-                for i, r in made.items()}
-    return score(articles, made)
+    threshold = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
+    figures = {"threshold": threshold, **score(articles, above(made, threshold))}
+    every = score(articles, made)
+    figures["all_events"] = {k: every[k] for k in ("output_events", "event_precision", "event_recall", "event_f1")}
+    return figures
+
+
+def above(records: dict[str, dict], threshold: float) -> dict[str, dict]:
+    """The records with only the events at or above `threshold` confidence."""
+    return {i: {**r, "events": [e for e in r.get("events", []) if e.get("confidence", 0) >= threshold]}
+            for i, r in records.items()}

@@ -1,10 +1,14 @@
 """events: every political event the text reports, PLOVER-typed, with roles, factuality and context.
 
 Steps, each in its own function:
-    detect      trigger words of the lexicon, checked on the parse (lexicon.py)
-    roles       actors and recipients from the parse, mapped to the actors stage's ids; pronouns
-                resolved to the nearest fitting actor before them (clause.py)
-    factuality  negation, future, modality, and the condition it depends on (clause.py)
+    detect      the learned trigger detector (detector.npz, trained on the corpus by
+                scripts/train_events.py) over every candidate word, reading the word, its parse, its
+                vector and the lexicon's reading (lexicon.py); the lexicon alone when no model ships
+    roles       the learned role model over the mentions of the event's sentence (roles.npz), mapped
+                to the actors stage's ids; pronouns resolved to the nearest fitting actor before them
+    factuality  the learned factuality model (factuality.npz) over the clause's auxiliaries,
+                negation, governing verbs and the rules' readings (clause.py); the condition clause
+                it depends on (clause.py)
     threats     a coercive act that is only planned on a condition is the content of a threat: it
                 becomes a THREATEN event whose mode names the act, never an asserted ASSAULT
     attach      date, location, quantities, claimed_by from the times, places and attributions (attach.py)
@@ -14,6 +18,7 @@ Steps, each in its own function:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from spacy.tokens import Span, Token
 
@@ -24,8 +29,15 @@ from . import attach, clause
 from .acled import CODEBOOK, AcledClassifier, choose, fallback_type
 from .confidence import Calibrator, features, strength
 from .context import ContextTagger
+from .model_features import factuality_features, is_candidate, mentions, role_features, token_vector, trigger_features
 from .lexicon import Lexicon, Trigger, acled_type, hyphenated, party_nouns
+from .linear import LinearModel
 
+# The learned models' folder (scripts/train_events.py writes them there).
+LEARNED = Path(__file__).resolve().parents[2] / "resources" / "events"
+# Events the detector is less sure of than this are left out of the record unless asked for
+# (--all-events): chosen on the corpus's train split (README, "Events").
+DEFAULT_MIN_CONFIDENCE = 0.0
 COERCIVE = {"ASSAULT", "COERCE", "SANCTION"}
 # PLOVER manual 3.1: cooperative actions of these types reported in the future tense are AGREE.
 PROMISABLE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
@@ -59,6 +71,9 @@ class Candidate:
     condition: Span | None = None
     by_classifier: bool = False  # found by the ACLED classifier, not by a trigger word
     announced: bool = False  # a promise or an announced concession: the act itself has not happened
+    probability: float | None = None  # the detector's probability that the word is an event of this type
+    actor_mentions: list[Span] = field(default_factory=list)
+    recipient_mentions: list[Span] = field(default_factory=list)
 
     @property
     def happened(self) -> bool:
@@ -70,18 +85,26 @@ class Events:
     """Fills article.events from the earlier stages' results."""
 
     def __init__(self, lexicon: Lexicon | None = None, classifier: AcledClassifier | None = None,
-                 calibrator: Calibrator | None = None, gazetteer: Gazetteer | None = None):
+                 calibrator: Calibrator | None = None, gazetteer: Gazetteer | None = None,
+                 models: Path | None = LEARNED, min_confidence: float = DEFAULT_MIN_CONFIDENCE):
         self.gazetteer = gazetteer or Gazetteer()
         self.lexicon = lexicon or Lexicon()
         self.classifier = classifier or AcledClassifier()
         self.calibrator = calibrator or Calibrator()
         self.contexts = ContextTagger()
+        self.detector = _model(models, "detector.npz")
+        self.factuality_model = _model(models, "factuality.npz")
+        self.role_model = _model(models, "roles.npz")
+        self.min_confidence = min_confidence
 
     def __call__(self, article: Article) -> None:
-        candidates = self.detect(article.doc)
         lead = _lead(article.doc)
-        if lead is not None:
-            candidates += self.detect_by_classifier(lead, candidates)
+        if self.detector is not None:
+            candidates = self.detect_learned(article.doc)
+        else:
+            candidates = self.detect(article.doc)
+            if lead is not None:
+                candidates += self.detect_by_classifier(lead, candidates)
         for candidate in candidates:
             self.roles(article, candidate)
             self.factuality(candidate)
@@ -100,13 +123,37 @@ class Events:
         # Each event's place and how surely the text gives it; unplaced events go to the focus region or country.
         located = [attach.event_location(article, c.trigger, c.clause, c.sentence, focus, opening) for c in kept]
         events = [self.to_record(article, c, n, place or at_focus, predicted.get(c.sentence.start_char),
-                                 self.calibrator(found))
+                                 round(c.probability, 2) if c.probability is not None else self.calibrator(found))
                   for n, (c, found, (place, _)) in enumerate(zip(kept, evidence, located), start=1)]
         placed = {e.id: surety for e, (_, surety) in zip(events, located)}
         article.event_features = {e.id: found for e, found in zip(events, evidence)}  # for fitting the calibrator
         weights = {e.id: (depth, strength(c)) for e, c, depth in zip(events, kept, depths)}
         reading = predicted.get(lead[0].sent.start_char) if lead is not None else None
-        article.events = lead_reading_first(corefer(rank(events, weights), placed), lead, reading)
+        events = lead_reading_first(corefer(rank(events, weights), placed), lead, reading)
+        article.events = [e for e in events if e.confidence >= self.min_confidence]
+
+    def detect_learned(self, doc) -> list[Candidate]:
+        """Every word the detector reads as an event: its most probable type, unless that is NONE."""
+        found = []
+        none = self.detector.classes.index("NONE")
+        for sentence in doc.sents:
+            for token in sentence:
+                if not is_candidate(token) or _names_a_kind(token):
+                    continue
+                lexeme = self.lexicon.match(token)
+                probabilities = self.detector.probabilities(trigger_features(token, lexeme), token_vector(token))
+                best = int(probabilities.argmax())
+                if best == none:
+                    continue
+                event_type = self.detector.classes[best]
+                mode = lexeme.mode if lexeme is not None and lexeme.event_type == event_type else None
+                lexeme = lexeme if lexeme is not None and lexeme.event_type == event_type else \
+                    Trigger(token.lemma_.lower(), "V" if token.pos_ == "VERB" else "N", event_type, None, None)
+                root = clause.clause_root(token)
+                span = doc[min(t.i for t in root.subtree):max(t.i for t in root.subtree) + 1]
+                found.append(Candidate(token, lexeme, event_type, mode, sentence, span,
+                                       probability=float(probabilities[best])))
+        return found
 
     def detect(self, doc) -> list[Candidate]:
         found = []
@@ -144,12 +191,33 @@ class Events:
         return []
 
     def roles(self, article: Article, candidate: Candidate) -> None:
+        if self.role_model is not None:
+            return self.learned_roles(article, candidate)
         trigger = candidate.trigger
         candidate.actors = _actor_ids(article, clause.actor_tokens(trigger))
         candidate.recipients = [a for a in _actor_ids(article, clause.recipient_tokens(trigger, candidate.event_type))
                                 if a not in candidate.actors]
 
+    def learned_roles(self, article: Article, candidate: Candidate) -> None:
+        """Each mention of the sentence the role model reads as the event's actor or recipient."""
+        trigger = candidate.trigger
+        for mention in mentions(candidate.sentence):
+            if mention.start <= trigger.i < mention.end:
+                continue
+            role, _ = self.role_model.best(role_features(trigger, mention, candidate.event_type))
+            if role == "none":
+                continue
+            ids = _actor_ids(article, [mention.root])
+            if role == "actor":
+                candidate.actor_mentions.append(mention)
+                candidate.actors += [a for a in ids if a not in candidate.actors]
+            else:
+                candidate.recipient_mentions.append(mention)
+                candidate.recipients += [a for a in ids if a not in candidate.recipients and a not in candidate.actors]
+
     def factuality(self, candidate: Candidate) -> None:
+        if self.factuality_model is not None:
+            return self.learned_factuality(candidate)
         trigger = candidate.trigger
         if clause.inside_condition(trigger):
             candidate.factuality = "possible"  # the event is the hypothesis an 'if' states
@@ -163,6 +231,15 @@ class Events:
             candidate.factuality = "conditional"
         else:
             candidate.factuality = tense
+
+    def learned_factuality(self, candidate: Candidate) -> None:
+        trigger = candidate.trigger
+        found, _ = self.factuality_model.best(factuality_features(trigger, candidate.event_type, candidate.sentence))
+        condition = clause.condition_clause(trigger, candidate.sentence)
+        if found == "conditional" and condition is None:
+            found = "possible"  # the model reads a condition the clause does not show: only possible
+        candidate.factuality = found
+        candidate.condition = condition if found == "conditional" else None
 
     def threats(self, candidate: Candidate) -> None:
         """'it plans to target 80 sites if ...', 'will impose sanctions': a threat made, whose content is a
@@ -213,7 +290,18 @@ class Events:
             evidence=record.Span(start=evidence.start_char, end=evidence.end_char, text=text[evidence.start_char:evidence.end_char]),
             trigger=record.Span(start=trigger_start, end=trigger_end, text=text[trigger_start:trigger_end]),
             confidence=confidence,
+            actor_mentions=[_span(text, m) for m in c.actor_mentions],
+            recipient_mentions=[_span(text, m) for m in c.recipient_mentions],
         )
+
+
+def _span(text: str, span: Span) -> record.Span:
+    return record.Span(start=span.start_char, end=span.end_char, text=text[span.start_char:span.end_char])
+
+
+def _model(folder: Path | None, name: str) -> LinearModel | None:
+    path = folder / name if folder is not None else None
+    return LinearModel(path) if path is not None and path.exists() else None
 
 
 def _willing(trigger: Token) -> bool:

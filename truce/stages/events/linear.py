@@ -1,0 +1,52 @@
+"""Small linear models over hashed features: how the learned event models are stored and applied.
+
+A model is a multinomial logistic regression fitted by scripts/train_events.py (scikit-learn, at
+training time only) and shipped as an .npz file: the class names, a weight matrix over `BUCKETS`
+hashed sparse features, optional weights over a dense vector, and the biases. Applying one is a few
+numpy sums, so the pipeline needs no learning library and loads each model in milliseconds.
+"""
+from __future__ import annotations
+
+import zlib
+from pathlib import Path
+
+import numpy as np
+
+BUCKETS = 1 << 17
+
+
+def bucket(feature: str) -> int:
+    """A feature's column: a stable hash (CRC-32), the same in every process and Python version."""
+    return zlib.crc32(feature.encode("utf-8")) % BUCKETS
+
+
+def columns(features: list[str]) -> np.ndarray:
+    return np.fromiter((bucket(f) for f in features), dtype=np.int64, count=len(features))
+
+
+class LinearModel:
+    def __init__(self, path: Path):
+        with np.load(path) as data:
+            self.classes: list[str] = [str(c) for c in data["classes"]]
+            self.sparse = data["sparse"].astype(np.float32)  # classes x BUCKETS
+            self.dense = data["dense"].astype(np.float32) if data["dense"].size else None  # classes x dims
+            self.bias = data["bias"].astype(np.float32)
+
+    def probabilities(self, features: list[str], vector: np.ndarray | None = None) -> np.ndarray:
+        """The probability of each class (in `classes` order) for one example."""
+        logits = self.bias + self.sparse[:, columns(features)].sum(axis=1)
+        if self.dense is not None and vector is not None:
+            logits = logits + self.dense @ vector
+        logits = logits - logits.max()
+        odds = np.exp(logits)
+        return odds / odds.sum()
+
+    def best(self, features: list[str], vector: np.ndarray | None = None) -> tuple[str, float]:
+        found = self.probabilities(features, vector)
+        index = int(found.argmax())
+        return self.classes[index], float(found[index])
+
+
+def save(path: Path, classes: list[str], sparse: np.ndarray, dense: np.ndarray | None, bias: np.ndarray) -> None:
+    np.savez_compressed(path, classes=np.array(classes), sparse=sparse.astype(np.float16),
+                        dense=(dense if dense is not None else np.zeros((0,))).astype(np.float16), bias=bias.astype(np.float32))
