@@ -7,7 +7,7 @@ Data (nothing of the corpus's test split, nor of the held-out quarter of a dev s
 - the corpus's train split (corpus/annotations.jsonl, split 'train'): every model;
 - PLOVER gold sentences (../shared/eval-dev/plover_gsr.jsonl) outside the held-out quarter: positive
   detector examples (the gold event's words) and role examples.
-Writes truce/resources/events/{detector,factuality,roles}.npz and training.json (the data's size and,
+Writes truce/resources/events/learned/{detector,roles}.npz (factuality.npz with --factuality) and training.json (the data's size and,
 with --cv, 5-fold cross-validated figures grouped by article, by which the C values were chosen).
 Needs the [train] extra (scikit-learn). CI never runs it.
 """
@@ -24,11 +24,12 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from truce.corpus.examples import Examples, add_article, head_token  # noqa: E402
+from truce.corpus.format import EVENT_TYPES  # noqa: E402
 from truce.corpus.load import load  # noqa: E402
 from truce.stages.events.model_features import is_candidate, mentions, role_features, token_vector, trigger_features  # noqa: E402
 from truce.stages.events.linear import BUCKETS, columns, save  # noqa: E402
 
-RESOURCES = ROOT / "truce" / "resources" / "events"
+RESOURCES = ROOT / "truce" / "resources" / "events" / "learned"
 GSR = ROOT.parent / "shared" / "eval-dev" / "plover_gsr.jsonl"
 
 
@@ -79,15 +80,60 @@ def cross_validated(X, y, groups, c: float) -> dict:
             "accuracy": round(float((predicted == y).mean()), 3)}
 
 
-def gsr_examples(examples: Examples, nlp) -> int:
+def cross_validated_events(articles: list[dict], examples_of: dict, gsr: Examples, c: float, folds: int = 5,
+                           dump: Path | None = None) -> dict:
+    """The corpus scorer's event figures on the train split, each fold's articles analysed by models
+    trained on the other folds (and the GSR sentences): how the detector and its threshold are chosen
+    without looking at the test split."""
+    import tempfile
+
+    from truce.corpus.evaluate import above
+    from truce.corpus.score import score
+    from truce.pipeline import Pipeline
+    from truce.settings import Settings
+    from truce.stages.events import Events
+
+    pipeline = Pipeline(Settings(min_confidence=0.0))
+    events_at = next(i for i, stage in enumerate(pipeline.doc_stages) if isinstance(stage, Events))
+    records = {}
+    for fold in range(folds):
+        held = [a for a in articles if int(hashlib.sha256(a["id"].encode()).hexdigest(), 16) % folds == fold]
+        kept = [a for a in articles if a not in held]
+        train = Examples()
+        for a in kept:
+            part = examples_of[a["id"]]
+            train.detector += part.detector
+            train.roles += part.roles
+        train.detector += gsr.detector
+        train.roles += gsr.roles
+        with tempfile.TemporaryDirectory() as folder:
+            X = matrix([f for f, _, _ in train.detector], [v for _, v, _ in train.detector])
+            export(fit(X, np.array([l for _, _, l in train.detector]), c), Path(folder) / "detector.npz", X.shape[1] - BUCKETS)
+            export(fit(matrix([f for f, _ in train.roles]), np.array([l for _, l in train.roles]), 1.0),
+                   Path(folder) / "roles.npz", 0)
+            pipeline.doc_stages[events_at] = Events(gazetteer=pipeline.doc_stages[events_at].gazetteer,
+                                                    models=Path(folder), min_confidence=0.0)
+            from truce.inputs import InputDoc
+            docs = [InputDoc(id=a["id"], text=a["text"], published=a.get("published"), title=a.get("title")) for a in held]
+            records.update({r.id: r.model_dump(mode="json") for r in pipeline.analyze(docs)})
+    if dump:
+        with open(dump, "w", encoding="utf-8") as out:
+            out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records.values())
+    return {f"{t:.2f}": {k: found[k] for k in ("event_precision", "event_recall", "event_f1", "duplicate_share")}
+            for t in (0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6) for found in [score(articles, above(records, t))]}
+
+
+def gsr_examples(examples: Examples, nlp, lexicon) -> int:
     items = [json.loads(line) for line in GSR.open() if line.strip()]
-    items = [it for it in items if not held_out(it["id"]) and it.get("event_text") and it["event_text"] in it["text"]]
+    items = [it for it in items if not held_out(it["id"]) and it.get("event") in EVENT_TYPES
+             and it.get("event_text") and it["event_text"] in it["text"]]
     for item, doc in zip(items, nlp.pipe(it["text"] for it in items)):
         start = item["text"].index(item["event_text"])
         token = head_token(doc, start, start + len(item["event_text"]))
         if token is None or not is_candidate(token):
             continue
-        examples.detector.append((trigger_features(token, None), token_vector(token), item["event"]))
+        examples.detector.append((trigger_features(token, lexicon.match(token), lexicon.by_lemma.keys()),
+                                  token_vector(token), item["event"]))
         examples.groups.append(item["id"])
         for mention in mentions(token.sent):
             if token.i in range(mention.start, mention.end):
@@ -105,6 +151,13 @@ def main() -> None:
     parser.add_argument("--c-factuality", type=float, default=1.0)
     parser.add_argument("--c-roles", type=float, default=1.0)
     parser.add_argument("--cv", action="store_true", help="also print grouped 5-fold cross-validated figures")
+    parser.add_argument("--cv-events", action="store_true",
+                        help="only print the corpus scorer's figures by threshold, 5-fold on the train split")
+    parser.add_argument("--threshold", type=float, default=0.15,
+                        help="the record's confidence threshold (chosen by the best F1 of --cv-events)")
+    parser.add_argument("--dump", type=Path, help="with --cv-events: write the folds' records there")
+    parser.add_argument("--factuality", action="store_true",
+                        help="also ship the factuality model (by default the clause rules decide: see README)")
     args = parser.parse_args()
     from truce.nlp import load_nlp
     from truce.settings import Settings
@@ -112,10 +165,19 @@ def main() -> None:
 
     nlp, lexicon = load_nlp(Settings()), Lexicon()
     articles = load(split="train")
-    examples = Examples()
+    examples, per_article = Examples(), {}
     for article, doc in zip(articles, nlp.pipe(a["text"] for a in articles)):
+        per_article[article["id"]] = Examples()
+        add_article(per_article[article["id"]], article, doc, lexicon)
         add_article(examples, article, doc, lexicon)
-    gsr = gsr_examples(examples, nlp)
+    gsr_only = Examples()
+    gsr = gsr_examples(gsr_only, nlp, lexicon)
+    for name in ("detector", "groups", "roles"):
+        getattr(examples, name).extend(getattr(gsr_only, name))
+    if args.cv_events:
+        print(json.dumps({"cv_events": cross_validated_events(articles, per_article, gsr_only, args.c_detector,
+                                                                    dump=args.dump)}, indent=1))
+        return
     report = {"corpus_train_articles": len(articles), "corpus_train_events": sum(len(a["events"]) for a in articles),
               "gsr_sentences": gsr, "unaligned_gold_events": examples.unaligned,
               "detector_examples": len(examples.detector), "factuality_examples": len(examples.factuality),
@@ -130,9 +192,11 @@ def main() -> None:
         report["cv_factuality"] = cross_validated(factuality_X, factuality_y, np.arange(len(factuality_y)) % 50, args.c_factuality)
         report["cv_roles"] = cross_validated(roles_X, roles_y, np.arange(len(roles_y)) % 50, args.c_roles)
     export(fit(detector_X, detector_y, args.c_detector), RESOURCES / "detector.npz", dense_dims=detector_X.shape[1] - BUCKETS)
-    export(fit(factuality_X, factuality_y, args.c_factuality), RESOURCES / "factuality.npz", dense_dims=0)
+    if args.factuality:
+        export(fit(factuality_X, factuality_y, args.c_factuality), RESOURCES / "factuality.npz", dense_dims=0)
     export(fit(roles_X, roles_y, args.c_roles), RESOURCES / "roles.npz", dense_dims=0)
     report["c"] = {"detector": args.c_detector, "factuality": args.c_factuality, "roles": args.c_roles}
+    report["threshold"] = args.threshold
     (RESOURCES / "training.json").write_text(json.dumps(report, indent=1) + "\n")
     print(json.dumps(report, indent=1))
 

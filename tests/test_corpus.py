@@ -200,3 +200,15 @@ def test_agreement_of_an_annotation_with_itself_and_with_a_changed_one():
 
 def test_kappa_is_zero_for_chance_agreement():
     assert cohen_kappa(["A", "B", "A", "B"], ["A", "A", "B", "B"]) == 0.0
+
+
+def test_the_shipped_corpus_is_valid_and_complete():
+    from truce.corpus.load import AGREEMENT_FIRST, AGREEMENT_SECOND, ANNOTATIONS, read_annotations
+    from truce.corpus.sources import all_texts
+
+    texts = all_texts()
+    for path in (ANNOTATIONS, AGREEMENT_FIRST, AGREEMENT_SECOND):
+        assert check_file(path, texts) == [], path
+    articles = read_annotations(ANNOTATIONS)
+    assert len({a["id"] for a in articles}) == len(articles)
+    assert all(a["reviewer"] and a["reviewer"] != a["annotator"] for a in articles if a["reviewer"])

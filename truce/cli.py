@@ -58,8 +58,10 @@ def cli(verbose):
 @click.option("--min-confidence", type=click.FloatRange(0, 1), help="Leave out events less sure than this "
               "(default: the events stage's threshold, see README).")
 @click.option("--all-events", is_flag=True, help="Keep every event the detector finds (--min-confidence 0).")
+@click.option("--events", "events_stage", type=click.Choice(["rules", "learned"]), default=None,
+              help="The events stage: the rules (default) or the models trained on the corpus (also TRUCE_EVENTS).")
 def analyze(files, jsonl, published, title, doc_id, fmt, model, batch_size, workers, engine, scheduler, output,
-            output_format, progress, min_confidence, all_events):
+            output_format, progress, min_confidence, all_events, events_stage):
     """Analyze articles (text or HTML, told apart by content) and write their records.
 
     \b
@@ -79,7 +81,7 @@ def analyze(files, jsonl, published, title, doc_id, fmt, model, batch_size, work
     if doc_id and len(files) > 1:
         raise click.UsageError("--id names one record: give one FILE with it")
     try:
-        settings = load_settings(model=model, batch_size=batch_size,
+        settings = load_settings(model=model, batch_size=batch_size, events=events_stage,
                                  min_confidence=0.0 if all_events else min_confidence)
         published = parse_published(published)
     except TruceError as exc:
@@ -364,15 +366,18 @@ def corpus_check(files):
 @click.option("--records", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Records already written by `truce analyze` (default: analyze the split now).")
 @click.option("--min-confidence", type=float, help="Score only events at or above this confidence.")
+@click.option("--events", "events_stage", type=click.Choice(["rules", "learned"]), default=None,
+              help="The events stage to score (default: the settings', rules unless TRUCE_EVENTS says).")
 @corpus_file_option
 @workers_option
-def corpus_score(split, records, min_confidence, corpus_path, workers):
+def corpus_score(split, records, min_confidence, events_stage, corpus_path, workers):
     """Score truce's events on a split of the corpus (figures as JSON)."""
     from .corpus.evaluate import evaluate
     from .corpus.load import ANNOTATIONS, CorpusError
 
     try:
-        figures = evaluate(None if split == "all" else split, records, corpus_path or ANNOTATIONS, workers, min_confidence)
+        figures = evaluate(None if split == "all" else split, records, corpus_path or ANNOTATIONS, workers, min_confidence,
+                           events_stage)
     except (CorpusError, TruceError) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(json.dumps(figures, indent=1))
@@ -391,6 +396,19 @@ def corpus_texts(split, corpus_path):
         raise click.ClickException(str(exc)) from None
     for article in articles:
         click.echo(json.dumps(analysis_input(article), ensure_ascii=False))
+
+
+@corpus.command("stats")
+@corpus_file_option
+def corpus_stats(corpus_path):
+    """What the corpus holds: articles, outlets, events by type and factuality."""
+    from .corpus.load import ANNOTATIONS, CorpusError, load
+    from .corpus.stats import stats
+
+    try:
+        click.echo(json.dumps(stats(load(corpus_path or ANNOTATIONS)), indent=1))
+    except CorpusError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @corpus.command("agreement")

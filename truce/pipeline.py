@@ -120,4 +120,9 @@ class Pipeline:
 
 
 def _event_options(settings: Settings) -> dict:
-    return {} if settings.min_confidence is None else {"min_confidence": settings.min_confidence}
+    from .stages.events import LEARNED
+
+    options = {"models": LEARNED} if settings.events == "learned" else {}
+    if settings.min_confidence is not None:
+        options["min_confidence"] = settings.min_confidence
+    return options

@@ -25,11 +25,16 @@ class Settings:
     # Events less sure than this are left out of the record; None: the events stage's default
     # (truce.stages.events.DEFAULT_MIN_CONFIDENCE), 0.0 keeps every event (--all-events).
     min_confidence: float | None = None
+    # Which events stage: "rules" (the trigger lexicon and clause rules) or "learned" (the models of
+    # scripts/train_events.py, trained on the annotated corpus; see README, "Events").
+    events: str = "rules"
 
     def __post_init__(self):
         for name in ("batch_size", "batch_chars", "max_bytes", "max_chars"):
             if getattr(self, name) <= 0:
                 raise ConfigError(f"{name} must be a positive number, not {getattr(self, name)}")
+        if self.events not in ("rules", "learned"):
+            raise ConfigError(f"events must be 'rules' or 'learned', not {self.events!r}")
         if self.min_confidence is not None and not 0.0 <= self.min_confidence <= 1.0:
             raise ConfigError(f"min_confidence must be between 0 and 1, not {self.min_confidence}")
 
@@ -37,6 +42,6 @@ class Settings:
 def load_settings(**overrides) -> Settings:
     """Defaults, then TRUCE_* environment variables, then explicit overrides (CLI flags)."""
     settings = Settings()
-    env = {"model": os.environ.get("TRUCE_MODEL")}
+    env = {"model": os.environ.get("TRUCE_MODEL"), "events": os.environ.get("TRUCE_EVENTS")}
     settings = replace(settings, **{k: v for k, v in env.items() if v})
     return replace(settings, **{k: v for k, v in overrides.items() if v is not None})

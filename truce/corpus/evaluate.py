@@ -9,13 +9,13 @@ from .load import ANNOTATIONS, analysis_input, load
 from .score import score
 
 
-def analyze(articles: list[dict], workers: int | None = None) -> dict[str, dict]:
+def analyze(articles: list[dict], workers: int | None = None, events: str | None = None) -> dict[str, dict]:
     """truce's records of the articles, by id, made in this process (or its worker pool)."""
     from ..inputs import docs_from_jsonl
     from ..parallel import analyze_stream
     from ..settings import load_settings
 
-    settings = load_settings(min_confidence=0.0)  # every event: the threshold is applied when scoring
+    settings = load_settings(min_confidence=0.0, events=events)  # every event: the threshold is applied when scoring
     lines = "".join(json.dumps(analysis_input(a), ensure_ascii=False) + "\n" for a in articles).encode("utf-8")
     items = docs_from_jsonl(io.BytesIO(lines), max_bytes=settings.max_bytes)
     return {r.id: r.model_dump(mode="json") for r in analyze_stream(items, workers=workers, settings=settings)}
@@ -27,17 +27,21 @@ def read_records(path: Path) -> dict[str, dict]:
 
 
 def evaluate(split: str | None = "test", records: Path | None = None, corpus: Path = ANNOTATIONS,
-             workers: int | None = None, min_confidence: float | None = None) -> dict:
+             workers: int | None = None, min_confidence: float | None = None, events: str | None = None) -> dict:
     """The scorer's figures over `split` at the default threshold (or `min_confidence`), and event
     precision, recall and F1 over every event; from records on file or from a fresh analysis."""
-    from ..stages.events import DEFAULT_MIN_CONFIDENCE
+    from ..settings import load_settings
+    from ..stages.events import LEARNED, default_threshold
 
     articles = load(corpus, split)
-    made = read_records(records) if records else analyze(articles, workers)
-    threshold = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
+    made = read_records(records) if records else analyze(articles, workers, events)
+    learned = load_settings(events=events).events == "learned"
+    threshold = default_threshold(LEARNED if learned else None) if min_confidence is None else min_confidence
     figures = {"threshold": threshold, **score(articles, above(made, threshold))}
     every = score(articles, made)
     figures["all_events"] = {k: every[k] for k in ("output_events", "event_precision", "event_recall", "event_f1")}
+    figures["by_threshold"] = {f"{t:.1f}": {k: found[k] for k in ("event_precision", "event_recall", "event_f1")}
+                               for t in (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8) for found in [score(articles, above(made, t))]}
     return figures
 
 

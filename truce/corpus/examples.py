@@ -62,7 +62,7 @@ def add_article(examples: Examples, gold: dict, doc, lexicon) -> None:
         if event is None and token.lemma_.lower() in gold_lemma_only:
             continue  # a repeated mention of an annotated event: unknown, not negative
         lexeme = lexicon.match(token)
-        examples.detector.append((trigger_features(token, lexeme), token_vector(token),
+        examples.detector.append((trigger_features(token, lexeme, lexicon.by_lemma.keys()), token_vector(token),
                                   event["event_type"] if event else "NONE"))
         examples.groups.append(gold["id"])
     for i, event in heads.items():

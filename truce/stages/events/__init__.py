@@ -17,6 +17,7 @@ Steps, each in its own function:
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,15 +30,19 @@ from . import attach, clause
 from .acled import CODEBOOK, AcledClassifier, choose, fallback_type
 from .confidence import Calibrator, features, strength
 from .context import ContextTagger
-from .model_features import factuality_features, is_candidate, mentions, role_features, token_vector, trigger_features
+from .model_features import (factuality_features, is_candidate, mentions, role_features, sentence_vector, token_vector,
+                             trigger_features)
 from .lexicon import Lexicon, Trigger, acled_type, hyphenated, party_nouns
 from .linear import LinearModel
 
-# The learned models' folder (scripts/train_events.py writes them there).
-LEARNED = Path(__file__).resolve().parents[2] / "resources" / "events"
-# Events the detector is less sure of than this are left out of the record unless asked for
-# (--all-events): chosen on the corpus's train split (README, "Events").
+# The learned models' folder (scripts/train_events.py writes them there); used with events="learned".
+LEARNED = Path(__file__).resolve().parents[2] / "resources" / "events" / "learned"
+# The rules' events are all kept; the learned detector's record threshold is chosen by
+# scripts/train_events.py on the corpus's train split (cross-validated) and kept in training.json.
 DEFAULT_MIN_CONFIDENCE = 0.0
+# A word is an event candidate when the detector gives it at least this probability of being one; the
+# candidates below the record's threshold are kept for --all-events.
+DETECTION_FLOOR = 0.1
 COERCIVE = {"ASSAULT", "COERCE", "SANCTION"}
 # PLOVER manual 3.1: cooperative actions of these types reported in the future tense are AGREE.
 PROMISABLE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
@@ -86,7 +91,7 @@ class Events:
 
     def __init__(self, lexicon: Lexicon | None = None, classifier: AcledClassifier | None = None,
                  calibrator: Calibrator | None = None, gazetteer: Gazetteer | None = None,
-                 models: Path | None = LEARNED, min_confidence: float = DEFAULT_MIN_CONFIDENCE):
+                 models: Path | None = None, min_confidence: float | None = None):
         self.gazetteer = gazetteer or Gazetteer()
         self.lexicon = lexicon or Lexicon()
         self.classifier = classifier or AcledClassifier()
@@ -95,7 +100,7 @@ class Events:
         self.detector = _model(models, "detector.npz")
         self.factuality_model = _model(models, "factuality.npz")
         self.role_model = _model(models, "roles.npz")
-        self.min_confidence = min_confidence
+        self.min_confidence = min_confidence if min_confidence is not None else default_threshold(models)
 
     def __call__(self, article: Article) -> None:
         lead = _lead(article.doc)
@@ -108,7 +113,10 @@ class Events:
         for candidate in candidates:
             self.roles(article, candidate)
             self.factuality(candidate)
-            self.threats(candidate)
+            if self.detector is None:
+                # The lexicon reads words out of context, so a threatened or promised act is retyped
+                # here; the detector learned from annotations in which it already is.
+                self.threats(candidate)
             if candidate.event_type == "THREATEN" and not candidate.recipients:
                 candidate.recipients = _threatened(article, candidate)
         focus = attach.focus_country(article)
@@ -137,14 +145,17 @@ class Events:
         found = []
         none = self.detector.classes.index("NONE")
         for sentence in doc.sents:
+            context = sentence_vector(sentence)
             for token in sentence:
                 if not is_candidate(token) or _names_a_kind(token):
                     continue
                 lexeme = self.lexicon.match(token)
-                probabilities = self.detector.probabilities(trigger_features(token, lexeme), token_vector(token))
-                best = int(probabilities.argmax())
-                if best == none:
+                probabilities = self.detector.probabilities(trigger_features(token, lexeme, self.lexicon.by_lemma.keys()),
+                                                            token_vector(token, context))
+                if 1.0 - probabilities[none] < DETECTION_FLOOR:
                     continue
+                probabilities[none] = 0.0  # the type is the likeliest of the others
+                best = int(probabilities.argmax())
                 event_type = self.detector.classes[best]
                 mode = lexeme.mode if lexeme is not None and lexeme.event_type == event_type else None
                 lexeme = lexeme if lexeme is not None and lexeme.event_type == event_type else \
@@ -297,6 +308,14 @@ class Events:
 
 def _span(text: str, span: Span) -> record.Span:
     return record.Span(start=span.start_char, end=span.end_char, text=text[span.start_char:span.end_char])
+
+
+def default_threshold(models: Path | None) -> float:
+    """The record's confidence threshold: none for the rules, the trained one for the learned models."""
+    found = models / "training.json" if models is not None else None
+    if found is None or not found.exists():
+        return DEFAULT_MIN_CONFIDENCE
+    return float(json.loads(found.read_text(encoding="utf-8")).get("threshold", DETECTION_FLOOR))
 
 
 def _model(folder: Path | None, name: str) -> LinearModel | None:

@@ -25,8 +25,9 @@ def is_candidate(token: Token) -> bool:
                                                                  "ORDINAL", "QUANTITY") and token.is_alpha
 
 
-def trigger_features(token: Token, lexeme) -> list[str]:
-    """Sparse features of a word as a possible event trigger; `lexeme` is the lexicon's reading or None."""
+def trigger_features(token: Token, lexeme, known_lemmas=frozenset()) -> list[str]:
+    """Sparse features of a word as a possible event trigger; `lexeme` is the lexicon's reading or None,
+    `known_lemmas` the lexicon's words (a known word the lexicon does not read as a trigger was vetoed)."""
     head = token.head
     lemma = token.lemma_.lower()
     found = [f"lemma={lemma}", f"lower={token.lower_}", f"pos={token.pos_}", f"tag={token.tag_}", f"dep={token.dep_}",
@@ -36,6 +37,8 @@ def trigger_features(token: Token, lexeme) -> list[str]:
     if lexeme is not None:
         found += [f"lex={lexeme.event_type}", f"lex_mode={lexeme.event_type}|{lexeme.mode}",
                   f"lex_lemma={lexeme.event_type}|{lemma}"]
+    elif token.lemma_.lower() in known_lemmas:
+        found.append("lex=vetoed")  # a trigger word whose company says it is none here ("cardiac arrest")
     else:
         found.append("lex=none")
     for child in token.children:
@@ -54,9 +57,19 @@ def trigger_features(token: Token, lexeme) -> list[str]:
     return found
 
 
-def token_vector(token: Token) -> np.ndarray:
-    """The word's vector, unit length (zeros when the model has none)."""
-    vector = token.vector
+def token_vector(token: Token, sentence: np.ndarray | None = None) -> np.ndarray:
+    """The word's vector, its head's and its sentence's (the mean of its words'), each of unit length
+    and zeros where the model has none. `sentence` may be given, computed once a sentence."""
+    if sentence is None:
+        sentence = sentence_vector(token.sent)
+    return np.concatenate([_unit(token.vector), _unit(token.head.vector), sentence])
+
+
+def sentence_vector(sentence: Span) -> np.ndarray:
+    return _unit(sentence.vector)
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
     norm = float(np.linalg.norm(vector)) if vector.size else 0.0
     return (vector / norm).astype(np.float32) if norm else np.zeros(vector.shape or (300,), dtype=np.float32)
 

@@ -1,0 +1,118 @@
+"""The learned events stage's parts: hashed linear models, the features they read, the training
+examples made from annotated articles, and the stage run with models trained here on invented data."""
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from truce.corpus.examples import Examples, add_article, head_token
+from truce.inputs import InputDoc
+from truce.pipeline import Pipeline
+from truce.settings import Settings
+from truce.stages.events import Events, default_threshold
+from truce.stages.events.lexicon import Lexicon
+from truce.stages.events.linear import BUCKETS, LinearModel, bucket, save
+from truce.stages.events.model_features import dependency_path, mentions, role_features, trigger_features
+
+pytestmark = pytest.mark.model
+
+
+def test_feature_columns_do_not_depend_on_the_process():
+    code = "from truce.stages.events.linear import bucket; print(bucket('lemma=attack'))"
+    seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout.strip() for seed in ("1", "2")}
+    assert seen == {str(bucket("lemma=attack"))}
+    assert 0 <= bucket("lemma=attack") < BUCKETS
+
+
+def test_a_saved_model_gives_probabilities_that_follow_its_weights(tmp_path):
+    sparse = np.zeros((2, BUCKETS))
+    sparse[1, bucket("lemma=attack")] = 3.0
+    dense = np.array([[0.0, 0.0], [0.0, 1.0]])
+    save(tmp_path / "m.npz", ["NONE", "ASSAULT"], sparse, dense, np.array([0.5, -0.5]))
+    model = LinearModel(tmp_path / "m.npz")
+    quiet = model.probabilities(["lemma=say"], np.zeros(2))
+    loud = model.probabilities(["lemma=attack"], np.array([0.0, 1.0]))
+    assert quiet.sum() == pytest.approx(1.0) and loud.sum() == pytest.approx(1.0)
+    assert model.best(["lemma=say"], np.zeros(2))[0] == "NONE"
+    assert model.best(["lemma=attack"], np.array([0.0, 1.0]))[0] == "ASSAULT" and loud[1] > quiet[1]
+
+
+def test_the_trigger_head_is_the_word_the_span_hangs_from(nlp):
+    doc = nlp("An air strike hit the depot on Monday.")
+    start = doc.text.index("air strike")
+    assert head_token(doc, start, start + len("air strike")).text == "strike"
+
+
+def test_features_carry_the_lexicon_reading_and_its_veto(nlp):
+    lexicon = Lexicon()
+    doc = nlp("Police arrested the editor. He suffered a cardiac arrest.")
+    arrested, arrest = doc[1], [t for t in doc if t.text == "arrest"][0]
+    assert "lex=COERCE" in trigger_features(arrested, lexicon.match(arrested), lexicon.by_lemma.keys())
+    assert lexicon.match(arrest) is None
+    assert "lex=vetoed" in trigger_features(arrest, None, lexicon.by_lemma.keys())
+
+
+def test_role_features_name_the_path_from_trigger_to_mention(nlp):
+    doc = nlp("Soldiers detained two reporters in the capital.")
+    detained = doc[1]
+    found = {m.root.text: m for m in mentions(doc[:])}
+    assert dependency_path(detained, found["Soldiers"].root) == "^|vnsubj"
+    assert dependency_path(detained, found["reporters"].root) == "^|vdobj"
+    assert "side=before" in role_features(detained, found["Soldiers"], "COERCE")
+
+
+def gold(text, trigger, event_type, actors=(), recipients=()):
+    def span(words):
+        return [text.index(words), text.index(words) + len(words)]
+    return {"id": "g", "text": text, "events": [{"event_type": event_type, "trigger": span(trigger), "factuality": "asserted",
+                                                 "actors": [span(a) for a in actors], "recipients": [span(r) for r in recipients]}]}
+
+
+def test_examples_label_the_gold_head_and_leave_repeated_mentions_out(nlp):
+    text = "Police arrested two students on Monday. The arrest angered their families."
+    article = gold(text, "arrested", "COERCE", ["Police"], ["two students"])
+    examples = Examples()
+    add_article(examples, article, nlp(text), Lexicon())
+    labels = {features[0].split("=", 1)[1]: label for features, _, label in examples.detector}  # by lemma
+    assert labels["arrest"] == "COERCE" and labels["anger"] == "NONE"
+    # "The arrest" repeats the event annotated at "arrested": neither positive nor negative
+    assert sum(1 for features, _, _ in examples.detector if "lower=arrest" in features) == 0
+    roles = {features[0]: label for features, label in examples.roles}  # keyed by the mention's path
+    assert roles["path=^|vnsubj"] == "actor" and roles["path=^|vdobj"] == "recipient"
+
+
+def test_the_rules_keep_every_event_and_the_learned_stage_its_trained_threshold(tmp_path):
+    assert default_threshold(None) == 0.0
+    (tmp_path / "training.json").write_text(json.dumps({"threshold": 0.35}))
+    assert default_threshold(tmp_path) == 0.35
+
+
+def test_the_learned_stage_runs_with_models_trained_here(nlp, tmp_path):
+    """Models fitted on three invented sentences make the stage find the event it was taught."""
+    from sklearn.linear_model import LogisticRegression
+    from truce.corpus.examples import Examples
+    sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parents[1] / "scripts"))
+    import train_events
+
+    texts = [("Troops shelled the village of Amra.", "shelled", "ASSAULT", ["Troops"], ["the village of Amra"]),
+             ("Police detained the mayor of Tosa.", "detained", "COERCE", ["Police"], ["the mayor of Tosa"]),
+             ("The minister visited the port of Bela.", "visited", "CONSULT", ["The minister"], [])]
+    examples, lexicon = Examples(), Lexicon()
+    for text, trigger, kind, actors, recipients in texts * 3:
+        add_article(examples, gold(text, trigger, kind, actors, recipients), nlp(text), lexicon)
+    X = train_events.matrix([f for f, _, _ in examples.detector], [v for _, v, _ in examples.detector])
+    y = np.array([label for _, _, label in examples.detector])
+    train_events.export(LogisticRegression(C=10, max_iter=2000).fit(X, y), tmp_path / "detector.npz", X.shape[1] - BUCKETS)
+    R, r = train_events.matrix([f for f, _ in examples.roles]), np.array([l for _, l in examples.roles])
+    train_events.export(LogisticRegression(C=10, max_iter=2000).fit(R, r), tmp_path / "roles.npz", 0)
+    pipeline = Pipeline(Settings(), nlp=nlp)
+    at = next(i for i, s in enumerate(pipeline.doc_stages) if isinstance(s, Events))
+    pipeline.doc_stages[at] = Events(models=tmp_path, min_confidence=0.0)
+    record = pipeline.analyze_one(InputDoc(id="t", text="Troops shelled the village of Amra.", published="2024-05-08"))
+    assault = [e for e in record.events if e.event_type == "ASSAULT"]
+    assert assault and assault[0].trigger.text == "shelled"
+    assert [m.text for m in assault[0].actor_mentions] == ["Troops"]
