@@ -9,6 +9,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from .sources import numbered_objects
 from .format import CEASEFIRE_STATUS, DATE_FORMS, EVENT_TYPES, FACTUALITY, MODES, PRECISIONS, split_of
 
 ARTICLE_FIELDS = ("id", "source", "text_sha256", "url", "outlet", "published", "title", "licence", "split",
@@ -120,28 +121,23 @@ def check_file(path: Path, texts: dict) -> list[str]:
     """Every problem of a corpus file, each prefixed with its line and article id."""
     found = []
     seen = set()
-    with open(path, encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                article = json.loads(line)
-            except json.JSONDecodeError as error:
-                found.append(f"{path.name}:{number}: not JSON ({error})")
-                continue
-            if not isinstance(article, dict) or not isinstance(article.get("id"), str):
-                found.append(f"{path.name}:{number}: not an annotated article (no string 'id')")
-                continue
-            where = f"{path.name}:{number} {article['id']}"
-            if article["id"] in seen:
-                found.append(f"{where}: the article is annotated twice in this file")
-            seen.add(article["id"])
-            source = texts.get(article["id"])
-            if source is None:
-                found.append(f"{where}: no text for this id (is ../shared/eval-dev beside the repository?)")
-                continue
-            if article.get("text_sha256") != source.sha256:
-                found.append(f"{where}: the text's SHA-256 differs from the annotated one")
-                continue
-            found += [f"{where}: {p}" for p in problems(article, source.text)]
+    for number, article, error in numbered_objects(path):
+        if error:
+            found.append(f"{path.name}:{number}: {error}")
+            continue
+        if not isinstance(article, dict) or not isinstance(article.get("id"), str):
+            found.append(f"{path.name}:{number}: not an annotated article (no string 'id')")
+            continue
+        where = f"{path.name}:{number} {article['id']}"
+        if article["id"] in seen:
+            found.append(f"{where}: the article is annotated twice in this file")
+        seen.add(article["id"])
+        source = texts.get(article["id"])
+        if source is None:
+            found.append(f"{where}: no text for this id (is ../shared/eval-dev beside the repository?)")
+            continue
+        if article.get("text_sha256") != source.sha256:
+            found.append(f"{where}: the text's SHA-256 differs from the annotated one")
+            continue
+        found += [f"{where}: {p}" for p in problems(article, source.text)]
     return found

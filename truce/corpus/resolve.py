@@ -27,7 +27,7 @@ from pathlib import Path
 from .check import problems
 from .format import GUIDE_VERSION, split_of
 from .sentences import sentence_spans
-from .sources import SourceText, all_texts
+from .sources import SourceText, all_texts, numbered_objects
 
 
 class SpanError(ValueError):
@@ -170,22 +170,17 @@ def _compile_ceasefire(raw: dict, resolver: Resolver, keys: dict, events: list[d
 
 def compile_file(path: Path, texts: dict, reviewer: str | None = None) -> tuple[list[dict], list[str]]:
     articles, errors = [], []
-    with open(path, encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                raw = json.loads(line)
-            except json.JSONDecodeError as error:
-                errors.append(f"line {number}: not JSON ({error})")
-                continue
-            source = texts.get(raw.get("id")) if isinstance(raw, dict) else None
-            if source is None:
-                errors.append(f"line {number}: unknown article id {raw.get('id') if isinstance(raw, dict) else raw!r}")
-                continue
-            article, found = compile_article(raw, source, reviewer)
-            errors += [f"line {number} {source.id}: {problem}" for problem in found]
-            articles.append(article)
+    for number, raw, error in numbered_objects(path):
+        if error:
+            errors.append(f"line {number}: {error}")
+            continue
+        source = texts.get(raw.get("id")) if isinstance(raw, dict) else None
+        if source is None:
+            errors.append(f"line {number}: unknown article id {raw.get('id') if isinstance(raw, dict) else raw!r}")
+            continue
+        article, found = compile_article(raw, source, reviewer)
+        errors += [f"line {number} {source.id}: {problem}" for problem in found]
+        articles.append(article)
     return articles, errors
 
 

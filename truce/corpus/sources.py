@@ -46,6 +46,18 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def numbered_objects(path: Path):
+    """(line number, the line's JSON value or None, the parse error or None) for each non-blank line."""
+    with open(path, encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                yield number, json.loads(line), None
+            except json.JSONDecodeError as error:
+                yield number, None, f"not JSON ({error})"
+
+
 def _read_jsonl(path: Path):
     with open(path, encoding="utf-8") as lines:
         for line in lines:
