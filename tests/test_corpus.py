@@ -212,3 +212,20 @@ def test_the_shipped_corpus_is_valid_and_complete():
     articles = read_annotations(ANNOTATIONS)
     assert len({a["id"] for a in articles}) == len(articles)
     assert all(a["reviewer"] and a["reviewer"] != a["annotator"] for a in articles if a["reviewer"])
+
+
+def test_cli_refuses_a_malformed_corpus_file_and_prints_the_stats_of_the_shipped_one(tmp_path):
+    from click.testing import CliRunner
+
+    from truce.cli import cli
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "voa:none", "events": []}\n{broken\n')
+    result = CliRunner().invoke(cli, ["corpus", "check", str(bad)])
+    assert result.exit_code == 1
+    assert "bad.jsonl:2: not JSON" in result.output and "no text for this id" in result.output
+    shipped = CliRunner().invoke(cli, ["corpus", "stats"])
+    assert shipped.exit_code == 0
+    figures = json.loads(shipped.output)
+    assert figures["articles"] == figures["articles_by_split"]["train"] + figures["articles_by_split"]["test"]
+    assert figures["events"] == sum(figures["events_by_type"].values())
