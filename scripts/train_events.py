@@ -81,7 +81,7 @@ def cross_validated(X, y, groups, c: float) -> dict:
 
 
 def cross_validated_events(articles: list[dict], examples_of: dict, gsr: Examples, c: float, folds: int = 5,
-                           dump: Path | None = None) -> dict:
+                           dump: Path | None = None, judge: bool = False) -> dict:
     """The corpus scorer's event figures on the train split, each fold's articles analysed by models
     trained on the other folds (and the GSR sentences): how the detector and its threshold are chosen
     without looking at the test split."""
@@ -112,7 +112,7 @@ def cross_validated_events(articles: list[dict], examples_of: dict, gsr: Example
             export(fit(matrix([f for f, _ in train.roles]), np.array([l for _, l in train.roles]), 1.0),
                    Path(folder) / "roles.npz", 0)
             pipeline.doc_stages[events_at] = Events(gazetteer=pipeline.doc_stages[events_at].gazetteer,
-                                                    models=Path(folder), min_confidence=0.0)
+                                                    models=Path(folder), min_confidence=0.0, judge=judge)
             from truce.inputs import InputDoc
             docs = [InputDoc(id=a["id"], text=a["text"], published=a.get("published"), title=a.get("title")) for a in held]
             records.update({r.id: r.model_dump(mode="json") for r in pipeline.analyze(docs)})
@@ -155,6 +155,8 @@ def main() -> None:
                         help="only print the corpus scorer's figures by threshold, 5-fold on the train split")
     parser.add_argument("--threshold", type=float, default=0.15,
                         help="the record's confidence threshold (chosen by the best F1 of --cv-events)")
+    parser.add_argument("--judge", action="store_true",
+                        help="with --cv-events: the rules find the events, the detector only gives their confidence")
     parser.add_argument("--dump", type=Path, help="with --cv-events: write the folds' records there")
     parser.add_argument("--factuality", action="store_true",
                         help="also ship the factuality model (by default the clause rules decide: see README)")
@@ -176,7 +178,7 @@ def main() -> None:
         getattr(examples, name).extend(getattr(gsr_only, name))
     if args.cv_events:
         print(json.dumps({"cv_events": cross_validated_events(articles, per_article, gsr_only, args.c_detector,
-                                                                    dump=args.dump)}, indent=1))
+                                                                    dump=args.dump, judge=args.judge)}, indent=1))
         return
     report = {"corpus_train_articles": len(articles), "corpus_train_events": sum(len(a["events"]) for a in articles),
               "gsr_sentences": gsr, "unaligned_gold_events": examples.unaligned,

@@ -46,8 +46,9 @@ def test_sentences_are_numbered_without_cutting_abbreviations():
 
 
 def test_words_are_found_whole_and_exact():
-    assert occurrences("the navy and the Navy Day", "navy") == [4]
-    assert occurrences("UNESCO and the UN", "UN") == [15]
+    assert occurrences("the navy and the Navy Day", "navy") == [(4, 8)]
+    assert occurrences("UNESCO and the UN", "UN") == [(15, 17)]
+    assert occurrences("tossed his\u00a0credentials", "his credentials") == [(7, 22)]
     with pytest.raises(SpanError):
         occurrences("text", " padded ")
 

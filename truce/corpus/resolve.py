@@ -34,15 +34,17 @@ class SpanError(ValueError):
     pass
 
 
-def occurrences(text: str, words: str, start: int = 0, end: int | None = None) -> list[int]:
-    """Where `words` stand in text[start:end] as whole words."""
+def occurrences(text: str, words: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Where `words` stand in text[start:end] as whole words ((start, end) pairs); a space in
+    `words` also matches a non-breaking space or a line break of the text, which look the same."""
     if not isinstance(words, str) or not words.strip() or words != words.strip():
         raise SpanError(f"{words!r} is not a span's words (empty, or white space at an end)")
     left = r"(?<![\w])" if re.match(r"\w", words) else ""
     right = r"(?![\w])" if re.search(r"\w$", words) else ""
-    pattern = re.compile(left + re.escape(words) + right)
+    body = r"\s+".join(re.escape(part) for part in words.split(" "))
+    pattern = re.compile(left + body + right)
     end = len(text) if end is None else end
-    return [m.start() for m in pattern.finditer(text, start, end)]
+    return [(m.start(), m.end()) for m in pattern.finditer(text, start, end)]
 
 
 class Resolver:
@@ -64,7 +66,7 @@ class Resolver:
         if len(found) < nth:
             raise SpanError(f"trigger {words!r} is not in sentence [{number}]" if not found else
                             f"trigger {words!r} occurs {len(found)} times in sentence [{number}], not {nth}")
-        return [found[nth - 1], found[nth - 1] + len(words)]
+        return list(found[nth - 1])
 
     def span(self, ref, number: int | None, anchor: int) -> list[int]:
         """The span `ref` names, looked for in sentence `number` first, else nearest to `anchor`."""
@@ -75,23 +77,22 @@ class Resolver:
                 found = occurrences(self.text, words, start, end)
                 if len(found) < nth:
                     raise SpanError(f"{words!r} occurs {len(found)} times in sentence [{number}], not {nth}")
-                return [found[nth - 1], found[nth - 1] + len(words)]
+                return list(found[nth - 1])
         else:
             words = ref
         if number is not None:
             start, end = self.sentence(number)
             found = occurrences(self.text, words, start, end)
             if found:
-                return self._nearest(found, words, anchor)
+                return self._nearest(found, anchor)
         found = occurrences(self.text, words)
         if not found:
             raise SpanError(f"{words!r} is nowhere in the text (words must be copied exactly, case included)")
-        return self._nearest(found, words, anchor)
+        return self._nearest(found, anchor)
 
     @staticmethod
-    def _nearest(found: list[int], words: str, anchor: int) -> list[int]:
-        best = min(found, key=lambda at: (abs(at - anchor), at > anchor))
-        return [best, best + len(words)]
+    def _nearest(found: list[tuple[int, int]], anchor: int) -> list[int]:
+        return list(min(found, key=lambda span: (abs(span[0] - anchor), span[0] > anchor)))
 
 
 def compile_article(raw: dict, source: SourceText, reviewer: str | None = None) -> tuple[dict, list[str]]:

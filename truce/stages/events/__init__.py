@@ -91,29 +91,33 @@ class Events:
 
     def __init__(self, lexicon: Lexicon | None = None, classifier: AcledClassifier | None = None,
                  calibrator: Calibrator | None = None, gazetteer: Gazetteer | None = None,
-                 models: Path | None = None, min_confidence: float | None = None):
+                 models: Path | None = None, min_confidence: float | None = None, judge: bool = False):
         self.gazetteer = gazetteer or Gazetteer()
         self.lexicon = lexicon or Lexicon()
         self.classifier = classifier or AcledClassifier()
         self.calibrator = calibrator or Calibrator()
         self.contexts = ContextTagger()
         self.detector = _model(models, "detector.npz")
-        self.factuality_model = _model(models, "factuality.npz")
-        self.role_model = _model(models, "roles.npz")
+        # judge: the rules find the events and read them; the detector only says how sure it is of each
+        self.judge = judge and self.detector is not None
+        self.factuality_model = None if self.judge else _model(models, "factuality.npz")
+        self.role_model = None if self.judge else _model(models, "roles.npz")
         self.min_confidence = min_confidence if min_confidence is not None else default_threshold(models)
 
     def __call__(self, article: Article) -> None:
         lead = _lead(article.doc)
-        if self.detector is not None:
+        if self.detector is not None and not self.judge:
             candidates = self.detect_learned(article.doc)
         else:
             candidates = self.detect(article.doc)
             if lead is not None:
                 candidates += self.detect_by_classifier(lead, candidates)
+            if self.judge:
+                self.judged(candidates)
         for candidate in candidates:
             self.roles(article, candidate)
             self.factuality(candidate)
-            if self.detector is None:
+            if self.detector is None or self.judge:
                 # The lexicon reads words out of context, so a threatened or promised act is retyped
                 # here; the detector learned from annotations in which it already is.
                 self.threats(candidate)
@@ -139,6 +143,17 @@ class Events:
         reading = predicted.get(lead[0].sent.start_char) if lead is not None else None
         events = lead_reading_first(corefer(rank(events, weights), placed), lead, reading)
         article.events = [e for e in events if e.confidence >= self.min_confidence]
+
+    def judged(self, candidates: list[Candidate]) -> None:
+        """How likely the detector finds each rule-found trigger to be an event at all."""
+        none = self.detector.classes.index("NONE")
+        contexts = {}
+        for c in candidates:
+            token = c.trigger
+            context = contexts.setdefault(c.sentence.start, sentence_vector(c.sentence))
+            found = self.detector.probabilities(trigger_features(token, self.lexicon.match(token), self.lexicon.by_lemma.keys()),
+                                                token_vector(token, context))
+            c.probability = float(1.0 - found[none])
 
     def detect_learned(self, doc) -> list[Candidate]:
         """Every word the detector reads as an event: its most probable type, unless that is NONE."""
