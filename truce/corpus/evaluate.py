@@ -35,8 +35,8 @@ def evaluate(split: str | None = "test", records: Path | None = None, corpus: Pa
 
     articles = load(corpus, split)
     made = read_records(records) if records else analyze(articles, workers, events)
-    learned = load_settings(events=events).events == "learned"
-    threshold = default_threshold(LEARNED if learned else None) if min_confidence is None else min_confidence
+    stage = load_settings(events=events).events
+    threshold = default_threshold(LEARNED, stage) if min_confidence is None else min_confidence
     figures = {"threshold": threshold, **score(articles, above(made, threshold))}
     every = score(articles, made)
     figures["all_events"] = {k: every[k] for k in ("output_events", "event_precision", "event_recall", "event_f1")}

@@ -102,7 +102,8 @@ class Events:
         self.judge = judge and self.detector is not None
         self.factuality_model = None if self.judge else _model(models, "factuality.npz")
         self.role_model = None if self.judge else _model(models, "roles.npz")
-        self.min_confidence = min_confidence if min_confidence is not None else default_threshold(models)
+        self.min_confidence = min_confidence if min_confidence is not None else \
+            default_threshold(models, "judged" if self.judge else "learned" if self.detector else "rules")
 
     def __call__(self, article: Article) -> None:
         lead = _lead(article.doc)
@@ -325,12 +326,14 @@ def _span(text: str, span: Span) -> record.Span:
     return record.Span(start=span.start_char, end=span.end_char, text=text[span.start_char:span.end_char])
 
 
-def default_threshold(models: Path | None) -> float:
-    """The record's confidence threshold: none for the rules, the trained one for the learned models."""
-    found = models / "training.json" if models is not None else None
+def default_threshold(models: Path | None, stage: str = "learned") -> float:
+    """The record's confidence threshold: none for the rules, the one chosen in training for the
+    learned stage ("threshold") and for the judged rules ("judged_threshold")."""
+    found = models / "training.json" if models is not None and stage != "rules" else None
     if found is None or not found.exists():
         return DEFAULT_MIN_CONFIDENCE
-    return float(json.loads(found.read_text(encoding="utf-8")).get("threshold", DETECTION_FLOOR))
+    chosen = json.loads(found.read_text(encoding="utf-8"))
+    return float(chosen.get("judged_threshold" if stage == "judged" else "threshold", DEFAULT_MIN_CONFIDENCE))
 
 
 def _model(folder: Path | None, name: str) -> LinearModel | None:
