@@ -211,7 +211,9 @@ def test_the_shipped_corpus_is_valid_and_complete():
     for path in (ANNOTATIONS, AGREEMENT_FIRST, AGREEMENT_SECOND):
         assert check_file(path, texts) == [], path
     articles = read_annotations(ANNOTATIONS)
-    assert len({a["id"] for a in articles}) == len(articles)
+    assert len({a["id"] for a in articles}) == len(articles) >= 400
+    assert sum(len(a["events"]) for a in articles) >= 3000
+    assert len({a["outlet"] for a in articles if a["outlet"]}) >= 30
     assert all(a["reviewer"] and a["reviewer"] != a["annotator"] for a in articles if a["reviewer"])
 
 
