@@ -67,6 +67,7 @@ class Clean:
         else:
             article.text, found_title = clean_text(doc.text or "")
             article.title = article.title or found_title
+        article.published = article.published or doc.fetched
         if not article.text.strip():
             raise InputError("no article text was found in the document")
 
