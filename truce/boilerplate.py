@@ -206,12 +206,17 @@ def _template_repeats(lines: list[str]) -> np.ndarray:
 
 
 def with_neighbours(features: np.ndarray, first_reading: np.ndarray) -> np.ndarray:
-    """The second reading's input: the features and the first reading around each line, and how
-    strongly content lies both above and below it (a subheading or caption inside the article)."""
+    """The second reading's input: the features and the first reading around each line, how
+    strongly content lies both above and below it (a subheading or caption inside the article), and
+    how the line's reading compares with the rest of the page's."""
     columns = [first_reading] + [_window_mean(first_reading, radius) for radius in (1, 3, 8)]
     for reach in (3, 10):
         above, below = _max_above(first_reading, reach), _max_above(first_reading[::-1], reach)[::-1]
         columns += [above, below, np.minimum(above, below)]
+    # the reading against the page's own: on a page in a language or layout the first reading knows
+    # badly, its article is still read higher than its chrome
+    columns += [first_reading / max(first_reading.max(), 1e-6), first_reading - first_reading.mean(),
+                _window_mean(first_reading, 20)]
     return np.hstack([features, np.column_stack(columns)])
 
 
