@@ -134,7 +134,19 @@ def _page_chrome(lines: list[str], kept: list[int]) -> tuple[set[int], str | Non
         chrome = {i for i, p in zip(content, reading) if p < reading.max() / 2}
     if not _is_page(lines, content, chrome):
         return set(), None
-    return chrome, _page_title(lines, content, chrome)
+    return chrome | _repeated(lines, [i for i in content if i not in chrome]), _page_title(lines, content, chrome)
+
+
+def _repeated(lines: list[str], kept: list[int]) -> set[int]:
+    """Kept lines that repeat an earlier kept line: an article does not say a paragraph twice, a page
+    that carries its article twice (a teaser above it, a second layout below) does."""
+    seen, repeats = set(), set()
+    for i in kept:
+        key = _norm(lines[i])
+        if key in seen:
+            repeats.add(i)
+        seen.add(key)
+    return repeats
 
 
 def _is_page(lines: list[str], content: list[int], chrome: set[int]) -> bool:
