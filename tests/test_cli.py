@@ -132,3 +132,22 @@ def test_cli_analyze_warc_and_wet_give_records_with_url_and_date_and_an_error_li
     for rec in out:
         if "error" not in rec:
             validate(rec)
+
+
+def test_cli_ingest_warc_stores_the_pages_and_reports_the_broken_record(run_cli, tmp_path):
+    import io
+
+    from archive_files import broken_member, response_record, write_archive
+    from warcio.warcwriter import WARCWriter
+
+    w = WARCWriter(io.BytesIO(), gzip=True)
+    page = ("<html><body><article><h1>Talks resume</h1><p>Negotiators met in Geneva on Monday to discuss "
+            "the ceasefire, a spokesman for the mediators said.</p></article></body></html>")
+    warc = write_archive(tmp_path / "news.warc.gz", [
+        response_record(w, "https://news.example/talks", "2021-05-03T09:30:00Z", page), broken_member("truncated")])
+    result = run_cli("ingest", "--warc", str(warc), "--db", str(tmp_path / "store.duckdb"))
+    assert result.exit_code == 0, result.stderr
+    summaries = records(result.stdout)
+    assert len(summaries) == 2 and summaries[0]["id"].startswith("urn:uuid:") and "error" not in summaries[0]
+    assert "cut off" in summaries[1]["error"]
+    assert "1 articles" in result.stderr

@@ -182,3 +182,13 @@ def test_archives_decode_the_declared_charset_and_refuse_an_oversized_record(tmp
 def test_archives_missing_file_is_one_error(tmp_path):
     assert [i[1] for i in docs_from_warc(tmp_path / "none.warc.gz", max_bytes=MB)] == \
         [f"{tmp_path / 'none.warc.gz'}: cannot read the file (No such file or directory)"]
+
+
+def test_archives_a_record_cut_off_at_the_end_of_the_file_is_an_error_not_the_end(tmp_path):
+    w = _writer()
+    page = response_record(w, "https://news.example/truce", "2021-05-02T08:00:00Z",
+                           PAGE.format(title="Truce holds", body="The truce held for a third day, residents said."))
+    items = list(docs_from_warc(write_archive(tmp_path / "cut.warc.gz", [page, broken_member("truncated")]),
+                                max_bytes=MB))
+    assert isinstance(items[0], InputDoc) and len(items) == 2
+    assert items[1][0].startswith("cut.warc.gz@") and "cut off" in items[1][1]

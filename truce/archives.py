@@ -100,6 +100,8 @@ def _item(record, max_bytes: int, fallback_id: str) -> InputDoc | tuple[str, str
         length = record.rec_headers.get_header("Content-Length")
         if length is not None and not length.strip().isdigit():
             raise InputError(f"its Content-Length {length[:40]!r} is not a number")
+        if not record.rec_type:  # what warcio makes of a gzip member cut off at the file's end
+            raise InputError("it has no WARC-Type: the record is cut off or no WARC record")
         kind = _page_kind(record)
         if kind is None:
             return None
