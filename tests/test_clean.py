@@ -136,3 +136,14 @@ def test_clean_html_nested_past_the_parser_limit_keeps_its_text():
     Clean()(article)
     assert article.text == "Troops left the town."
     assert article.warnings
+
+
+def test_clean_a_long_page_of_short_runs_takes_seconds_not_minutes():
+    # jusText's revision is quadratic in the length of a run of short lines; it runs on blocks
+    import time
+
+    page = "\n".join("Home" if i % 3 else f"Talks resumed in the capital on day {i}, officials said." for i in range(15_000))
+    started = time.monotonic()
+    text, _ = clean_text(page)
+    assert time.monotonic() - started < 20
+    assert "Home" not in text and text.startswith("Talks resumed in the capital on day 0")

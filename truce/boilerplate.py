@@ -139,7 +139,11 @@ def context_features(prose_words: np.ndarray, short: np.ndarray) -> np.ndarray:
     columns.append(np.log1p(_run_lengths(short)))
     prose_at = np.flatnonzero(prose)
     if len(prose_at):
-        nearest = np.abs(index[:, None] - prose_at[None, :]).min(axis=1)
+        after = np.searchsorted(prose_at, index)  # the first prose line at or below each line
+        below = prose_at[np.minimum(after, len(prose_at) - 1)] - index
+        above = index - prose_at[np.maximum(after - 1, 0)]
+        nearest = np.where(below >= 0, below, n)
+        nearest = np.minimum(nearest, np.where(above >= 0, above, n))
         before = np.searchsorted(prose_at, index, side="right") / len(prose_at)
     else:
         nearest, before = np.full(n, n), np.zeros(n)
@@ -179,11 +183,15 @@ def page_features(lines: list[str]) -> np.ndarray:
 
 
 _JUSTEXT_CLASSES = ("good", "neargood", "short", "bad")
+# Longer than the scraped dev pages (at most 652 non-blank lines), short enough to bound the time.
+JUSTEXT_BLOCK = 1000
 
 
 def _justext_classes(lines: list[str], stops: frozenset[str]) -> np.ndarray:
     """jusText's reading of each line as a paragraph: its class on the line alone (cf_class) and
-    after its neighbours were taken into account (class_type), one-hot."""
+    after its neighbours were taken into account (class_type), one-hot. Its revision looks for each
+    short line's neighbours through the whole run of short lines around it, which takes time growing
+    with the square of a run's length: it is made on blocks of JUSTEXT_BLOCK lines."""
     paragraphs = []
     for line in lines:
         path = justext.core.PathInfo().append("body").append("p")
@@ -191,7 +199,8 @@ def _justext_classes(lines: list[str], stops: frozenset[str]) -> np.ndarray:
         paragraph.append_text(line)
         paragraphs.append(paragraph)
     justext.core.classify_paragraphs(paragraphs, stops)
-    justext.core.revise_paragraph_classification(paragraphs)
+    for start in range(0, len(paragraphs), JUSTEXT_BLOCK):
+        justext.core.revise_paragraph_classification(paragraphs[start:start + JUSTEXT_BLOCK])
     return np.array([[float(p.cf_class == c) for c in _JUSTEXT_CLASSES] + [float(p.class_type == c) for c in _JUSTEXT_CLASSES]
                      for p in paragraphs], dtype=float).reshape(len(lines), 2 * len(_JUSTEXT_CLASSES))
 

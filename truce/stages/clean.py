@@ -46,6 +46,9 @@ _MIN_TITLE_WORDS = 3
 # shares at least this share of its words with the article.
 _TITLE_REACH = 12
 _TITLE_MIN_SHARED = 0.4
+# The line model reads pages of up to this many lines (about 2 s; the scraped dev pages have at most
+# 652): a text longer than that is no page a scraper copied, and the model's time grows with it.
+_MAX_MODEL_LINES = 20_000
 _MIN_OUTSIDE_CHROME = 2
 # Inside the prose, a text is a page when this many lines, and this share of its lines, read as
 # chrome and end no sentence: more than the subheadings of an article.
@@ -125,7 +128,7 @@ def _page_chrome(lines: list[str], kept: list[int]) -> tuple[set[int], str | Non
     scraped page at all (see _is_page): an article's own short lines between paragraphs (a
     subheading, a figure) do not make it one, so that plain text without chrome comes back whole."""
     content = [i for i in kept if lines[i].strip()]
-    if len(content) < 2:
+    if not 2 <= len(content) <= _MAX_MODEL_LINES:
         return set(), None
     reading = LineModel.shipped().content([lines[i] for i in content])
     chrome = {i for i, p in zip(content, reading) if p < LineModel.shipped().threshold}
