@@ -175,11 +175,22 @@ def page_features(lines: list[str]) -> np.ndarray:
     for line in lines:
         counts[_norm(line)] = counts.get(_norm(line), 0) + 1
     local = np.array([local_features(line, stops, counts[_norm(line)]) for line in lines], dtype=float)
-    prose_words = np.array([word_count(line) if is_prose(line) else 0 for line in lines], dtype=float)
-    short = np.array([word_count(line) <= 3 for line in lines], dtype=float)
+    words = np.array([word_count(line) for line in lines], dtype=float)
+    prose_words = np.array([w if is_prose(line) else 0 for w, line in zip(words, lines)], dtype=float)
+    short = (words <= 3).astype(float)
     templated = _template_repeats(lines)
     pattern = np.column_stack([np.log1p(templated)] + [_window_mean((templated > 0).astype(float), r) for r in (3, 8)])
-    return np.hstack([local, pattern, _justext_classes(lines, stops), context_features(prose_words, short)])
+    return np.hstack([local, pattern, _justext_classes(lines, stops), context_features(prose_words, short),
+                      _page_shape(words, prose_words)])
+
+
+def _page_shape(words: np.ndarray, prose_words: np.ndarray) -> np.ndarray:
+    """What kind of page the line is on (how many lines, how much of it is prose) and the line's length
+    against the page's usual one: a short line on a page of paragraphs is not one on a page of lists."""
+    n = len(words)
+    log_words = np.log1p(words)
+    return np.column_stack([np.full(n, math.log1p(n)), np.full(n, float((prose_words > 0).mean())),
+                            log_words - log_words.mean()])
 
 
 _JUSTEXT_CLASSES = ("good", "neargood", "short", "bad")
