@@ -147,3 +147,13 @@ def test_clean_a_long_page_of_short_runs_takes_seconds_not_minutes():
     text, _ = clean_text(page)
     assert time.monotonic() - started < 20
     assert "Home" not in text and text.startswith("Talks resumed in the capital on day 0")
+
+
+@pytest.mark.parametrize("separator", ["\n", "\n\n"])
+def test_clean_short_scraped_report_loses_site_name_reading_time_and_photo_credit(separator):
+    page = separator.join(["The Valley Courier", "Live Updates", "Ceasefire Holds in Northern Province as Talks Resume",
+                           "5 min read", PARAGRAPHS[0], "[Photo: AFP]", PARAGRAPHS[1], PARAGRAPHS[2],
+                           PARAGRAPHS[3].strip()])
+    text, title = clean_text(page)
+    assert title == "Ceasefire Holds in Northern Province as Talks Resume"
+    assert text.split() == separator.join(PARAGRAPHS[:3] + [PARAGRAPHS[3].strip()]).split()

@@ -50,6 +50,8 @@ _TITLE_MIN_SHARED = 0.4
 # 652): a text longer than that is no page a scraper copied, and the model's time grows with it.
 _MAX_MODEL_LINES = 20_000
 _MIN_OUTSIDE_CHROME = 2
+_BRACKETED_NOTE = re.compile(r"^(?:\[[^\[\]]*\]|\([^()]*\))$")
+_MAX_NOTE_WORDS = 8
 # Inside the prose, a text is a page when this many lines, and this share of its lines, read as
 # chrome and end no sentence: more than the subheadings of an article.
 _MIN_PAGE_CHROME = 3
@@ -113,8 +115,10 @@ def clean_text(text: str) -> tuple[str, str | None]:
     title = keep[title_index].strip() if title_index is not None else None
     page_chrome, page_title = _page_chrome(keep, [i for i in kept if i not in drop])
     if page_chrome:
+        # on a page, the headline is the line above the article that shares its words, not
+        # whatever line comes first (often the site's name)
         drop |= page_chrome
-        title = title or page_title
+        title = page_title or title
     if not drop and keep == lines:
         return text, title
     cleaned = _join(keep[i] for i in range(len(keep)) if i not in drop)
@@ -137,7 +141,16 @@ def _page_chrome(lines: list[str], kept: list[int]) -> tuple[set[int], str | Non
         chrome = {i for i, p in zip(content, reading) if p < reading.max() / 2}
     if not _is_page(lines, content, chrome):
         return set(), None
+    chrome |= {i for i in content if _is_bracketed_note(lines[i])}
     return chrome | _repeated(lines, [i for i in content if i not in chrome]), _page_title(lines, content, chrome)
+
+
+def _is_bracketed_note(line: str) -> bool:
+    """A short line wholly in brackets that ends no sentence: a page's photo credit or media note
+    ("[Photo: Reuters]", "(AP Photo)"), which the line model, reading it among paragraphs, may keep."""
+    stripped = line.strip()
+    return (bool(_BRACKETED_NOTE.match(stripped)) and len(stripped.split()) <= _MAX_NOTE_WORDS
+            and not _SENTENCE_END.search(stripped[1:-1].strip()))
 
 
 def _repeated(lines: list[str], kept: list[int]) -> set[int]:
