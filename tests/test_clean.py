@@ -157,3 +157,17 @@ def test_clean_short_scraped_report_loses_site_name_reading_time_and_photo_credi
     text, title = clean_text(page)
     assert title == "Ceasefire Holds in Northern Province as Talks Resume"
     assert text.split() == separator.join(PARAGRAPHS[:3] + [PARAGRAPHS[3].strip()]).split()
+
+
+def test_clean_shipped_line_model_matches_the_features_and_says_what_it_was_made_from():
+    import json
+    from importlib import resources
+
+    from truce.boilerplate import LineModel, page_features, with_neighbours
+
+    weights = json.loads((resources.files("truce") / "resources/clean/line_model.json").read_text())
+    assert "sha256(id)" in weights["made_from"]
+    features = page_features(PAGE.split("\n"))
+    first, second = LineModel.shipped().stages
+    assert len(first[2]) == features.shape[1]
+    assert len(second[2]) == with_neighbours(features, LineModel._apply(first, features)).shape[1]
