@@ -98,3 +98,56 @@ def test_cli_every_command_has_help(run_cli):
     for name in cli.commands:
         result = run_cli(name, "--help")
         assert result.exit_code == 0 and "Example" in result.stdout
+
+
+def test_cli_analyze_warc_and_wet_give_records_with_url_and_date_and_an_error_line(run_cli, validate, tmp_path):
+    import io
+
+    from archive_files import broken_member, conversion_record, response_record, write_archive
+    from warcio.warcwriter import WARCWriter
+
+    w = WARCWriter(io.BytesIO(), gzip=True)
+    page = ("<html><head><title>Truce holds</title></head><body><article><h1>Truce holds</h1><p>The truce between "
+            "the army and the rebels held for a third day on Sunday, residents of the northern city said.</p>"
+            "</article></body></html>")
+    warc = write_archive(tmp_path / "news.warc.gz", [
+        response_record(w, "https://news.example/truce", "2021-05-02T08:00:00Z", page),
+        broken_member("truncated"),
+        response_record(w, "https://news.example/again", "2021-05-04T08:00:00Z", page.replace("third", "fifth")),
+    ])
+    wet = write_archive(tmp_path / "news.warc.wet.gz", [
+        conversion_record(w, "https://news.example/talks", "2021-05-03T09:30:00Z",
+                          "Negotiators met in Geneva on Monday to discuss the ceasefire, a spokesman said.\n"),
+        broken_member("headers"),
+    ])
+    result = run_cli("analyze", "--warc", str(warc), "--warc", str(wet))
+    assert result.exit_code == 0, result.stderr
+    out = records(result.stdout)
+    assert [(r.get("source", {}).get("url"), r.get("published")) for r in out if "error" not in r] == [
+        ("https://news.example/truce", "2021-05-02"), ("https://news.example/again", "2021-05-04"),
+        ("https://news.example/talks", "2021-05-03")]
+    errors = [r for r in out if "error" in r]
+    assert [set(r) for r in errors] == [{"id", "error"}] * 2 and "news.warc.gz" in errors[0]["error"]
+    assert "third day" in out[0]["text"] and "<p>" not in out[0]["text"] and "Geneva" in out[3]["text"]
+    for rec in out:
+        if "error" not in rec:
+            validate(rec)
+
+
+def test_cli_ingest_warc_stores_the_pages_and_reports_the_broken_record(run_cli, tmp_path):
+    import io
+
+    from archive_files import broken_member, response_record, write_archive
+    from warcio.warcwriter import WARCWriter
+
+    w = WARCWriter(io.BytesIO(), gzip=True)
+    page = ("<html><body><article><h1>Talks resume</h1><p>Negotiators met in Geneva on Monday to discuss "
+            "the ceasefire, a spokesman for the mediators said.</p></article></body></html>")
+    warc = write_archive(tmp_path / "news.warc.gz", [
+        response_record(w, "https://news.example/talks", "2021-05-03T09:30:00Z", page), broken_member("truncated")])
+    result = run_cli("ingest", "--warc", str(warc), "--db", str(tmp_path / "store.duckdb"))
+    assert result.exit_code == 0, result.stderr
+    summaries = records(result.stdout)
+    assert len(summaries) == 2 and summaries[0]["id"].startswith("urn:uuid:") and "error" not in summaries[0]
+    assert "cut off" in summaries[1]["error"]
+    assert "1 articles" in result.stderr

@@ -105,3 +105,90 @@ def test_inputs_broken_utf16_is_decoded_with_replacement_characters(data):
 def test_inputs_jsonl_empty_id_gets_a_content_id():
     (doc,) = docs_from_jsonl(io.BytesIO(b'{"id": "", "text": "Fine."}\n'), max_bytes=MB)
     assert doc.id
+
+
+# --- web archives -----------------------------------------------------------------------------------
+
+from archive_files import broken_member, conversion_record, response_record, write_archive  # noqa: E402
+from warcio.warcwriter import WARCWriter  # noqa: E402
+
+from truce.archives import docs_from_warc  # noqa: E402
+from truce.inputs import InputDoc  # noqa: E402
+
+PAGE = ("<html><head><title>{title}</title></head><body><nav>Home | World</nav><article><h1>{title}</h1>"
+        "<p>{body}</p></article></body></html>")
+
+
+def _writer():
+    return WARCWriter(io.BytesIO(), gzip=True)  # only builds records; write_archive writes them
+
+
+def _pages(items):
+    return [(i.url, i.fetched, i.html) if isinstance(i, InputDoc) else ("error", i[0], i[1]) for i in items]
+
+
+@pytest.mark.parametrize("broken", ["truncated", "headers"])
+def test_archives_warc_gives_html_pages_with_url_and_date_and_an_error_for_a_broken_record(tmp_path, broken):
+    w = _writer()
+    records = [
+        w.create_warc_record("https://news.example/", "warcinfo", payload=io.BytesIO(b"software: test\r\n"),
+                             warc_content_type="application/warc-fields"),
+        response_record(w, "https://news.example/truce", "2021-05-02T08:00:00Z",
+                        PAGE.format(title="Truce holds", body="The truce held for a third day, residents said.")),
+        response_record(w, "https://news.example/old", "2021-05-02T08:01:00Z", "", status="301 Moved Permanently"),
+        response_record(w, "https://news.example/logo.png", "2021-05-02T08:02:00Z", "PNG", content_type="image/png"),
+        broken_member(broken),
+        response_record(w, "https://news.example/talks", "2021-05-03T09:30:00Z",
+                        PAGE.format(title="Talks resume", body="Negotiators met in Geneva on Monday.")),
+    ]
+    items = list(docs_from_warc(write_archive(tmp_path / "news.warc.gz", records), max_bytes=MB))
+    pages = _pages(items)
+    assert [p[:2] for p in pages] == [("https://news.example/truce", "2021-05-02"), pages[1][:2],
+                                      ("https://news.example/talks", "2021-05-03")]
+    assert pages[1][0] == "error" and "news.warc.gz" in pages[1][1]
+    assert "third day" in pages[0][2] and "Geneva" in pages[2][2]
+    assert all(isinstance(i, InputDoc) and i.id.startswith("urn:uuid:") for i in (items[0], items[2]))
+
+
+def test_archives_wet_gives_page_text_and_an_uncompressed_file_skips_to_the_next_record(tmp_path):
+    w = WARCWriter(io.BytesIO(), gzip=False)
+    text = "Menu\nTruce holds\nThe truce held for a third day on Sunday, residents of the city said.\n"
+    records = [
+        conversion_record(w, "https://news.example/truce", "2021-05-02T08:00:00Z", text),
+        b"WARC/1.0\r\nWARC-Type: conversion\r\nContent-Length: 999999\r\n\r\ncut short\r\n\r\n",
+        conversion_record(w, "https://news.example/talks", "2021-05-03T09:30:00Z", "Negotiators met in Geneva.\n"),
+    ]
+    items = list(docs_from_warc(write_archive(tmp_path / "news.warc.wet", records, gzipped=False), max_bytes=MB))
+    docs = [i for i in items if isinstance(i, InputDoc)]
+    assert [(d.url, d.fetched, d.text, d.html) for d in docs] == [
+        ("https://news.example/truce", "2021-05-02", text, None),
+        ("https://news.example/talks", "2021-05-03", "Negotiators met in Geneva.\n", None)]
+    errors = [i for i in items if not isinstance(i, InputDoc)]
+    assert len(errors) == 1 and "cut short" in errors[0][1] and errors[0][0].startswith("news.warc.wet@")
+
+
+def test_archives_decode_the_declared_charset_and_refuse_an_oversized_record(tmp_path):
+    w = _writer()
+    latin = PAGE.format(title="Genève", body="Le président a déclaré à Genève que la trêve tenait.")
+    raw = io.BytesIO(b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=ISO-8859-1\r\n\r\n" + latin.encode("latin-1"))
+    french = w.create_warc_record("https://news.example/fr", "response", payload=raw,
+                                  warc_headers_dict={"WARC-Date": "2021-05-02T08:00:00Z"})
+    big = response_record(w, "https://news.example/big", "2021-05-02T08:00:00Z", PAGE.format(title="x", body="word " * 400))
+    doc, refused = docs_from_warc(write_archive(tmp_path / "fr.warc.gz", [french, big]), max_bytes=2000)
+    assert "Le président a déclaré à Genève" in doc.html
+    assert refused[0].startswith("urn:uuid:") and "over the limit of 2,000 bytes" in refused[1]
+
+
+def test_archives_missing_file_is_one_error(tmp_path):
+    assert [i[1] for i in docs_from_warc(tmp_path / "none.warc.gz", max_bytes=MB)] == \
+        [f"{tmp_path / 'none.warc.gz'}: cannot read the file (No such file or directory)"]
+
+
+def test_archives_a_record_cut_off_at_the_end_of_the_file_is_an_error_not_the_end(tmp_path):
+    w = _writer()
+    page = response_record(w, "https://news.example/truce", "2021-05-02T08:00:00Z",
+                           PAGE.format(title="Truce holds", body="The truce held for a third day, residents said."))
+    items = list(docs_from_warc(write_archive(tmp_path / "cut.warc.gz", [page, broken_member("truncated")]),
+                                max_bytes=MB))
+    assert isinstance(items[0], InputDoc) and len(items) == 2
+    assert items[1][0].startswith("cut.warc.gz@") and "cut off" in items[1][1]

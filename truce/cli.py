@@ -22,6 +22,9 @@ def setup_logging(verbose: bool) -> None:
                         format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
 
 
+warc_option = click.option("--warc", multiple=True, type=click.Path(dir_okay=False, exists=True),
+                           help="A WARC file of HTML responses (as CC-NEWS) or a WET file, gzipped or not; "
+                                "each page record is an article with its URL and date (repeatable).")
 workers_option = click.option("--workers", type=click.IntRange(min=1), default=None,
                               help="Processes analyzing at once, each loading the model once "
                                    "(default: the number of cores).")
@@ -38,6 +41,7 @@ def cli(verbose):
 @cli.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
 @click.option("--jsonl", "jsonl", type=click.File("rb"), help="Batch input: one JSON object a line ('-' for stdin).")
+@warc_option
 @click.option("--published", help="Publication date YYYY-MM-DD; relative dates are resolved against it.")
 @click.option("--title", help="The article's title, when the file does not carry it.")
 @click.option("--id", "doc_id", help="The record id (default: a hash of the content).")
@@ -61,7 +65,7 @@ def cli(verbose):
 @click.option("--events", "events_stage", type=click.Choice(["rules", "learned", "judged"]), default=None,
               help="The events stage: the rules (default), the models trained on the corpus, or the rules' events "
                    "judged by the learned detector (also TRUCE_EVENTS).")
-def analyze(files, jsonl, published, title, doc_id, fmt, model, batch_size, workers, engine, scheduler, output,
+def analyze(files, jsonl, warc, published, title, doc_id, fmt, model, batch_size, workers, engine, scheduler, output,
             output_format, progress, min_confidence, all_events, events_stage):
     """Analyze articles (text or HTML, told apart by content) and write their records.
 
@@ -69,16 +73,19 @@ def analyze(files, jsonl, published, title, doc_id, fmt, model, batch_size, work
     Examples:
       truce analyze article.txt --published 2020-10-12
       truce analyze --jsonl articles.jsonl --format jsonl > records.jsonl
+      truce analyze --warc CC-NEWS-20240101000000-00000.warc.gz > records.jsonl
       truce analyze --engine dask 'parts/*.jsonl' --output records/ --output-format parquet
     """
     if engine == "dask":
+        if warc:
+            raise click.UsageError("--engine dask reads JSONL or Parquet partitions, not --warc")
         return _analyze_on_dask(files, jsonl, output, output_format, scheduler, workers, model, batch_size)
     if scheduler or output:
         raise click.UsageError("--scheduler and --output go with --engine dask")
-    if bool(files) == bool(jsonl):
-        raise click.UsageError("give FILE arguments or --jsonl FILE, not both and not neither")
-    if jsonl and (published or title or doc_id):
-        raise click.UsageError("--published, --title and --id apply to FILE arguments; in --jsonl mode put them on each line")
+    if sum(map(bool, (files, jsonl, warc))) != 1:
+        raise click.UsageError("give FILE arguments, --jsonl FILE or --warc FILE (one of them)")
+    if (jsonl or warc) and (published or title or doc_id):
+        raise click.UsageError("--published, --title and --id apply to FILE arguments; batches carry them on each item")
     if doc_id and len(files) > 1:
         raise click.UsageError("--id names one record: give one FILE with it")
     try:
@@ -87,8 +94,8 @@ def analyze(files, jsonl, published, title, doc_id, fmt, model, batch_size, work
         published = parse_published(published)
     except TruceError as exc:
         raise click.ClickException(str(exc)) from None
-    if jsonl:
-        items = docs_from_jsonl(jsonl, max_bytes=settings.max_bytes)
+    if jsonl or warc:
+        items = docs_from_jsonl(jsonl, max_bytes=settings.max_bytes) if jsonl else _warc_items(warc, settings.max_bytes)
         fmt = fmt or "jsonl"
     else:
         items = (_file_item(Path(path), published, title, doc_id, settings.max_bytes) for path in files)
@@ -98,10 +105,10 @@ def analyze(files, jsonl, published, title, doc_id, fmt, model, batch_size, work
     show = sys.stderr.isatty() if progress is None else progress
     try:
         failed = _write(_progress(analyze_stream(items, workers=workers, settings=settings), show), fmt,
-                        many=bool(jsonl) or len(files) > 1)
+                        many=bool(jsonl or warc) or len(files) > 1)
     except TruceError as exc:  # the model or a resource is missing: nothing was analyzed
         raise click.ClickException(str(exc)) from None
-    if failed and not jsonl:
+    if failed and files:
         sys.exit(1)
 
 
@@ -124,6 +131,13 @@ def _analyze_on_dask(files, jsonl, output, output_format, scheduler, workers, mo
         click.echo(f"error: {source}: {reason}", err=True)
     if summary.failed:
         sys.exit(1)
+
+
+def _warc_items(paths, max_bytes):
+    from .archives import docs_from_warc
+
+    for path in paths:
+        yield from docs_from_warc(path, max_bytes=max_bytes)
 
 
 def _file_item(path: Path, published, title, doc_id, max_bytes):
@@ -208,10 +222,11 @@ def _filters(country, since, until, types, factuality, actor, article_id):
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
 @click.option("--jsonl", "jsonl", type=click.File("rb"), help="Batch input: one JSON object a line ('-' for stdin).")
 @click.option("--records", type=click.File("rb"), help="Records already written by `truce analyze --format jsonl`.")
+@warc_option
 @click.option("--published", help="Publication date YYYY-MM-DD of FILE arguments.")
 @workers_option
 @db_option
-def ingest(files, jsonl, records, published, workers, db):
+def ingest(files, jsonl, records, warc, published, workers, db):
     """Analyze articles and store their records (a second ingest of an article replaces the first).
 
     \b
@@ -220,9 +235,10 @@ def ingest(files, jsonl, records, published, workers, db):
       truce ingest --jsonl articles.jsonl --db postgresql://localhost/truce
       cat articles.jsonl | truce ingest -
       truce ingest --records out/samples.jsonl
+      truce ingest --warc CC-NEWS-20240101000000-00000.warc.gz
     """
-    if sum(map(bool, (files, jsonl, records))) != 1:
-        raise click.UsageError("give FILE arguments, --jsonl FILE or --records FILE (one of them)")
+    if sum(map(bool, (files, jsonl, records, warc))) != 1:
+        raise click.UsageError("give FILE arguments, --jsonl FILE, --records FILE or --warc FILE (one of them)")
     if files == (Path("-"),):
         files, jsonl = (), click.open_file("-", "rb")
     store = _store(db)
@@ -238,8 +254,12 @@ def ingest(files, jsonl, records, published, workers, db):
             raise click.ClickException(str(exc)) from None
         from .parallel import analyze_stream
 
-        items = docs_from_jsonl(jsonl, max_bytes=settings.max_bytes) if jsonl else \
-            (_file_item(path, published, None, None, settings.max_bytes) for path in files)
+        if jsonl:
+            items = docs_from_jsonl(jsonl, max_bytes=settings.max_bytes)
+        elif warc:
+            items = _warc_items(warc, settings.max_bytes)
+        else:
+            items = (_file_item(path, published, None, None, settings.max_bytes) for path in files)
         results = analyze_stream(items, workers=workers, settings=settings)
     from .store import ingest_all
 

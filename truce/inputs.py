@@ -36,6 +36,9 @@ class InputDoc:
     title: str | None = None
     source_name: str | None = None
     url: str | None = None
+    # The day the page was fetched (a web archive record's date): the publication date when the
+    # page itself gives none.
+    fetched: str | None = None
 
     @property
     def content(self) -> str:

@@ -8,12 +8,14 @@ back character for character, so that offsets given by the caller still hold.
 """
 from __future__ import annotations
 
+import collections
 import logging
 import re
 
 import trafilatura
 
 from ..article import Article
+from ..boilerplate import LineModel
 from ..errors import InputError
 
 logger = logging.getLogger(__name__)
@@ -39,6 +41,23 @@ _CURRENCY = re.compile(r"[$€£¥₹]")
 _LETTER = re.compile(r"[^\W\d_]")
 _MAX_CHROME_WORDS = 20
 _MAX_TITLE_WORDS = 30
+_MIN_TITLE_WORDS = 3
+# The title of a scraped page is looked for among this many chrome lines above its article, and
+# shares at least this share of its words with the article.
+_TITLE_REACH = 12
+_TITLE_MIN_SHARED = 0.4
+# The line model reads pages of up to this many lines (about 2 s; the scraped dev pages have at most
+# 652): a text longer than that is no page a scraper copied, and the model's time grows with it.
+_MAX_MODEL_LINES = 20_000
+_MIN_OUTSIDE_CHROME = 2
+_BRACKETED_NOTE = re.compile(r"^(?:\[[^\[\]]*\]|\([^()]*\))$")
+_MAX_NOTE_WORDS = 8
+# Inside the prose, a text is a page when this many lines, and this share of its lines, read as
+# chrome and end no sentence: more than the subheadings of an article.
+_MIN_PAGE_CHROME = 3
+_MIN_PAGE_CHROME_SHARE = 0.25
+_WORDS = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?。！？…]['\"”’)\]»」』]*$")
 
 
 class Clean:
@@ -53,6 +72,7 @@ class Clean:
         else:
             article.text, found_title = clean_text(doc.text or "")
             article.title = article.title or found_title
+        article.published = article.published or doc.fetched
         if not article.text.strip():
             raise InputError("no article text was found in the document")
 
@@ -85,7 +105,7 @@ def _iso_day(value: str | None) -> str | None:
 
 
 def clean_text(text: str) -> tuple[str, str | None]:
-    """Plain text without page chrome, and the title found at its top (or None)."""
+    """Plain text without page chrome, and the title found among its lines (or None)."""
     lines = text.split("\n")
     keep = [_strip_marker(line) for line in lines]
     drop = set(_edge_chrome(keep)) | {i for i, line in enumerate(keep) if _is_chrome_anywhere(line)}
@@ -93,12 +113,99 @@ def clean_text(text: str) -> tuple[str, str | None]:
     title_index, repeats = _title_and_repeats(keep, kept)
     drop |= set(repeats)
     title = keep[title_index].strip() if title_index is not None else None
+    page_chrome, page_title = _page_chrome(keep, [i for i in kept if i not in drop])
+    if page_chrome:
+        # on a page, the headline is the line above the article that shares its words, not
+        # whatever line comes first (often the site's name)
+        drop |= page_chrome
+        title = page_title or title
     if not drop and keep == lines:
         return text, title
     cleaned = _join(keep[i] for i in range(len(keep)) if i not in drop)
     if not cleaned.strip():
         return text, None  # all of it looked like chrome: nothing told chrome from content, keep it all
     return cleaned, title
+
+
+def _page_chrome(lines: list[str], kept: list[int]) -> tuple[set[int], str | None]:
+    """The lines the line model reads as a page's chrome, and the page's title, when the text is a
+    scraped page at all (see _is_page): an article's own short lines between paragraphs (a
+    subheading, a figure) do not make it one, so that plain text without chrome comes back whole."""
+    content = [i for i in kept if lines[i].strip()]
+    if not 2 <= len(content) <= _MAX_MODEL_LINES:
+        return set(), None
+    reading = LineModel.shipped().content([lines[i] for i in content])
+    chrome = {i for i, p in zip(content, reading) if p < LineModel.shipped().threshold}
+    if len(chrome) == len(content):
+        # nothing reads as the article: keep the lines read most like it
+        chrome = {i for i, p in zip(content, reading) if p < reading.max() / 2}
+    if not _is_page(lines, content, chrome):
+        return set(), None
+    chrome |= {i for i in content if _is_bracketed_note(lines[i])}
+    return chrome | _repeated(lines, [i for i in content if i not in chrome]), _page_title(lines, content, chrome)
+
+
+def _is_bracketed_note(line: str) -> bool:
+    """A short line wholly in brackets that ends no sentence: a page's photo credit or media note
+    ("[Photo: Reuters]", "(AP Photo)"), which the line model, reading it among paragraphs, may keep."""
+    stripped = line.strip()
+    return (bool(_BRACKETED_NOTE.match(stripped)) and len(stripped.split()) <= _MAX_NOTE_WORDS
+            and not _SENTENCE_END.search(stripped[1:-1].strip()))
+
+
+def _repeated(lines: list[str], kept: list[int]) -> set[int]:
+    """Kept lines that repeat an earlier kept line: an article does not say a paragraph twice, a page
+    that carries its article twice (a teaser above it, a second layout below) does."""
+    seen, repeats = set(), set()
+    for i in kept:
+        key = _norm(lines[i])
+        if key in seen:
+            repeats.add(i)
+        seen.add(key)
+    return repeats
+
+
+def _is_page(lines: list[str], content: list[int], chrome: set[int]) -> bool:
+    """Whether chrome was found that no article has: lines read as chrome above the first sentence
+    (other than a title line) or below the last one, or many lines read as chrome that end no
+    sentence. One such line is not enough: a short text may open with a label or a figure."""
+    sentences = [i for i in content if _SENTENCE_END.search(lines[i].strip())]
+    if not sentences:
+        return False
+    outside = [i for i in chrome if i != content[0] and (i < sentences[0] or i > sentences[-1])]
+    if len(outside) >= _MIN_OUTSIDE_CHROME:
+        return True
+    unfinished = [i for i in chrome if not _SENTENCE_END.search(lines[i].strip())]
+    return len(unfinished) >= _MIN_PAGE_CHROME and len(unfinished) >= _MIN_PAGE_CHROME_SHARE * len(content)
+
+
+def _page_title(lines: list[str], content: list[int], chrome: set[int]) -> str | None:
+    """The headline among a page's chrome lines above its article: a line shaped like a headline,
+    close above the article's first line, whose words the article uses (a site's name or a menu
+    item shares few); a line the page repeats (the title tag and the heading) is preferred."""
+    body_lines = [i for i in content if i not in chrome]
+    if not body_lines:
+        return None
+    body_words = set(_WORDS.findall(" ".join(lines[i] for i in body_lines).casefold()))
+    above = [i for i in content if i < body_lines[0] and i in chrome][-_TITLE_REACH:]
+    counts = collections.Counter(_norm(lines[i]) for i in content)
+    best, best_score = None, 0.0
+    for rank, i in enumerate(reversed(above)):
+        if not _looks_like_headline(lines[i]):
+            continue
+        words = set(_WORDS.findall(lines[i].casefold()))
+        shared = len(words & body_words) / len(words)
+        score = shared + 0.3 * (counts[_norm(lines[i])] > 1) - 0.02 * rank
+        if shared >= _TITLE_MIN_SHARED and score > best_score:
+            best, best_score = lines[i].strip(), score
+    return best
+
+
+def _looks_like_headline(line: str) -> bool:
+    stripped = line.strip()
+    words = stripped.split()
+    return (_MIN_TITLE_WORDS <= len(words) <= _MAX_TITLE_WORDS and not stripped.endswith((".", ":", "|"))
+            and not stripped[:1].islower() and bool(_LETTER.search(stripped)))
 
 
 def _strip_marker(line: str) -> str:
