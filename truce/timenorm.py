@@ -78,6 +78,8 @@ def _fmt_num(n: float) -> str:
 def duration(n: float | None, unit: str) -> str:
     unit = unit.lower().rstrip("s") if unit.lower() != "centuries" else "century"
     code = UNITS[unit]
+    if unit == "decade":  # TimeBank and AQUAINT count decades in years ("two decades": P20Y, "decades": PXY)
+        unit, code, n = "year", "Y", None if n is None else n * 10
     amount = "X" if n is None else _fmt_num(n)
     if unit in ("hour", "minute") and n is not None and not float(n).is_integer():
         smaller = "M" if unit == "hour" else "S"  # "5 1/2 hours": PT5H30M, as TimeML writes it
