@@ -154,3 +154,10 @@ def test_times_a_day_that_does_not_exist_has_no_value(pipeline):
     assert values.get("March 50", "missing") is None
     found, _ = times_of(pipeline, "Talks resume on March 25.")
     assert ("March 25", "DATE", "2021-03-25") in found
+
+
+def test_times_a_name_the_ner_tags_as_a_date_is_no_timex(pipeline):
+    found, _ = times_of(pipeline, "Rebels rejected the last-minute offer on Sunday, a spokesman for the S&P 500 firm said.")
+    texts = {t for t, _, _ in found}
+    assert "Sunday" in texts
+    assert not any("last-minute" in t or "S&P" in t for t in texts)

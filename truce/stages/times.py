@@ -177,11 +177,20 @@ def _alone(token) -> bool:
 
 def _is_timex(span: Span) -> bool:
     text = span.text.strip()
-    if _AGE.search(text) or _BARE_NUMBER.match(text):
+    if _AGE.search(text) or _BARE_NUMBER.match(text) or not _readable(text):
         return False
     if len(span) == 1 and span[0].lower_ in _BARE_PART_OF_DAY - {"tonight"}:
         return False
     return not (len(span) == 1 and span[0].lower_ in _NOT_TIMEX_ADJ and span[0].pos_ == "ADJ")
+
+
+def _readable(text: str) -> bool:
+    """Whether some run of the words is a time the grammar can read: the NER also tags names ("Adam",
+    "the S&P 500") and compounds ("a last-minute deal") as DATE or TIME."""
+    try:
+        return timenorm.normalize_within(text, _SOME_DAY) is not None
+    except ValueError:  # a day that does not exist ("February 30") is still written as a date
+        return True
 
 
 def tense_of(span: Span) -> str:
