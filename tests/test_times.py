@@ -161,3 +161,35 @@ def test_times_a_name_the_ner_tags_as_a_date_is_no_timex(pipeline):
     texts = {t for t, _, _ in found}
     assert "Sunday" in texts
     assert not any("last-minute" in t or "S&P" in t for t in texts)
+
+
+def _article(pipeline, text, published="2020-10-12"):
+    rec = pipeline.analyze_one(InputDoc(id="t", text=text, published=published))
+    return Article(input=InputDoc(id="t", text=text), text=text, times=rec.times, doc=pipeline.nlp(text))
+
+
+def test_times_governing_time_may_follow_the_clause_in_its_sentence(pipeline):
+    text = "Rebels shelled the market, killing six, on Saturday. Aid workers arrived later."
+    article = _article(pipeline, text)
+    clause_end = text.index(", killing")
+    assert governing_time(article, 0, clause_end).value == "2020-10-10"
+
+
+def test_times_a_sentence_without_a_time_goes_on_with_the_day_before_it_in_its_paragraph(pipeline):
+    text = ("Gunmen stormed the village on Sunday. They burned the market.\n\n"
+            "The army sent reinforcements last week. Soldiers set up checkpoints.\n\nResidents fled.")
+    article = _article(pipeline, text)
+    burned = text.index("They burned")
+    assert governing_time(article, burned, text.index("\n\n")).value == "2020-10-11"
+    checkpoints = text.index("Soldiers")
+    assert governing_time(article, checkpoints, text.rindex("\n\n")) is None  # a week is no day
+    fled = text.index("Residents")
+    assert governing_time(article, fled, len(text)) is None  # a new paragraph
+
+
+def test_times_governing_time_skips_expressions_without_a_calendar_value(pipeline):
+    text = "Militias recently attacked the convoy near the border on Thursday night."
+    article = _article(pipeline, text)
+    clause_end = text.index(" near")
+    time = governing_time(article, 0, clause_end)
+    assert time is not None and time.value.startswith("2020-10-08")

@@ -322,9 +322,13 @@ def _narrative(text: str, reference: dt.date | None) -> Timex | None:
 
 
 def governing_time(article: Article, start: int, end: int) -> record.Time | None:
-    """The temporal expression that dates the clause at [start, end): one inside it, preferring an
-    expression attached to the clause's own verb, else the nearest one before it in the same sentence."""
-    inside = [t for t in article.times if start <= t.start and t.end <= end and t.type in ("DATE", "TIME")]
+    """The temporal expression that dates the clause at [start, end): of those inside it, the one attached
+    to the clause's own verb, else the first; else the nearest one before it in its sentence, else the
+    first one after it there ("Rebels shelled the town, killing six, on Saturday"). Only expressions
+    with a calendar value count: "now" or "the past" cannot date an event, and would hide the day the
+    sentence names."""
+    dated = [t for t in article.times if t.type in ("DATE", "TIME") and _CALENDAR.match(t.value or "")]
+    inside = [t for t in dated if start <= t.start and t.end <= end]
     if article.doc is not None and inside:
         clause = article.doc.char_span(start, end, alignment_mode="expand")
         if clause is not None:
@@ -339,8 +343,27 @@ def governing_time(article: Article, start: int, end: int) -> record.Time | None
     if sentence is None:
         return None
     sent = sentence[0].sent
-    before = [t for t in article.times if sent.start_char <= t.start and t.end <= start and t.type in ("DATE", "TIME")]
-    return before[-1] if before else None
+    before = [t for t in dated if sent.start_char <= t.start and t.end <= start]
+    after = [t for t in dated if end <= t.start and t.end <= sent.end_char]
+    return before[-1] if before else after[0] if after else _told_just_before(article, dated, sent)
+
+
+def _told_just_before(article: Article, dated: list[record.Time], sent: Span) -> record.Time | None:
+    """A sentence that names no time goes on with the day of the sentence before it in its paragraph
+    ("Gunmen stormed the village on Sunday. They burned the market."); only a day carries over."""
+    if sent.start == 0:
+        return None
+    previous = article.doc[sent.start - 1].sent
+    words = [t for t in previous if not t.is_space]
+    if not words or "\n\n" in article.doc.text[words[-1].idx:sent.start_char]:  # the parser keeps a blank line in the sentence before
+        return None
+    days = [t for t in dated if previous.start_char <= t.start and t.end <= previous.end_char and _DAY.match(t.value)]
+    return days[-1] if days else None
+
+
+# A value naming a calendar year, quarter, month, week or day (underspecified digits allowed: "XXXX-05-06").
+_CALENDAR = re.compile(r"^(?:\d{4}|XXXX)(?:$|-)")
+_DAY = re.compile(r"^\d{4}-\d\d-\d\d")
 
 
 def _head_is(doc: Doc, time: record.Time, root) -> bool:
