@@ -193,3 +193,16 @@ def test_times_governing_time_skips_expressions_without_a_calendar_value(pipelin
     clause_end = text.index(" near")
     time = governing_time(article, 0, clause_end)
     assert time is not None and time.value.startswith("2020-10-08")
+
+
+def test_times_clock_times_of_wire_copy(pipeline):
+    found, _ = times_of(pipeline, "The truce began at 6 p.m. local Saturday night. The ceasefire took effect at "
+                                  "0600 GMT on Thursday. The blast came at 10 a.m. (0700 GMT).")
+    assert ("6 p.m. local Saturday night", "TIME", "2020-10-10T18:00") in found
+    assert ("0600 GMT on Thursday", "TIME", "2020-10-08T06:00") in found
+    assert not any("0700" in t for t, _, _ in found)  # the same time in another zone
+
+
+def test_times_a_range_of_clock_times_is_two_expressions(pipeline):
+    found, _ = times_of(pipeline, "Officials said a curfew would last from 8 p.m. to 6 a.m.")
+    assert ("8 p.m.", "TIME", "2020-10-12T20:00") in found and ("6 a.m.", "TIME", "2020-10-12T06:00") in found

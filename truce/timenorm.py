@@ -554,15 +554,22 @@ def _clock(m, anchor, tense):
     return Timex("TIME", f"{day}T{hour:02d}:{minutes:02d}") if day else None
 
 
+@normaliser
+def _military_clock(m, anchor, tense):
+    """'0600 GMT', '1430 local time on Friday': wire copy's 24-hour clock; TimeML drops the zone."""
+    day = _day_of(m["rest"], anchor, tense)
+    return Timex("TIME", f"{day}T{m['h']}:{m['min']}") if day else None
+
+
 def _day_of(rest: str | None, anchor: dt.date | None, tense: str) -> str | None:
-    """The day a clock time names after it ("10 p.m. Wednesday", "noon Saturday"); the anchor's
-    when it names none; None when what follows is not a day."""
+    """The day a clock time names after it ("10 p.m. Wednesday", "noon Saturday", "6 p.m. Saturday
+    night"); the anchor's when it names none; None when what follows is not a day."""
     if not rest:
         return _day(anchor)
     inner = normalize(rest, anchor, tense)
-    if inner is None or inner.type != "DATE" or not re.match(r"^\d{4}-\d{2}-\d{2}$", inner.value or ""):
+    if inner is None or inner.type not in ("DATE", "TIME") or not re.match(r"^\d{4}-\d{2}-\d{2}(?:T[A-Z]{2})?$", inner.value or ""):
         return None
-    return inner.value
+    return inner.value[:10]
 
 
 @normaliser

@@ -52,14 +52,16 @@ _EXTRA = re.compile(
     re.I,
 )
 # Forms the NER sometimes misses whose reading is not in doubt: weekdays, month days, stretches
-# counted in units ("two more weeks", "at least 20 more years").
+# counted in units ("two more weeks", "at least 20 more years"), clock times ("6 a.m.", "0600 GMT";
+# not a zone's time glossed in brackets after the local one, "10 a.m. (0700 GMT)").
 _UNITS = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|quarters?)"
 _EXPLICIT = re.compile(
     r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
     r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.\s+\d{1,2}\b|"
     r"(?:(?:the|its)\s+)?(?:fiscal\s+)?(?:first|second|third|fourth)[\s-]+quarter|fiscal\s+(?:19|20)\d\d|"
     r"(?:(?:at least|more than|over|about|nearly|almost|another)\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
-    r"twelve|twenty|thirty|several|a few)(?:\s+more)?\s+" + _UNITS + r")(?![\w-])"
+    r"twelve|twenty|thirty|several|a few)(?:\s+more)?\s+" + _UNITS + r"|"
+    r"\d{1,2}(?::\d\d)?\s*[ap]\.m\.|\d{1,2}(?::\d\d)?\s*[ap]m\b|(?<!\()(?:[01]\d|2[0-3]):?[0-5]\d\s*(?:GMT|UTC)\b)(?![\w-])"
 )
 _AGE = re.compile(r"\b(?:\d+|[a-z]+)[- ](?:year|month|week|day)s?[- ]old\b|\byears? old\b|^aged?\b", re.I)
 _BARE_NUMBER = re.compile(r"^(?:\d{1,3}s?|\d{5,})$")
@@ -99,17 +101,46 @@ def expressions(doc: Doc) -> list[Span]:
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is not None and not (len(span) == 1 and span[0].lower_ in _NOT_TIMEX_ADJ and span[0].pos_ == "ADJ"):
                 found.append(span)
-    return sorted(found, key=lambda s: s.start_char)
+    return _clock_times_on_their_day(sorted(found, key=lambda s: s.start_char))
+
+
+def _clock_times_on_their_day(spans: list[Span]) -> list[Span]:
+    """A clock time and the day after it as one expression ("0600 GMT on Thursday"), when the grammar
+    reads the two together as a time of that day; the NER's own pairs are joined in `_joined`."""
+    out: list[Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if prev is not None and span.start - prev.end <= 2 and all(t.lower_ in _CLOCK_TO_DAY for t in span.doc[prev.end:span.start]):
+            day, reading = normalize(span.text, _SOME_DAY), normalize(span.doc[prev.start:span.end].text, _SOME_DAY)
+            if day is not None and re.match(r"^\d{4}-\d\d-\d\d(?:T[A-Z]{2})?$", day.value or "") \
+                    and reading is not None and reading.type == "TIME":
+                out[-1] = Span(span.doc, prev.start, span.end, label="TIME")
+                continue
+        out.append(span)
+    return out
+
+
+# Words between a clock time and the day it is on: "10 p.m. on Wednesday", "6 p.m. local Saturday".
+_CLOCK_TO_DAY = {"on", "local", "time", ","}
+# A range's word the NER sometimes keeps at the end of its first half ("from 8 p.m. to").
+_DANGLING = {"to", "until", "till", "through", "and", "or", "-", "–"}
+
+
+def _without_dangling_word(span: Span) -> Span:
+    end = span.end
+    while end - 1 > span.start and span.doc[end - 1].lower_ in _DANGLING:
+        end -= 1
+    return span if end == span.end else Span(span.doc, span.start, end, label=span.label_)
 
 
 def _joined(doc: Doc) -> list[Span]:
     """DATE/TIME entities, a clock time and the day after it joined ("10 p.m. Wednesday")."""
-    ents = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    ents = [_without_dangling_word(e) for e in doc.ents if e.label_ in ("DATE", "TIME")]
     out: list[Span] = []
     for ent in ents:
         prev = out[-1] if out else None
-        if prev is not None and prev.label_ == "TIME" and ent.label_ == "DATE" and ent.start - prev.end <= 1 \
-                and all(t.lower_ in ("on",) for t in doc[prev.end:ent.start]):
+        if prev is not None and prev.label_ == "TIME" and ent.label_ in ("DATE", "TIME") and ent.start - prev.end <= 2 \
+                and all(t.lower_ in _CLOCK_TO_DAY for t in doc[prev.end:ent.start]):
             out[-1] = Span(doc, prev.start, ent.end, label="TIME")
         else:
             out.append(ent)
