@@ -206,3 +206,16 @@ def test_times_clock_times_of_wire_copy(pipeline):
 def test_times_a_range_of_clock_times_is_two_expressions(pipeline):
     found, _ = times_of(pipeline, "Officials said a curfew would last from 8 p.m. to 6 a.m.")
     assert ("8 p.m.", "TIME", "2020-10-12T20:00") in found and ("6 a.m.", "TIME", "2020-10-12T06:00") in found
+
+
+def test_times_a_dateline_is_the_day_the_story_was_filed(pipeline):
+    text = "YANGON, May 6 (AFP) - Soldiers opened fire on protesters on Friday, witnesses said. Two more died yesterday."
+    found, _ = times_of(pipeline, text, published="2021-05-08")  # a Saturday; the story was filed on Thursday
+    assert found == [("May 6", "DATE", "2021-05-06"), ("Friday", "DATE", "2021-04-30"), ("yesterday", "DATE", "2021-05-05")]
+    found, _ = times_of(pipeline, text.replace("May 6", "Dec. 30"), published="2022-01-02")
+    assert found[0] == ("Dec. 30", "DATE", "2021-12-30")  # never after the publication
+
+
+def test_times_a_date_that_opens_a_sentence_is_no_dateline(pipeline):
+    found, _ = times_of(pipeline, "On May 16 - a Friday - rebels shelled the port. They withdrew on Sunday.", published="2021-05-08")
+    assert ("May 16", "DATE", "2021-05-16") in found

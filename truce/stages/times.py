@@ -252,9 +252,15 @@ def resolve(spans: list[Span], anchor: dt.date | None):
     last_day: dt.date | None = None
     last_month: str | None = None
     last_quarter: str | None = None
+    dateline = _dateline(spans)
     for span in spans:
         year_ago = _year_ago_quarter(span, last_quarter)
-        timex = (_year_ended(span) or _quarter_told_of(span.text, last_quarter) or _narrative(span.text, last_day or anchor) or _narrative_unit(span.text, last_month, anchor)
+        if span is dateline:
+            timex = _dateline_day(span.text, anchor)
+            anchor = _filing_day(timex, anchor)
+        else:
+            timex = None
+        timex = timex or (_year_ended(span) or _quarter_told_of(span.text, last_quarter) or _narrative(span.text, last_day or anchor) or _narrative_unit(span.text, last_month, anchor)
                  or year_ago or normalize_within(span.text, anchor, tense_of(span)))
         if timex is None:
             timex = Timex(span.label_ if span.label_ in ("DATE", "TIME") else "DATE", None)
@@ -268,6 +274,53 @@ def resolve(spans: list[Span], anchor: dt.date | None):
         if timex.value and re.match(r"^\d{4}-Q\d$", timex.value) and year_ago is None:
             last_quarter = timex.value  # the quarter under discussion, not the one it is compared with
         yield record.Time(start=span.start_char, end=span.end_char, text=span.text, type=timex.type, value=timex.value)
+
+
+# A wire dateline: a capitalised place, perhaps its region, and the day the story was filed, before the
+# agency in brackets or a dash ("YANGON, May 6 (AFP) -", "GAZA CITY, Gaza Strip, Oct. 9 --"), at the
+# start of a line near the top.
+_DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z .'-]+(?:,[ \t]*[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)*)?,[ \t]*(?P<date>[A-Z][a-z]{2,8}\.?"
+                       r"[ \t]+\d{1,2}(?:,[ \t]*\d{4})?)[ \t]*(?:\(|--|[-\u2013\u2014_])")
+
+
+def _dateline(spans: list[Span]) -> Span | None:
+    """The expression that is the date of the article's dateline, if it has one."""
+    if not spans:
+        return None
+    text = spans[0].doc.text[:500]
+    for m in _DATELINE.finditer(text):
+        for span in spans:
+            if span.start_char == m.start("date") and span.end_char <= m.end("date") + 1:
+                return span
+    return None
+
+
+def _dateline_day(text: str, anchor: dt.date | None) -> Timex | None:
+    """A dateline's day lies on or just before the publication (never after it): "May 6" filed in a
+    story published on May 7 is this year's, in one published on January 2 last year's."""
+    timex = normalize(text, anchor, "past")
+    if timex is None or anchor is None or not re.match(r"^\d{4}-\d\d-\d\d$", timex.value or "") or re.search(r"\d{4}", text):
+        return timex
+    day = dt.date.fromisoformat(timex.value)
+    while day > anchor + dt.timedelta(days=1):
+        day = _same_day_a_year_before(day)
+    return Timex("DATE", day.isoformat())
+
+
+def _same_day_a_year_before(day: dt.date) -> dt.date:
+    return day.replace(year=day.year - 1) if (day.month, day.day) != (2, 29) else dt.date(day.year - 1, 2, 28)
+
+
+def _filing_day(dateline: Timex | None, published: dt.date | None) -> dt.date | None:
+    """The day the rest of the story is told from: the dateline's when the story was filed up to a week
+    before its publication ("Friday" in a story filed on Saturday and published on Monday), else the
+    publication's; the dateline's too when the publication date is unknown and the dateline names a year."""
+    if dateline is None or not re.match(r"^\d{4}-\d\d-\d\d$", dateline.value or ""):
+        return published
+    filed = dt.date.fromisoformat(dateline.value)
+    if published is None or 0 < (published - filed).days <= 7:
+        return filed
+    return published
 
 
 # "A year ago" after a quarter has been named compares with that quarter, wherever the sentence is;
