@@ -219,3 +219,14 @@ def test_times_a_dateline_is_the_day_the_story_was_filed(pipeline):
 def test_times_a_date_that_opens_a_sentence_is_no_dateline(pipeline):
     found, _ = times_of(pipeline, "On May 16 - a Friday - rebels shelled the port. They withdrew on Sunday.", published="2021-05-08")
     assert ("May 16", "DATE", "2021-05-16") in found
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("The three states are expected to join the alliance in June.", "2021-06"),  # looks ahead
+    ("Officials hope to finish the talks by Aug. 15.", "2021-08-15"),
+    ("Police have been searching for the gunman since Dec. 23.", "2019-12-23"),  # the perfect tells of the past
+    ("The truce had been scheduled to expire in December.", "2019-12"),  # a plan already overtaken
+])
+def test_times_tense_of_infinitives_and_perfects(pipeline, sentence, expected):
+    found, _ = times_of(pipeline, sentence, published="2020-10-12")
+    assert [v for _, _, v in found] == [expected]

@@ -73,10 +73,13 @@ _NARRATIVE = {
     "the day before": -1, "the previous day": -1, "the preceding day": -1, "a day earlier": -1,
     "that day": 0, "the same day": 0, "that same day": 0, "the same night": 0, "the day": 0,
 }
-_FUTURE_AUX = {"will", "wo", "'ll", "shall", "going"}
+_TENSE_CUES = timenorm._table("tense_cues.tsv")
+_FUTURE_AUX = {word for word, kind, _ in _TENSE_CUES if kind == "aux"}
 _PRESENT_AUX = {"is", "are", "am", "'s", "'re", "be"}
 # A date that a payment, a deadline or a rule falls due on lies ahead ("payable Dec. 1", "effective June 1").
-_SCHEDULED = {"payable", "due", "effective", "scheduled", "slated"}
+_SCHEDULED = {word for word, kind, _ in _TENSE_CUES if kind == "scheduled"}
+# An infinitive after these verbs tells of what is to come ("expected to join in April").
+_LOOKS_AHEAD = {word for word, kind, _ in _TENSE_CUES if kind == "looks_ahead"}
 
 
 
@@ -238,10 +241,15 @@ def tense_of(span: Span) -> str:
     auxes = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
     if auxes & _FUTURE_AUX or token.lower_ in _FUTURE_AUX:
         return "future"
+    if "to" in auxes:  # an infinitive has no tense of its own: the verb it depends on may look ahead
+        head = token.head
+        if any(c.lower_ == "had" for c in head.children if c.dep_ in ("aux", "auxpass")):
+            return "past"  # "had been scheduled to expire at midnight Friday": a plan already overtaken
+        return "future" if head.lemma_.lower() in _LOOKS_AHEAD else "present"
     if token.tag_ == "VBN" and auxes and auxes <= _PRESENT_AUX:
         return "present"  # "closing is expected in December", "is scheduled for Dec. 10"
-    if token.tag_ in ("VBD", "VBN") or auxes & {"did", "had", "was", "were"}:
-        return "past"
+    if token.tag_ in ("VBD", "VBN") or auxes & {"did", "had", "was", "were", "has", "have", "'ve"}:
+        return "past"  # the perfect too tells of what has happened ("have been searching since Oct. 23")
     # Present or infinitive ("talks resume Monday", "is expected to meet Friday"): either side.
     return "present"
 
