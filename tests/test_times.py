@@ -230,3 +230,11 @@ def test_times_a_date_that_opens_a_sentence_is_no_dateline(pipeline):
 def test_times_tense_of_infinitives_and_perfects(pipeline, sentence, expected):
     found, _ = times_of(pipeline, sentence, published="2020-10-12")
     assert [v for _, _, v in found] == [expected]
+
+
+def test_times_overnight_and_dawn_in_conflict_reports(pipeline):
+    found, _ = times_of(pipeline, "Air strikes overnight killed 12 people. The offensive began at dawn on Friday. "
+                                  "The army imposed an overnight curfew.")
+    assert ("overnight", "TIME", "2020-10-11TNI") in found  # the night before the report
+    assert ("dawn on Friday", "TIME", "2020-10-09TMO") in found
+    assert sum(t == "overnight" for t, _, _ in found) == 1  # "an overnight curfew" is a kind of curfew

@@ -41,7 +41,7 @@ TIME_UNITS = {"hour", "minute", "second"}
 # "now", "recently", "the future": the words TimeML reads as references to the present, past or future.
 REFERENCES = dict(_table("references.tsv"))
 SETS = dict(_table("sets.tsv"))
-PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI", "overnight": "NI"}
+PARTS_OF_DAY = dict(_table("parts_of_day.tsv"))
 
 _NUM = r"(?:\d+(?:[.,]\d+)?|" + "|".join(sorted((re.escape(w) for w in NUMBERS), key=len, reverse=True)) + r")"
 _UNIT = r"(?P<unit>years?|yrs?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|quarters?|weekends?|nights?)"
@@ -372,6 +372,19 @@ def _deictic_day(m, anchor, tense):
 def _part_of_day(m, anchor, tense):
     delta = -1 if (m["mod"] or "").lower() == "last" else (1 if (m["mod"] or "").lower() == "next" else 0)
     return Timex("TIME", f"{_day(anchor, delta)}T{PARTS_OF_DAY[m['part'].lower()]}")
+
+
+@normaliser
+def _overnight(m, anchor, tense):
+    """'Strikes overnight killed 12': in a report, the night that ended on the day it was written."""
+    return Timex("TIME", f"{_day(anchor, 0 if tense == 'future' else -1)}TNI")
+
+
+@normaliser
+def _part_of_day_on(m, anchor, tense):
+    """'At dawn on Friday', 'dusk Saturday': that day's morning or evening."""
+    day = _day_of(m["rest"], anchor, tense)
+    return Timex("TIME", f"{day}T{PARTS_OF_DAY[' '.join(m['part'].lower().split())]}") if day else None
 
 
 @normaliser

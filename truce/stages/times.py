@@ -48,7 +48,7 @@ _EXTRA = re.compile(
     r"\b(?:right now|just now|now|currently|recently|more recently|lately|nowadays|today|tonight|yesterday|tomorrow|"
     r"the (?:latest|year-earlier|year-ago) (?:quarter|period)|"
     r"the (?:near |distant )?future|the past|every (?:day|week|month|year)|daily|weekly|monthly|current|"
-    r"at present|these days|from time to time|as soon as possible|the (?:near|short|long) term)\b",
+    r"at present|these days|from time to time|as soon as possible|the (?:near|short|long) term|overnight)\b",
     re.I,
 )
 # Forms the NER sometimes misses whose reading is not in doubt: weekdays, month days, stretches
@@ -66,8 +66,9 @@ _EXPLICIT = re.compile(
 _AGE = re.compile(r"\b(?:\d+|[a-z]+)[- ](?:year|month|week|day)s?[- ]old\b|\byears? old\b|^aged?\b", re.I)
 _BARE_NUMBER = re.compile(r"^(?:\d{1,3}s?|\d{5,})$")
 # A part of the day on its own ("at night") is seldom annotated; with a day ("Friday night") it is.
-_BARE_PART_OF_DAY = {"night", "morning", "evening", "afternoon", "overnight", "tonight"}
-_NOT_TIMEX_ADJ = {"annual", "quarterly", "daily", "weekly", "monthly", "yearly"}  # "annual report": a kind, not a time
+_BARE_PART_OF_DAY = {"night", "morning", "evening", "afternoon", "tonight"}
+# "annual report", "an overnight curfew": a kind, not a time ("strikes overnight killed 12" is one).
+_NOT_TIMEX_ADJ = {"annual", "quarterly", "daily", "weekly", "monthly", "yearly", "overnight"}
 _NARRATIVE = {
     "the following day": 1, "the next day": 1, "the day after": 1, "a day later": 1, "the next morning": 1,
     "the day before": -1, "the previous day": -1, "the preceding day": -1, "a day earlier": -1,
@@ -183,6 +184,7 @@ _SOME_DAY = dt.date(2000, 6, 15)  # any date: splitting asks only whether each p
 _LEFT_MODIFIERS = {"this", "last", "next", "that", "early", "late", "mid", "the"}
 _RIGHT_PARTS = {"morning", "afternoon", "evening", "night", "quarter", "period", "half"}
 _ORDINAL_PARTS = {"first", "second", "third", "fourth"}
+_DAWN_AND_DUSK = {"dawn", "daybreak", "dusk", "nightfall"}
 
 
 def _extended(span: Span) -> Span:
@@ -190,6 +192,10 @@ def _extended(span: Span) -> Span:
     start, end = span.start, span.end
     if start > 0 and doc[start - 1].lower_ in _LEFT_MODIFIERS and doc[start - 1].ent_type_ not in ("DATE", "TIME"):
         start -= 1
+    elif start > 0 and doc[start - 1].lower_ in _DAWN_AND_DUSK:
+        start -= 1  # "[dawn] Friday"
+    elif start > 1 and doc[start - 1].lower_ == "on" and doc[start - 2].lower_ in _DAWN_AND_DUSK:
+        start -= 2  # "at [dawn on] Friday"
     day_or_year = re.match(r"^\d{4}-\d\d-\d\d$|^\d{4}$", (normalize(span.text, _SOME_DAY) or Timex("", None)).value or "")
     if day_or_year and end < len(doc) and doc[end].lower_ in _ORDINAL_PARTS and end + 1 < len(doc) \
             and doc[end + 1].lower_ in _RIGHT_PARTS:
