@@ -238,3 +238,12 @@ def test_times_overnight_and_dawn_in_conflict_reports(pipeline):
     assert ("overnight", "TIME", "2020-10-11TNI") in found  # the night before the report
     assert ("dawn on Friday", "TIME", "2020-10-09TMO") in found
     assert sum(t == "overnight" for t, _, _ in found) == 1  # "an overnight curfew" is a kind of curfew
+
+
+def test_times_a_part_of_the_day_of_a_named_day_is_one_expression(nlp):
+    from spacy.tokens import Span
+    from truce.stages.times import expressions
+    doc = nlp("In the early morning of October 2, gunmen kidnapped 40 pupils.")
+    # as the NER sometimes splits it: a TIME, "of", a DATE
+    doc.ents = [Span(doc, 1, 4, label="TIME"), Span(doc, 5, 7, label="DATE")]
+    assert [s.text for s in expressions(doc)] == ["the early morning of October 2"]

@@ -138,17 +138,26 @@ def _without_dangling_word(span: Span) -> Span:
 
 
 def _joined(doc: Doc) -> list[Span]:
-    """DATE/TIME entities, a clock time and the day after it joined ("10 p.m. Wednesday")."""
+    """DATE/TIME entities, a clock time and the day after it joined ("10 p.m. Wednesday"), and a part of
+    the day and the day it is of ("the early morning of February 26")."""
     ents = [_without_dangling_word(e) for e in doc.ents if e.label_ in ("DATE", "TIME")]
     out: list[Span] = []
     for ent in ents:
         prev = out[-1] if out else None
         if prev is not None and prev.label_ == "TIME" and ent.label_ in ("DATE", "TIME") and ent.start - prev.end <= 2 \
-                and all(t.lower_ in _CLOCK_TO_DAY for t in doc[prev.end:ent.start]):
+                and (all(t.lower_ in _CLOCK_TO_DAY for t in doc[prev.end:ent.start]) or _part_of_the_day_of(prev, ent)):
             out[-1] = Span(doc, prev.start, ent.end, label="TIME")
         else:
             out.append(ent)
     return out
+
+
+def _part_of_the_day_of(part: Span, day: Span) -> bool:
+    between = [t.lower_ for t in part.doc[part.end:day.start]]
+    return between == ["of"] and part[-1].lower_ in _PARTS_OF_THE_DAY
+
+
+_PARTS_OF_THE_DAY = {"morning", "afternoon", "evening", "night", "hours"}
 
 
 _RANGE_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s(?:and|to|through|until|or|ended|ending)\s|\s*[-–]\s*(?=\D))\s*")
