@@ -247,3 +247,9 @@ def test_times_a_part_of_the_day_of_a_named_day_is_one_expression(nlp):
     # as the NER sometimes splits it: a TIME, "of", a DATE
     doc.ents = [Span(doc, 1, 4, label="TIME"), Span(doc, 5, 7, label="DATE")]
     assert [s.text for s in expressions(doc)] == ["the early morning of October 2"]
+
+
+def test_times_british_clock_times_have_a_value(pipeline):
+    found, _ = times_of(pipeline, "The attack began at 8.30pm and ended at 9.10pm. Prices rose 3.50 percent.")
+    assert ("8.30pm", "TIME", "2020-10-12T20:30") in found and ("9.10pm", "TIME", "2020-10-12T21:10") in found
+    assert not any("3.50" in t for t, _, _ in found)

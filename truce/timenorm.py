@@ -557,10 +557,11 @@ def _hour_of_the_part(m, anchor, tense):
 
 @normaliser
 def _clock(m, anchor, tense):
-    if not m["ampm"] and not m["min"]:
+    """'6 p.m.', '10:30 a.m. Tuesday', '8.30pm' (British), '14:00', "at 2 o'clock" (the hour as written)."""
+    if not m["ampm"] and not m["min"] and "o'clock" not in m.group(0).lower():
         return None
     hour = int(m["h"]) % 12 + (12 if (m["ampm"] or "").lower().startswith("p") else 0) if m["ampm"] else int(m["h"])
-    minutes = int(m["min"] or 0)
+    minutes = int(m["min"] or m["dot_min"] or 0)
     if hour > 24 or minutes > 59:
         return None
     day = _day_of(m["rest"], anchor, tense)

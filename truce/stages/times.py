@@ -61,7 +61,7 @@ _EXPLICIT = re.compile(
     r"(?:(?:the|its)\s+)?(?:fiscal\s+)?(?:first|second|third|fourth)[\s-]+quarter|fiscal\s+(?:19|20)\d\d|"
     r"(?:(?:at least|more than|over|about|nearly|almost|another)\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
     r"twelve|twenty|thirty|several|a few)(?:\s+more)?\s+" + _UNITS + r"|"
-    r"\d{1,2}(?::\d\d)?\s*[ap]\.m\.|\d{1,2}(?::\d\d)?\s*[ap]m\b|(?<!\()(?:[01]\d|2[0-3]):?[0-5]\d\s*(?:GMT|UTC)\b)(?![\w-])"
+    r"\d{1,2}(?:[:.]\d\d)?\s*[ap]\.m\.|\d{1,2}(?:[:.]\d\d)?\s*[ap]m\b|(?<!\()(?:[01]\d|2[0-3]):?[0-5]\d\s*(?:GMT|UTC)\b)(?![\w-])"
 )
 _AGE = re.compile(r"\b(?:\d+|[a-z]+)[- ](?:year|month|week|day)s?[- ]old\b|\byears? old\b|^aged?\b", re.I)
 _BARE_NUMBER = re.compile(r"^(?:\d{1,3}s?|\d{5,})$")
