@@ -253,3 +253,11 @@ def test_times_british_clock_times_have_a_value(pipeline):
     found, _ = times_of(pipeline, "The attack began at 8.30pm and ended at 9.10pm. Prices rose 3.50 percent.")
     assert ("8.30pm", "TIME", "2020-10-12T20:30") in found and ("9.10pm", "TIME", "2020-10-12T21:10") in found
     assert not any("3.50" in t for t, _, _ in found)
+
+
+def test_times_holidays_by_name_including_those_that_move_with_easter(pipeline):
+    found, _ = times_of(pipeline, "Police fired on worshippers on Good Friday. The truce was to hold over "
+                                  "Orthodox Easter.", published="2023-04-20")
+    assert ("Good Friday", "DATE", "2023-04-07") in found
+    assert ("Orthodox Easter", "DATE", "2023-04-16") in found
+    assert not any(t == "Friday" for t, _, _ in found)

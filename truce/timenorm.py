@@ -418,13 +418,49 @@ def _thanksgiving(year: int) -> dt.date:
     return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
 
 
+MOVEABLE_FEASTS = {name: (reckoning, int(days)) for name, reckoning, days in _table("moveable_feasts.tsv")}
+
+
+def _western_easter(year: int) -> dt.date:
+    """Easter Sunday by the Gregorian computus (the anonymous algorithm of 1876)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (b - (b + 8) // 25 + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l) // 451
+    month, day = divmod(h + l - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def _orthodox_easter(year: int) -> dt.date:
+    """Easter Sunday by the Julian computus (Meeus), moved to the Gregorian calendar (13 days, 1900-2099)."""
+    d = (19 * (year % 19) + 15) % 30
+    e = (2 * (year % 4) + 4 * (year % 7) - d + 34) % 7
+    month, day = divmod(d + e + 114, 31)
+    return dt.date(year, month, day + 1) + dt.timedelta(days=13)
+
+
+def _feast_day(name: str, year: int) -> dt.date:
+    if name.startswith("thanksgiving"):
+        return _thanksgiving(year)
+    if name in MOVEABLE_FEASTS:
+        reckoning, days = MOVEABLE_FEASTS[name]
+        easter = _orthodox_easter(year) if reckoning == "orthodox" else _western_easter(year)
+        return easter + dt.timedelta(days=days)
+    return dt.date(year, *HOLIDAYS[name])
+
+
 @normaliser
 def _holiday(m, anchor, tense):
-    name = m["name"].lower()
+    """'Christmas Eve', 'last Thanksgiving', 'Good Friday': the occurrence the tense points to."""
+    name = " ".join(m["name"].lower().split())
     def on(year):
-        return _thanksgiving(year) if name.startswith("thanksgiving") else dt.date(year, *HOLIDAYS[name])
+        return _feast_day(name, year)
     if anchor is None:
-        return Timex("DATE", "XXXX-%02d-%02d" % (on(2000).month, on(2000).day))
+        fixed = name in HOLIDAYS
+        return Timex("DATE", "XXXX-%02d-%02d" % (on(2001).month, on(2001).day) if fixed else "XXXX-XX-XX")
     mod = (m["mod"] or "").lower()
     candidates = [on(y) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
     if mod == "last" or mod == "" and tense == "past":
@@ -667,7 +703,7 @@ def _macros() -> dict[str, str]:
     """What the %NAME% placeholders of rules.tsv stand for, built from the tables."""
     hours = [w for w, n in NUMBERS.items() if isinstance(n, int) and 1 <= n <= 12 and " " not in w and w not in ("a", "an")]
     return {"%APPROX%": _APPROX, "%MONTH%": _MONTH, "%NUM%": _NUM, "%UNIT%": _UNIT, "%SPOKEN_TENS%": _SPOKEN_TENS,
-            "%HOLIDAY%": "|".join(re.escape(h) for h in HOLIDAYS), "%SET%": "|".join(SETS), "%HOUR_WORD%": "|".join(hours)}
+            "%HOLIDAY%": "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted([*HOLIDAYS, *MOVEABLE_FEASTS], key=len, reverse=True)), "%SET%": "|".join(SETS), "%HOUR_WORD%": "|".join(hours)}
 
 
 def _load_rules() -> list[tuple[str, re.Pattern]]:

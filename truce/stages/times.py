@@ -63,6 +63,19 @@ _EXPLICIT = re.compile(
     r"twelve|twenty|thirty|several|a few)(?:\s+more)?\s+" + _UNITS + r"|"
     r"\d{1,2}(?:[:.]\d\d)?\s*[ap]\.m\.|\d{1,2}(?:[:.]\d\d)?\s*[ap]m\b|(?<!\()(?:[01]\d|2[0-3]):?[0-5]\d\s*(?:GMT|UTC)\b)(?![\w-])"
 )
+# Holidays by name, capitalised as names are ("Good Friday", "Orthodox Easter", "Christmas Eve"), from
+# timenorm's tables; the NER often tags them as events, or only their weekday.
+_HOLIDAY = re.compile(r"\b(?:" + "|".join(r"\s+".join(w.capitalize() for w in name.split())
+                                          for name in sorted([*timenorm.HOLIDAYS, *timenorm.MOVEABLE_FEASTS], key=len, reverse=True))
+                      + r")\b")
+
+
+def _inside_a_holiday(span: Span) -> bool:
+    """A weekday the NER found inside a holiday's name ("Good [Friday]")."""
+    return any(m.start() <= span.start_char and span.end_char <= m.end() and (m.start(), m.end()) != (span.start_char, span.end_char)
+               for m in _HOLIDAY.finditer(span.doc.text, max(0, span.start_char - 20), span.end_char + 20))
+
+
 _AGE = re.compile(r"\b(?:\d+|[a-z]+)[- ](?:year|month|week|day)s?[- ]old\b|\byears? old\b|^aged?\b", re.I)
 _BARE_NUMBER = re.compile(r"^(?:\d{1,3}s?|\d{5,})$")
 # A part of the day on its own ("at night") is seldom annotated; with a day ("Friday night") it is.
@@ -99,7 +112,9 @@ def expressions(doc: Doc) -> list[Span]:
     """Temporal expressions in text order: the NER's, filtered, and the words it misses."""
     found = [_extended(piece) for ent in _joined(doc) for piece in _split_range(ent) if _is_timex(piece)]
     taken = {i for span in found for i in range(span.start_char, span.end_char)}
-    for m in [*_EXTRA.finditer(doc.text), *_EXPLICIT.finditer(doc.text)]:
+    found = [span for span in found if not _inside_a_holiday(span)]
+    taken = {i for span in found for i in range(span.start_char, span.end_char)}
+    for m in [*_HOLIDAY.finditer(doc.text), *_EXTRA.finditer(doc.text), *_EXPLICIT.finditer(doc.text)]:
         if taken.isdisjoint(range(m.start(), m.end())) and not _AGE.match(doc.text[m.start():m.end() + 8]):
             taken.update(range(m.start(), m.end()))
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
