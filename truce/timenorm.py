@@ -1,9 +1,14 @@
 """TIMEX3 normalization: a temporal expression's text -> (type, value), TimeML style.
 
 Pure functions over strings and dates, no parsing library: the times stage finds the expressions and
-the tense that governs them, and calls `normalize`. Values follow TimeML: "2020-10-05", "2020-10",
-"2020-W41", "2020-Q3", "2020-SU", "199X", "P30D", "PXY", "PT3H", "PRESENT_REF", "PAST_REF",
-"FUTURE_REF", "2020-10-05TMO". Without an anchor date, values that need one are left with X digits.
+the tense that governs them, and calls `normalize`. The grammar is data, as HeidelTime's is:
+resources/times/rules.tsv lists the rules by name, in the order they are tried, each with its pattern;
+this module holds one normaliser per rule name (registered with @normaliser) that turns a match into a
+type and value, and the tables the patterns draw on are TSV files beside rules.tsv.
+
+Values follow TimeML: "2020-10-05", "2020-10", "2020-W41", "2020-Q3", "2020-SU", "199X", "P30D", "PXY",
+"PT3H", "PRESENT_REF", "PAST_REF", "FUTURE_REF", "2020-10-05TMO". Without an anchor date, values that
+need one are left with X digits.
 """
 from __future__ import annotations
 

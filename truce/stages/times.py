@@ -1,11 +1,12 @@
 """times: every temporal expression, with its TIMEX3 type and a value normalized like TimeML.
 
-Finding: spaCy's DATE and TIME entities, less ages and bare numbers, plus the temporal words its NER
-leaves out ("now", "recently", "the future", "daily"). Normalizing: `truce.timenorm` against the
-publication date, with the tense of the governing verb deciding whether "Monday" or "March" lies
-before or after it. Expressions anchored on the narrative ("the following day", "that day") take
-the last explicit day mentioned before them. `governing_time` lets the event stage ask which
-expression dates a clause.
+Finding: spaCy's DATE and TIME entities, less ages, bare numbers and names no rule can read, plus the
+temporal words its NER leaves out ("now", "recently", "the future", "overnight", "0600 GMT", "Good
+Friday"). Normalizing: `truce.timenorm` (its rules are data, in resources/times/) against the
+publication date, or a wire dateline's day, with the tense of the governing verb deciding whether
+"Monday" or "March" lies before or after it. Expressions anchored on the narrative ("the following
+day", "that day") take the last explicit day mentioned before them. `governing_time` lets the event
+stage ask which expression dates a clause.
 """
 from __future__ import annotations
 
@@ -111,7 +112,6 @@ class Times:
 def expressions(doc: Doc) -> list[Span]:
     """Temporal expressions in text order: the NER's, filtered, and the words it misses."""
     found = [_extended(piece) for ent in _joined(doc) for piece in _split_range(ent) if _is_timex(piece)]
-    taken = {i for span in found for i in range(span.start_char, span.end_char)}
     found = [span for span in found if not _inside_a_holiday(span)]
     taken = {i for span in found for i in range(span.start_char, span.end_char)}
     for m in [*_HOLIDAY.finditer(doc.text), *_EXTRA.finditer(doc.text), *_EXPLICIT.finditer(doc.text)]:
@@ -293,11 +293,10 @@ def resolve(spans: list[Span], anchor: dt.date | None):
     dateline = _dateline(spans)
     for span in spans:
         year_ago = _year_ago_quarter(span, last_quarter)
+        timex = None
         if span is dateline:
             timex = _dateline_day(span.text, anchor)
-            anchor = _filing_day(timex, anchor)
-        else:
-            timex = None
+            anchor = _filing_day(timex, anchor)  # the rest of the story is told from the day it was filed
         timex = timex or (_year_ended(span) or _quarter_told_of(span.text, last_quarter) or _narrative(span.text, last_day or anchor) or _narrative_unit(span.text, last_month, anchor)
                  or year_ago or normalize_within(span.text, anchor, tense_of(span)))
         if timex is None:
