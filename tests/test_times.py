@@ -261,3 +261,8 @@ def test_times_holidays_by_name_including_those_that_move_with_easter(pipeline):
     assert ("Good Friday", "DATE", "2023-04-07") in found
     assert ("Orthodox Easter", "DATE", "2023-04-16") in found
     assert not any(t == "Friday" for t, _, _ in found)
+
+
+def test_times_the_night_before_a_day_told_of(pipeline):
+    found, _ = times_of(pipeline, "The army entered the town on March 3, 2019. The previous night, rebels shelled the port.")
+    assert any(t.lower() == "the previous night" and v == "2019-03-02" for t, _, v in found)

@@ -490,6 +490,14 @@ def _this_unit(m, anchor, tense):
 
 
 @normaliser
+def _fortnight(m, anchor, tense):
+    """'A fortnight': two weeks; 'a fortnight ago': the week two weeks back."""
+    if m["dir"]:
+        return Timex("DATE", _ago(2, "week", anchor))
+    return Timex("DURATION", "P2W")
+
+
+@normaliser
 def _one_unit_ago(m, anchor, tense):
     return Timex("DATE", _ago(1, (m["unit"] or m["unit2"]).lower(), anchor))
 

@@ -87,6 +87,7 @@ _NARRATIVE = {
     "the following day": 1, "the next day": 1, "the day after": 1, "a day later": 1, "the next morning": 1,
     "the day before": -1, "the previous day": -1, "the preceding day": -1, "a day earlier": -1,
     "that day": 0, "the same day": 0, "that same day": 0, "the same night": 0, "the day": 0,
+    "the previous night": -1, "the night before": -1,
 }
 _TENSE_CUES = timenorm._table("tense_cues.tsv")
 _FUTURE_AUX = {word for word, kind, _ in _TENSE_CUES if kind == "aux"}
