@@ -266,3 +266,12 @@ def test_times_holidays_by_name_including_those_that_move_with_easter(pipeline):
 def test_times_the_night_before_a_day_told_of(pipeline):
     found, _ = times_of(pipeline, "The army entered the town on March 3, 2019. The previous night, rebels shelled the port.")
     assert any(t.lower() == "the previous night" and v == "2019-03-02" for t, _, v in found)
+
+
+def test_times_a_headline_takes_the_first_day_of_the_lead(pipeline):
+    text = ("Activist detained in the capital\n\nPolice detained a rights activist on Tuesday, her lawyer said.\n\n"
+            "She was questioned for hours.\n\nOfficials deny abuse")
+    article = _article(pipeline, text)
+    assert governing_time(article, 0, text.index("\n")).value == "2020-10-06"
+    last = text.rindex("Officials")
+    assert governing_time(article, last, len(text)) is None  # no paragraph follows it to tell it

@@ -467,7 +467,29 @@ def governing_time(article: Article, start: int, end: int) -> record.Time | None
     sent = sentence[0].sent
     before = [t for t in dated if sent.start_char <= t.start and t.end <= start]
     after = [t for t in dated if end <= t.start and t.end <= sent.end_char]
-    return before[-1] if before else after[0] if after else _told_just_before(article, dated, sent)
+    return (before[-1] if before else after[0] if after else _told_just_before(article, dated, sent)
+            or _headline_told_in_the_lead(article, dated, sent))
+
+
+def _headline_told_in_the_lead(article: Article, dated: list[record.Time], sent: Span) -> record.Time | None:
+    """A headline (a paragraph of one sentence at the top, naming no time) reports what the lead tells:
+    it takes the first day named in the paragraph after it ("Journalist detained in capital" / "Police
+    detained X on Tuesday ...")."""
+    text = article.doc.text
+    words = [t for t in sent if not t.is_space]
+    if not words or sent.start_char > _HEADLINE_REACH:
+        return None
+    end = words[-1].idx + len(words[-1])
+    if "\n" not in text[end:end + 4] or sent.start_char > 0 and "\n" not in text[max(0, sent.start_char - 2):sent.start_char]:
+        return None  # not a paragraph of its own
+    lead_start = len(text) - len(text[end:].lstrip())
+    lead_end = text.find("\n\n", lead_start)
+    lead_end = len(text) if lead_end < 0 else lead_end
+    days = [t for t in dated if lead_start <= t.start and t.end <= lead_end and _DAY.match(t.value)]
+    return days[0] if days else None
+
+
+_HEADLINE_REACH = 300  # characters from the top within which a headline starts
 
 
 def _told_just_before(article: Article, dated: list[record.Time], sent: Span) -> record.Time | None:
