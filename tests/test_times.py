@@ -161,6 +161,8 @@ def test_times_a_name_the_ner_tags_as_a_date_is_no_timex(pipeline):
     texts = {t for t, _, _ in found}
     assert "Sunday" in texts
     assert not any("last-minute" in t or "S&P" in t for t in texts)
+    found, _ = times_of(pipeline, "Revenue fell in the 2022-23 season.")
+    assert any("2022-23" in t for t, _, _ in found)  # unread, but a year is named: still a time
 
 
 def _article(pipeline, text, published="2020-10-12"):

@@ -252,10 +252,15 @@ def _is_timex(span: Span) -> bool:
 def _readable(text: str) -> bool:
     """Whether some run of the words is a time the grammar can read: the NER also tags names ("Adam",
     "the S&P 500") and compounds ("a last-minute deal") as DATE or TIME."""
+    if _YEARLIKE.search(text):
+        return True  # "the 2022-23 season": a time the grammar cannot read is still a time
     try:
         return timenorm.normalize_within(text, _SOME_DAY) is not None
     except ValueError:  # a day that does not exist ("February 30") is still written as a date
         return True
+
+
+_YEARLIKE = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
 
 
 def tense_of(span: Span) -> str:
