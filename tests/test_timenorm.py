@@ -3,6 +3,7 @@ import datetime as dt
 
 import pytest
 
+from truce import timenorm
 from truce.timenorm import normalize, normalize_within
 
 D = dt.date
@@ -70,7 +71,7 @@ D = dt.date
     ("three days later", D(2020, 10, 12), ("DURATION", "P3D")),
     ("a few days later", D(2020, 10, 12), ("DURATION", "PXD")),
     ("two to three weeks", D(2020, 10, 12), ("DURATION", "P2W")),
-    ("about a decade", D(2020, 10, 12), ("DURATION", "P1E")),
+    ("about a decade", D(2020, 10, 12), ("DURATION", "P10Y")),
     # a clock word with its day
     ("noon Saturday", D(2021, 1, 1), ("TIME", "2020-12-26T12:00")),
     ("midnight", D(2021, 1, 1), ("TIME", "2021-01-01T24:00")),
@@ -158,3 +159,28 @@ def test_timenorm_a_quarter_ahead_of_the_anchor_is_last_years_unless_the_verb_lo
 
 def test_timenorm_a_vague_count_joined_to_its_unit():
     assert normalize("several-year", D(2020, 1, 1)).value == "PXY"
+
+
+# -- the grammar as data: every rule of resources/times/rules.tsv is named, has examples, and reads them ------
+_EXAMPLES = timenorm._table("examples.tsv")
+
+
+def test_timenorm_every_rule_has_a_normaliser_and_an_example():
+    rule_names = [name for name, _ in timenorm.RULES]
+    assert len(rule_names) == len(set(rule_names)), "a rule name is used twice in rules.tsv"
+    assert set(rule_names) == set(timenorm._NORMALISERS)
+    assert set(rule_names) <= {row[0] for row in _EXAMPLES}
+
+
+@pytest.mark.parametrize("rule,text,anchor,tense,type_,value", _EXAMPLES, ids=[f"{r[0]}:{r[1]}" for r in _EXAMPLES])
+def test_timenorm_rule_reads_its_example(rule, text, anchor, tense, type_, value):
+    named = timenorm.explain(" ".join(timenorm.clean_expression(text).split()), dt.date.fromisoformat(anchor), tense)
+    assert named is not None, f"no rule reads {text!r}"
+    assert named[0] == rule
+    assert (named[1].type, named[1].value) == (type_, value)
+
+
+def test_timenorm_a_rule_without_a_normaliser_is_refused(monkeypatch):
+    monkeypatch.setattr(timenorm, "_table", lambda name: [["no_such_rule", "x"]])
+    with pytest.raises(KeyError, match="no_such_rule"):
+        timenorm._load_rules()

@@ -154,3 +154,126 @@ def test_times_a_day_that_does_not_exist_has_no_value(pipeline):
     assert values.get("March 50", "missing") is None
     found, _ = times_of(pipeline, "Talks resume on March 25.")
     assert ("March 25", "DATE", "2021-03-25") in found
+
+
+def test_times_a_name_the_ner_tags_as_a_date_is_no_timex(pipeline):
+    found, _ = times_of(pipeline, "Rebels rejected the last-minute offer on Sunday, a spokesman for the S&P 500 firm said.")
+    texts = {t for t, _, _ in found}
+    assert "Sunday" in texts
+    assert not any("last-minute" in t or "S&P" in t for t in texts)
+    found, _ = times_of(pipeline, "Revenue fell in the 2022-23 season.")
+    assert any("2022-23" in t for t, _, _ in found)  # unread, but a year is named: still a time
+
+
+def _article(pipeline, text, published="2020-10-12"):
+    rec = pipeline.analyze_one(InputDoc(id="t", text=text, published=published))
+    return Article(input=InputDoc(id="t", text=text), text=text, times=rec.times, doc=pipeline.nlp(text))
+
+
+def test_times_governing_time_may_follow_the_clause_in_its_sentence(pipeline):
+    text = "Rebels shelled the market, killing six, on Saturday. Aid workers arrived later."
+    article = _article(pipeline, text)
+    clause_end = text.index(", killing")
+    assert governing_time(article, 0, clause_end).value == "2020-10-10"
+
+
+def test_times_a_sentence_without_a_time_goes_on_with_the_day_before_it_in_its_paragraph(pipeline):
+    text = ("Gunmen stormed the village on Sunday. They burned the market.\n\n"
+            "The army sent reinforcements last week. Soldiers set up checkpoints.\n\nResidents fled.")
+    article = _article(pipeline, text)
+    burned = text.index("They burned")
+    assert governing_time(article, burned, text.index("\n\n")).value == "2020-10-11"
+    checkpoints = text.index("Soldiers")
+    assert governing_time(article, checkpoints, text.rindex("\n\n")) is None  # a week is no day
+    fled = text.index("Residents")
+    assert governing_time(article, fled, len(text)) is None  # a new paragraph
+
+
+def test_times_governing_time_skips_expressions_without_a_calendar_value(pipeline):
+    text = "Militias recently attacked the convoy near the border on Thursday night."
+    article = _article(pipeline, text)
+    clause_end = text.index(" near")
+    time = governing_time(article, 0, clause_end)
+    assert time is not None and time.value.startswith("2020-10-08")
+
+
+def test_times_clock_times_of_wire_copy(pipeline):
+    found, _ = times_of(pipeline, "The truce began at 6 p.m. local Saturday night. The ceasefire took effect at "
+                                  "0600 GMT on Thursday. The blast came at 10 a.m. (0700 GMT).")
+    assert ("6 p.m. local Saturday night", "TIME", "2020-10-10T18:00") in found
+    assert ("0600 GMT on Thursday", "TIME", "2020-10-08T06:00") in found
+    assert not any("0700" in t for t, _, _ in found)  # the same time in another zone
+
+
+def test_times_a_range_of_clock_times_is_two_expressions(pipeline):
+    found, _ = times_of(pipeline, "Officials said a curfew would last from 8 p.m. to 6 a.m.")
+    assert ("8 p.m.", "TIME", "2020-10-12T20:00") in found and ("6 a.m.", "TIME", "2020-10-12T06:00") in found
+
+
+def test_times_a_dateline_is_the_day_the_story_was_filed(pipeline):
+    text = "YANGON, May 6 (AFP) - Soldiers opened fire on protesters on Friday, witnesses said. Two more died yesterday."
+    found, _ = times_of(pipeline, text, published="2021-05-08")  # a Saturday; the story was filed on Thursday
+    assert found == [("May 6", "DATE", "2021-05-06"), ("Friday", "DATE", "2021-04-30"), ("yesterday", "DATE", "2021-05-05")]
+    found, _ = times_of(pipeline, text.replace("May 6", "Dec. 30"), published="2022-01-02")
+    assert found[0] == ("Dec. 30", "DATE", "2021-12-30")  # never after the publication
+
+
+def test_times_a_date_that_opens_a_sentence_is_no_dateline(pipeline):
+    found, _ = times_of(pipeline, "On May 16 - a Friday - rebels shelled the port. They withdrew on Sunday.", published="2021-05-08")
+    assert ("May 16", "DATE", "2021-05-16") in found
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("The three states are expected to join the alliance in June.", "2021-06"),  # looks ahead
+    ("Officials hope to finish the talks by Aug. 15.", "2021-08-15"),
+    ("Police have been searching for the gunman since Dec. 23.", "2019-12-23"),  # the perfect tells of the past
+    ("The truce had been scheduled to expire in December.", "2019-12"),  # a plan already overtaken
+])
+def test_times_tense_of_infinitives_and_perfects(pipeline, sentence, expected):
+    found, _ = times_of(pipeline, sentence, published="2020-10-12")
+    assert [v for _, _, v in found] == [expected]
+
+
+def test_times_overnight_and_dawn_in_conflict_reports(pipeline):
+    found, _ = times_of(pipeline, "Air strikes overnight killed 12 people. The offensive began at dawn on Friday. "
+                                  "The army imposed an overnight curfew.")
+    assert ("overnight", "TIME", "2020-10-11TNI") in found  # the night before the report
+    assert ("dawn on Friday", "TIME", "2020-10-09TMO") in found
+    assert sum(t == "overnight" for t, _, _ in found) == 1  # "an overnight curfew" is a kind of curfew
+
+
+def test_times_a_part_of_the_day_of_a_named_day_is_one_expression(nlp):
+    from spacy.tokens import Span
+    from truce.stages.times import expressions
+    doc = nlp("In the early morning of October 2, gunmen kidnapped 40 pupils.")
+    # as the NER sometimes splits it: a TIME, "of", a DATE
+    doc.ents = [Span(doc, 1, 4, label="TIME"), Span(doc, 5, 7, label="DATE")]
+    assert [s.text for s in expressions(doc)] == ["the early morning of October 2"]
+
+
+def test_times_british_clock_times_have_a_value(pipeline):
+    found, _ = times_of(pipeline, "The attack began at 8.30pm and ended at 9.10pm. Prices rose 3.50 percent.")
+    assert ("8.30pm", "TIME", "2020-10-12T20:30") in found and ("9.10pm", "TIME", "2020-10-12T21:10") in found
+    assert not any("3.50" in t for t, _, _ in found)
+
+
+def test_times_holidays_by_name_including_those_that_move_with_easter(pipeline):
+    found, _ = times_of(pipeline, "Police fired on worshippers on Good Friday. The truce was to hold over "
+                                  "Orthodox Easter.", published="2023-04-20")
+    assert ("Good Friday", "DATE", "2023-04-07") in found
+    assert ("Orthodox Easter", "DATE", "2023-04-16") in found
+    assert not any(t == "Friday" for t, _, _ in found)
+
+
+def test_times_the_night_before_a_day_told_of(pipeline):
+    found, _ = times_of(pipeline, "The army entered the town on March 3, 2019. The previous night, rebels shelled the port.")
+    assert any(t.lower() == "the previous night" and v == "2019-03-02" for t, _, v in found)
+
+
+def test_times_a_headline_takes_the_first_day_of_the_lead(pipeline):
+    text = ("Activist detained in the capital\n\nPolice detained a rights activist on Tuesday, her lawyer said.\n\n"
+            "She was questioned for hours.\n\nOfficials deny abuse")
+    article = _article(pipeline, text)
+    assert governing_time(article, 0, text.index("\n")).value == "2020-10-06"
+    last = text.rindex("Officials")
+    assert governing_time(article, last, len(text)) is None  # no paragraph follows it to tell it

@@ -1,15 +1,30 @@
 """TIMEX3 normalization: a temporal expression's text -> (type, value), TimeML style.
 
 Pure functions over strings and dates, no parsing library: the times stage finds the expressions and
-the tense that governs them, and calls `normalize`. Values follow TimeML: "2020-10-05", "2020-10",
-"2020-W41", "2020-Q3", "2020-SU", "199X", "P30D", "PXY", "PT3H", "PRESENT_REF", "PAST_REF",
-"FUTURE_REF", "2020-10-05TMO". Without an anchor date, values that need one are left with X digits.
+the tense that governs them, and calls `normalize`. The grammar is data, as HeidelTime's is:
+resources/times/rules.tsv lists the rules by name, in the order they are tried, each with its pattern;
+this module holds one normaliser per rule name (registered with @normaliser) that turns a match into a
+type and value, and the tables the patterns draw on are TSV files beside rules.tsv.
+
+Values follow TimeML: "2020-10-05", "2020-10", "2020-W41", "2020-Q3", "2020-SU", "199X", "P30D", "PXY",
+"PT3H", "PRESENT_REF", "PAST_REF", "FUTURE_REF", "2020-10-05TMO". Without an anchor date, values that
+need one are left with X digits.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass
+from pathlib import Path
+
+RESOURCES = Path(__file__).parent / "resources" / "times"
+
+
+def _table(name: str) -> list[list[str]]:
+    """The rows of a tab-separated resource file, less comments and its header line."""
+    lines = [line for line in (RESOURCES / name).read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    return [line.split("\t") for line in lines[1:]]
+
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -18,12 +33,7 @@ MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug":
               "oct": 10, "nov": 11, "dec": 12}
 WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
-NUMBERS = {w: i for i, w in enumerate(
-    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
-NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-                "hundred": 100, "a hundred": 100, "thousand": 1000, "a thousand": 1000, "a": 1, "an": 1, "a single": 1, "half a": 0.5, "a couple of": 2, "couple of": 2,
-                "a dozen": 12, "dozen": 12})
+NUMBERS = {word: float(value) if "." in value else int(value) for word, value in _table("numbers.tsv")}
 VAGUE = {"several", "few", "a few", "many", "some", "more", "numerous", "recent", "the past few", "past few"}
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
             "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
@@ -33,18 +43,10 @@ ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2
 UNITS = {"year": "Y", "yr": "Y", "month": "M", "week": "W", "day": "D", "hour": "H", "minute": "M",
          "second": "S", "decade": "E", "century": "C", "quarter": "Q", "weekend": "WE", "night": "D"}
 TIME_UNITS = {"hour", "minute", "second"}
-PRESENT = {"now", "right now", "just now", "currently", "current", "at present", "presently", "nowadays",
-           "the present", "present", "these days", "this time", "at the moment", "the moment", "then current"}
-PAST = {"recently", "recent", "the past", "past", "previously", "formerly", "earlier", "lately", "more recently",
-        "in the past", "once", "before", "already", "some time ago", "a while ago", "long ago", "years ago"}
-FUTURE = {"the future", "future", "soon", "the near future", "near future", "the near term", "near term",
-          "eventually", "later", "the coming years", "in the future", "the long term", "the short term",
-          "as soon as possible", "shortly", "the years ahead", "someday", "a later date", "later date"}
-SETS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H",
-        "nightly": "P1D", "quarterly": "P3M", "every day": "P1D", "each day": "P1D", "every week": "P1W",
-        "every month": "P1M", "every year": "P1Y", "each year": "P1Y", "a year": "P1Y", "per year": "P1Y",
-        "from time to time": "PX", "every other day": "P2D"}
-PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI", "overnight": "NI"}
+# "now", "recently", "the future": the words TimeML reads as references to the present, past or future.
+REFERENCES = dict(_table("references.tsv"))
+SETS = dict(_table("sets.tsv"))
+PARTS_OF_DAY = dict(_table("parts_of_day.tsv"))
 
 _NUM = r"(?:\d+(?:[.,]\d+)?|" + "|".join(sorted((re.escape(w) for w in NUMBERS), key=len, reverse=True)) + r")"
 _UNIT = r"(?P<unit>years?|yrs?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|quarters?|weekends?|nights?)"
@@ -81,6 +83,8 @@ def _fmt_num(n: float) -> str:
 def duration(n: float | None, unit: str) -> str:
     unit = unit.lower().rstrip("s") if unit.lower() != "centuries" else "century"
     code = UNITS[unit]
+    if unit == "decade":  # TimeBank and AQUAINT count decades in years ("two decades": P20Y, "decades": PXY)
+        unit, code, n = "year", "Y", None if n is None else n * 10
     amount = "X" if n is None else _fmt_num(n)
     if unit in ("hour", "minute") and n is not None and not float(n).is_integer():
         smaller = "M" if unit == "hour" else "S"  # "5 1/2 hours": PT5H30M, as TimeML writes it
@@ -190,44 +194,43 @@ def _ago(n: float | None, unit: str, anchor: dt.date | None, sign: int = -1) -> 
     return _day(anchor, 0)
 
 
-_RULES: list[tuple[re.Pattern, object]] = []
+_NORMALISERS: dict[str, object] = {}
 
 
-def rule(pattern: str):
-    def register(func):
-        _RULES.append((re.compile(rf"^(?:{pattern})$", re.I), func))
-        return func
-    return register
+def normaliser(func):
+    """Register a function that turns a rule's match into a Timex, under the rule's name in rules.tsv."""
+    _NORMALISERS[func.__name__.lstrip("_")] = func
+    return func
 
 
 # -- explicit dates ------------------------------------------------------------------------------
-@rule(r"(?:\w+day,?\s+)?" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})")
+@normaliser
 def _month_day_year(m, anchor, tense):
     return Timex("DATE", f"{m['year']}-{_month_of(m['month']):02d}-{int(m['day']):02d}")
 
 
-@rule(r"(?:\w+day,?\s+)?(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<year>\d{4})")
+@normaliser
 def _day_month_year(m, anchor, tense):
     return _month_day_year(m, anchor, tense)
 
 
-@rule(r"(?:\w+day,?\s+)?" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?")
+@normaliser
 def _month_day(m, anchor, tense):
     month = _month_of(m["month"])
     return Timex("DATE", f"{_year_for_month(month, anchor, tense, int(m['day']))}-{month:02d}-{int(m['day']):02d}")
 
 
-@rule(r"(?:\w+day,?\s+)?(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH)
+@normaliser
 def _day_month(m, anchor, tense):
     return _month_day(m, anchor, tense)
 
 
-@rule(r"(?:(?:early|mid|late|the end of|the beginning of|the start of|the middle of)[\s-]+)?" + _MONTH + r",?\s+(?:of\s+)?(?P<year>\d{4})")
+@normaliser
 def _month_year(m, anchor, tense):
     return Timex("DATE", f"{m['year']}-{_month_of(m['month']):02d}")
 
 
-@rule(r"(?P<mod>last|next|this|early|mid|late|(?:the )?(?:end|beginning|start|middle) of|earlier this|later this)?[\s-]*" + _MONTH)
+@normaliser
 def _bare_month(m, anchor, tense):
     month = _month_of(m["month"])
     mod = (m["mod"] or "").lower()
@@ -240,7 +243,7 @@ def _bare_month(m, anchor, tense):
     return Timex("DATE", f"{_year_for_month(month, anchor, tense)}-{month:02d}")
 
 
-@rule(_MONTH + r",?\s+(?P<which>this|last|next)\s+year")
+@normaliser
 def _month_relative_year(m, anchor, tense):
     if anchor is None:
         return Timex("DATE", f"XXXX-{_month_of(m['month']):02d}")
@@ -248,7 +251,7 @@ def _month_relative_year(m, anchor, tense):
     return Timex("DATE", f"{anchor.year + delta}-{_month_of(m['month']):02d}")
 
 
-@rule(r"(?:the\s+)?(?P<which>past|last|next|coming)\s+(?P<unit>decade|century|year|month|week)")
+@normaliser
 def _the_past_unit(m, anchor, tense):
     """With 'the', a stretch of time ("over the past decade"), not a calendar unit ("last year");
     but "the past year" is, in TimeBank, the year before."""
@@ -259,12 +262,12 @@ def _the_past_unit(m, anchor, tense):
     return Timex("DURATION", "P10Y" if m["unit"].lower() == "decade" else duration(1, m["unit"]))
 
 
-@rule(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})")
+@normaliser
 def _iso(m, anchor, tense):
     return Timex("DATE", f"{m['year']}-{m['month']}-{m['day']}")
 
 
-@rule(r"(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>\d{4}|\d{2})")
+@normaliser
 def _numeric(m, anchor, tense):
     a, b = int(m["a"]), int(m["b"])
     month, day = (b, a) if a > 12 else (a, b)  # US order unless the first number cannot be a month
@@ -274,14 +277,12 @@ def _numeric(m, anchor, tense):
     return Timex("DATE", f"{year}-{month:02d}-{day:02d}")
 
 
-@rule(r"(?:(?:the\s+)?(?:year|fiscal year|fiscal|calendar|calendar year|early|mid|late|the end of|the beginning of|"
-      r"the start of|the middle of|the first half of|the second half of|the spring of|the summer of|the fall of|"
-      r"the autumn of|the winter of|all of|since|by|in|until)[\s-]+)?(?P<year>1[5-9]\d\d|20\d\d)(?:'s)?(?:\s+period)?")
+@normaliser
 def _year(m, anchor, tense):
     return Timex("DATE", m["year"])
 
 
-@rule(r"(?:the\s+)?(?:(?:early|mid|late|last half of|first half of)[\s-]+)?(?:the\s+)?(?:(?P<decade>1[5-9]\d0|20\d0)'?s|'(?P<short>\d)0s)")
+@normaliser
 def _decade(m, anchor, tense):
     """TimeBank writes a decade named as a period ("the 1990s", "the late '80s") with its three
     digits, TimeML's decade granularity; a bare "1990s" with an X for the year."""
@@ -289,7 +290,7 @@ def _decade(m, anchor, tense):
     return Timex("DATE", digits if m.group(0).lower().startswith("the") else digits + "X")
 
 
-@rule(r"(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<ord>\d{1,2})(?:st|nd|rd|th)[\s-]+century|(?:the\s+)?(?P<word>\w+)[\s-]+century")
+@normaliser
 def _century(m, anchor, tense):
     number = int(m["ord"]) if m["ord"] else ORDINALS.get((m["word"] or "").lower())
     if number is None:
@@ -298,9 +299,7 @@ def _century(m, anchor, tense):
 
 
 # -- quarters, halves, seasons -----------------------------------------------------------------
-@rule(r"(?:(?:the|its|their|a|an)\s+)?(?:(?P<y1>\d{4})\s+)?(?:(?P<which>this|last|next) year's\s+)?"
-      r"(?:(?!fiscal|calendar)[a-z]+\s+){0,2}?(?:fiscal[\s-]+|calendar[\s-]+)?"
-      r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<y2>\d{4}))?")
+@normaliser
 def _quarter(m, anchor, tense):
     """'The third quarter', 'its fourth quarter', 'a flat second quarter', 'next year's first quarter'."""
     year, quarter = m["y1"] or m["y2"], ORDINALS[m["ord"].lower()]
@@ -312,14 +311,14 @@ def _quarter(m, anchor, tense):
     return Timex("DATE", f"{year or 'XXXX'}-Q{quarter}")
 
 
-@rule(r"(?:the|its|this|that|a|the latest)\s+(?:fiscal\s+)?(?:quarter|period)")
+@normaliser
 def _the_quarter(m, anchor, tense):
     """In reports of results, 'the quarter' is the last one closed unless the text says 'this'."""
     current = m.group(0).lower().startswith("this") or tense == "future"
     return Timex("DATE", _relative_unit("quarter", 0 if current else -1, anchor))
 
 
-@rule(r"(?:the\s+)?(?:fiscal|calendar)\s+year")
+@normaliser
 def _fiscal_year(m, anchor, tense):
     return Timex("DATE", str(anchor.year) if anchor else "XXXX")
 
@@ -327,32 +326,32 @@ def _fiscal_year(m, anchor, tense):
 _SPOKEN_TENS = r"(?P<tens>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?P<ones>one|two|three|four|five|six|seven|eight|nine))?"
 
 
-@rule(r"(?:(?:the\s+)?year\s+)?(?:" + _MONTH + r"\s+)?nineteen\s+(?:hundred\s+(?:and\s+)?)?" + _SPOKEN_TENS)
+@normaliser
 def _spoken_year(m, anchor, tense):
     """Broadcast transcripts: 'nineteen ninety-six'."""
     year = 1900 + NUMBERS[m["tens"].lower()] + (NUMBERS[m["ones"].lower()] if m["ones"] else 0)
     return Timex("DATE", f"{year}-{_month_of(m['month']):02d}" if m["month"] else str(year))
 
 
-@rule(r"(?:(?:the\s+)?year\s+)?two\s+thousand(?:\s+and)?(?:\s+(?P<rest>one|two|three|four|five|six|seven|eight|nine|ten))?")
+@normaliser
 def _spoken_2000s(m, anchor, tense):
     return Timex("DATE", str(2000 + (NUMBERS[m["rest"].lower()] if m["rest"] else 0)))
 
 
-@rule(r"(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<tens>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)")
+@normaliser
 def _spoken_decade(m, anchor, tense):
     digit = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8,
              "nineties": 9}[m["tens"].lower()]
     return Timex("DATE", f"19{digit}" if m.group(0).lower().startswith("the") else f"19{digit}X")
 
 
-@rule(r"(?:the\s+)?(?P<ord>first|second|last)\s+half(?:\s+of\s+(?P<year>\d{4}))?")
+@normaliser
 def _half(m, anchor, tense):
     year = m["year"] or (str(anchor.year) if anchor else "XXXX")
     return Timex("DATE", f"{year}-H{ORDINALS.get(m['ord'].lower(), 2)}")
 
 
-@rule(r"(?:(?P<mod>this|last|next|the|early|late)\s+)?(?P<season>spring|summer|autumn|fall|winter)(?:\s+of\s+(?P<year>\d{4}))?")
+@normaliser
 def _season(m, anchor, tense):
     code = SEASONS[m["season"].lower()]
     if m["year"]:
@@ -364,7 +363,7 @@ def _season(m, anchor, tense):
 
 
 # -- relative days and units ---------------------------------------------------------------------
-@rule(r"(?:(?:early|late|earlier|later|mid)[\s-]+)?(?:(?P<before>morning|afternoon|evening|night)\s+)?(?P<word>today|yesterday|tomorrow|tonight)(?:'s)?(?:\s+(?P<part>morning|afternoon|evening|night))?")
+@normaliser
 def _deictic_day(m, anchor, tense):
     """'Yesterday', 'tomorrow morning', 'mid-afternoon yesterday'."""
     delta = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[m["word"].lower()]
@@ -374,14 +373,26 @@ def _deictic_day(m, anchor, tense):
     return Timex("DATE", _day(anchor, delta))
 
 
-@rule(r"(?:(?P<mod>this|last|next|early|late)\s+)?(?P<part>morning|afternoon|evening|night|overnight)")
+@normaliser
 def _part_of_day(m, anchor, tense):
     delta = -1 if (m["mod"] or "").lower() == "last" else (1 if (m["mod"] or "").lower() == "next" else 0)
     return Timex("TIME", f"{_day(anchor, delta)}T{PARTS_OF_DAY[m['part'].lower()]}")
 
 
-@rule(r"(?:(?:early|late)\s+)?(?:on\s+)?(?:(?P<mod>last|next|this|coming|past|previous)\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
-      r"(?:'s)?(?:\s+(?P<part>morning|afternoon|evening|night))?")
+@normaliser
+def _overnight(m, anchor, tense):
+    """'Strikes overnight killed 12': in a report, the night that ended on the day it was written."""
+    return Timex("TIME", f"{_day(anchor, 0 if tense == 'future' else -1)}TNI")
+
+
+@normaliser
+def _part_of_day_on(m, anchor, tense):
+    """'At dawn on Friday', 'dusk Saturday': that day's morning or evening."""
+    day = _day_of(m["rest"], anchor, tense)
+    return Timex("TIME", f"{day}T{PARTS_OF_DAY[' '.join(m['part'].lower().split())]}") if day else None
+
+
+@normaliser
 def _weekday_rule(m, anchor, tense):
     mod = (m["mod"] or "").lower()
     direction = {"last": "last", "past": "last", "previous": "last", "next": "next", "coming": "next", "this": "this"}.get(mod)
@@ -391,7 +402,7 @@ def _weekday_rule(m, anchor, tense):
     return Timex("DATE", value)
 
 
-@rule(r"(?:(?P<mod>this|last|next|the|that)\s+)?weekend")
+@normaliser
 def _weekend(m, anchor, tense):
     if anchor is None:
         return Timex("DATE", "XXXX-WXX-WE")
@@ -404,9 +415,7 @@ def _weekend(m, anchor, tense):
     return Timex("DATE", _iso_week(saturday) + "-WE")
 
 
-HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24), "new year's day": (1, 1),
-            "new year's eve": (12, 31), "independence day": (7, 4), "halloween": (10, 31), "valentine's day": (2, 14),
-            "boxing day": (12, 26), "may day": (5, 1), "bastille day": (7, 14)}
+HOLIDAYS = {name: (int(month), int(day)) for name, month, day in _table("holidays.tsv")}
 
 
 def _thanksgiving(year: int) -> dt.date:
@@ -414,13 +423,49 @@ def _thanksgiving(year: int) -> dt.date:
     return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
 
 
-@rule(r"(?:(?P<mod>last|next|this)\s+)?(?P<name>thanksgiving(?: day)?|" + "|".join(re.escape(h) for h in HOLIDAYS) + r")")
+MOVEABLE_FEASTS = {name: (reckoning, int(days)) for name, reckoning, days in _table("moveable_feasts.tsv")}
+
+
+def _western_easter(year: int) -> dt.date:
+    """Easter Sunday by the Gregorian computus (the anonymous algorithm of 1876)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (b - (b + 8) // 25 + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l) // 451
+    month, day = divmod(h + l - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def _orthodox_easter(year: int) -> dt.date:
+    """Easter Sunday by the Julian computus (Meeus), moved to the Gregorian calendar (13 days, 1900-2099)."""
+    d = (19 * (year % 19) + 15) % 30
+    e = (2 * (year % 4) + 4 * (year % 7) - d + 34) % 7
+    month, day = divmod(d + e + 114, 31)
+    return dt.date(year, month, day + 1) + dt.timedelta(days=13)
+
+
+def _feast_day(name: str, year: int) -> dt.date:
+    if name.startswith("thanksgiving"):
+        return _thanksgiving(year)
+    if name in MOVEABLE_FEASTS:
+        reckoning, days = MOVEABLE_FEASTS[name]
+        easter = _orthodox_easter(year) if reckoning == "orthodox" else _western_easter(year)
+        return easter + dt.timedelta(days=days)
+    return dt.date(year, *HOLIDAYS[name])
+
+
+@normaliser
 def _holiday(m, anchor, tense):
-    name = m["name"].lower()
+    """'Christmas Eve', 'last Thanksgiving', 'Good Friday': the occurrence the tense points to."""
+    name = " ".join(m["name"].lower().split())
     def on(year):
-        return _thanksgiving(year) if name.startswith("thanksgiving") else dt.date(year, *HOLIDAYS[name])
+        return _feast_day(name, year)
     if anchor is None:
-        return Timex("DATE", "XXXX-%02d-%02d" % (on(2000).month, on(2000).day))
+        fixed = name in HOLIDAYS
+        return Timex("DATE", "XXXX-%02d-%02d" % (on(2001).month, on(2001).day) if fixed else "XXXX-XX-XX")
     mod = (m["mod"] or "").lower()
     candidates = [on(y) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
     if mod == "last" or mod == "" and tense == "past":
@@ -432,9 +477,7 @@ def _holiday(m, anchor, tense):
     return Timex("DATE", day.isoformat())
 
 
-@rule(r"(?:(?:the\s+)?(?:end|beginning|start|middle|rest|remainder)\s+of\s+)?(?:(?:early|late|earlier|later|mid)[\s-]+)?(?:in\s+)?"
-      r"(?P<mod>this|last|next|the past|the previous|the next|the coming|the current|the latest|the same|that|the following|the prior|past|previous|coming|current|latest|recent)[\s-]+"
-      r"(?:fiscal\s+|calendar\s+)?(?P<unit>year|month|week|weekend|quarter|decade|century|day)(?:'s)?")
+@normaliser
 def _this_unit(m, anchor, tense):
     mod = m["mod"].lower().replace("the ", "")
     if mod in ("same", "that", "following") and m["unit"] != "year":
@@ -446,12 +489,20 @@ def _this_unit(m, anchor, tense):
     return Timex("DATE", _relative_unit(m["unit"].lower(), delta, anchor))
 
 
-@rule(r"(?:(?:a|one)\s+)?(?P<unit>year|month|week|day|decade)[\s-]+(?:earlier|ago|before)|(?:the\s+)?(?P<unit2>year|month|week|quarter)-ago(?:\s+\w+)?")
+@normaliser
+def _fortnight(m, anchor, tense):
+    """'A fortnight': two weeks; 'a fortnight ago': the week two weeks back."""
+    if m["dir"]:
+        return Timex("DATE", _ago(2, "week", anchor))
+    return Timex("DURATION", "P2W")
+
+
+@normaliser
 def _one_unit_ago(m, anchor, tense):
     return Timex("DATE", _ago(1, (m["unit"] or m["unit2"]).lower(), anchor))
 
 
-@rule(_APPROX + r"(?P<n>" + _NUM + r"|several|a few|few|many|some|a couple of)[\s-]+(?:more\s+)?" + _UNIT + r"\s+(?P<dir>ago|earlier|before|later|from now|hence|after)")
+@normaliser
 def _n_units_ago(m, anchor, tense):
     n = _num(m["n"]) if m["n"].lower() not in VAGUE | {"a couple of"} else (2 if "couple" in m["n"].lower() else None)
     if m["dir"].lower() in ("later", "after"):
@@ -463,20 +514,20 @@ def _n_units_ago(m, anchor, tense):
 
 
 # -- durations and sets --------------------------------------------------------------------------
-@rule(_APPROX + r"(?P<n>" + _NUM + r")\s+" + _UNIT + r"\s+and\s+a\s+half")
+@normaliser
 def _units_and_a_half(m, anchor, tense):
     """'A minute and a half': PT1M30S."""
     n = _num(m["n"])
     return Timex("DURATION", duration(None if n is None else n + 0.5, m["unit"]))
 
 
-@rule(r"(?:between\s+)?(?P<n>" + _NUM + r")\s+(?:to|or)\s+" + _NUM + r"[\s-]+" + _UNIT)
+@normaliser
 def _n_to_m_units(m, anchor, tense):
     """'two to three weeks': TimeBank gives a range its first figure."""
     return Timex("DURATION", duration(_num(m["n"]), m["unit"]))
 
 
-@rule(_APPROX + r"(?P<n>" + _NUM + r"(?:[\s-]+(?:and[\s-]+a[\s-]+half|1/2|" + _NUM + r"))?)[\s-]+(?:more[\s-]+|full[\s-]+|straight[\s-]+|consecutive[\s-]+|trading[\s-]+|business[\s-]+|working[\s-]+)?" + _UNIT + r"(?:[\s-]+(?:long|old|running|period|term|span|stretch|straight|in a row))?")
+@normaliser
 def _n_units(m, anchor, tense):
     text = m["n"].lower()
     half = re.search(r"[\s-]+(?:and[\s-]+a[\s-]+half|1/2)$", text)
@@ -487,14 +538,13 @@ def _n_units(m, anchor, tense):
     return Timex("DURATION", duration(n, m["unit"]))
 
 
-@rule(r"(?:(?:the\s+)?(?:past|last|next|coming|recent|previous|first|final)\s+)?(?P<n>several|a few|few|many|some|numerous|recent|coming|past)[\s-]+" + _UNIT
-      + r"|the\s+(?:(?:coming|next)\s+)?" + _UNIT.replace("<unit>", "<ahead>") + r"\s+ahead")
+@normaliser
 def _vague_units(m, anchor, tense):
     """'Several years', 'the past few weeks', 'the weeks ahead'."""
     return Timex("DURATION", duration(None, m["unit"] or m["ahead"]))
 
 
-@rule(r"(?:(?:the\s+)?(?:past|last|next|coming|recent|previous)\s+)?" + _UNIT + r"(?:\s+on\s+end)?")
+@normaliser
 def _bare_units(m, anchor, tense):
     unit = m["unit"].lower()
     if not unit.endswith("s") and unit not in ("centuries",):
@@ -502,31 +552,31 @@ def _bare_units(m, anchor, tense):
     return Timex("DURATION", duration(None, unit))
 
 
-@rule(r"the\s+(?:(?:full|whole|entire)\s+)?year")
+@normaliser
 def _the_full_year(m, anchor, tense):
     """In reports of results, "(the full) year" is the calendar year under way, not a stretch of one;
     "the year ended March 31" is (the stage reads the word after the expression)."""
     return Timex("DATE", _relative_unit("year", 0, anchor))
 
 
-@rule(r"(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+the\s+(?P<unit>year|month)|(?P<year>year)(?:'s)?[\s-]+end")
+@normaliser
 def _end_of_the_unit(m, anchor, tense):
     """'By the end of the year', 'at year-end': the year (or month) under way."""
     return Timex("DATE", _relative_unit((m["unit"] or m["year"]).lower(), 0, anchor))
 
 
-@rule(r"the\s+week")
+@normaliser
 def _the_week(m, anchor, tense):
     """'During the week': a week of the publication's year, which one the text does not say."""
     return Timex("DATE", f"{anchor.year}-WXX" if anchor else "XXXX-WXX")
 
 
-@rule(r"(?:the\s+|a\s+)?(?:full|whole|entire|same|current|last|past|next|coming|recent)?\s*(?P<unit>year|month|week|day)(?:-long)?")
+@normaliser
 def _the_unit(m, anchor, tense):
     return Timex("DURATION", duration(1, m["unit"]))
 
 
-@rule(r"(?:every|each|per|a|once a|twice a)\s+(?:other\s+)?(?P<unit>year|month|week|day|hour|quarter|night)|" + "|".join(SETS))
+@normaliser
 def _set(m, anchor, tense):
     text = m.group(0).lower()
     if text in SETS:
@@ -534,7 +584,7 @@ def _set(m, anchor, tense):
     return Timex("SET", duration(2 if "other" in text else 1, m["unit"]))
 
 
-@rule(r"(?:the\s+)?day\s+(?P<dir>before|after)\s+(?P<rest>.+)")
+@normaliser
 def _day_next_to(m, anchor, tense):
     """'The day before last Tuesday', 'the day after Christmas'."""
     inner = normalize(m["rest"], anchor, tense)
@@ -545,8 +595,7 @@ def _day_next_to(m, anchor, tense):
 
 
 # -- times of day and references -------------------------------------------------------------------
-@rule(r"(?P<h>\d{1,2}|" + "|".join(w for w, n in NUMBERS.items() if isinstance(n, int) and 1 <= n <= 12 and " " not in w
-                                      and w not in ("a", "an")) + r")(?:\s+o'clock)?\s+(?:in\s+the\s+(?P<part>morning|afternoon|evening)|at\s+(?P<night>night))")
+@normaliser
 def _hour_of_the_part(m, anchor, tense):
     """'Four in the morning', '10 at night'."""
     hour = int(m["h"]) if m["h"].isdigit() else NUMBERS[m["h"].lower()]
@@ -555,44 +604,46 @@ def _hour_of_the_part(m, anchor, tense):
     return Timex("TIME", f"{_day(anchor)}T{hour:02d}:00") if hour <= 24 else None
 
 
-@rule(r"(?:(?:about|around|at|by|before|after|until)\s+)?(?P<h>\d{1,2})(?::(?P<min>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?(?:\s+(?P<tz>[A-Z]{2,4}|local time))?"
-      r"(?:\s+(?:on\s+)?(?P<rest>.+))?")
+@normaliser
 def _clock(m, anchor, tense):
-    if not m["ampm"] and not m["min"]:
+    """'6 p.m.', '10:30 a.m. Tuesday', '8.30pm' (British), '14:00', "at 2 o'clock" (the hour as written)."""
+    if not m["ampm"] and not m["min"] and "o'clock" not in m.group(0).lower():
         return None
     hour = int(m["h"]) % 12 + (12 if (m["ampm"] or "").lower().startswith("p") else 0) if m["ampm"] else int(m["h"])
-    minutes = int(m["min"] or 0)
+    minutes = int(m["min"] or m["dot_min"] or 0)
     if hour > 24 or minutes > 59:
         return None
     day = _day_of(m["rest"], anchor, tense)
     return Timex("TIME", f"{day}T{hour:02d}:{minutes:02d}") if day else None
 
 
+@normaliser
+def _military_clock(m, anchor, tense):
+    """'0600 GMT', '1430 local time on Friday': wire copy's 24-hour clock; TimeML drops the zone."""
+    day = _day_of(m["rest"], anchor, tense)
+    return Timex("TIME", f"{day}T{m['h']}:{m['min']}") if day else None
+
+
 def _day_of(rest: str | None, anchor: dt.date | None, tense: str) -> str | None:
-    """The day a clock time names after it ("10 p.m. Wednesday", "noon Saturday"); the anchor's
-    when it names none; None when what follows is not a day."""
+    """The day a clock time names after it ("10 p.m. Wednesday", "noon Saturday", "6 p.m. Saturday
+    night"); the anchor's when it names none; None when what follows is not a day."""
     if not rest:
         return _day(anchor)
     inner = normalize(rest, anchor, tense)
-    if inner is None or inner.type != "DATE" or not re.match(r"^\d{4}-\d{2}-\d{2}$", inner.value or ""):
+    if inner is None or inner.type not in ("DATE", "TIME") or not re.match(r"^\d{4}-\d{2}-\d{2}(?:T[A-Z]{2})?$", inner.value or ""):
         return None
-    return inner.value
+    return inner.value[:10]
 
 
-@rule(r"(?:at\s+)?(?P<w>noon|midday|midnight)(?:\s+(?:on\s+)?(?P<rest>.+))?")
+@normaliser
 def _noon(m, anchor, tense):
     day = _day_of(m["rest"], anchor, tense)
     return Timex("TIME", f"{day}T{'24:00' if m['w'].lower() == 'midnight' else '12:00'}") if day else None
 
 
 def _reference(text: str) -> Timex | None:
-    if text in PRESENT:
-        return Timex("DATE", "PRESENT_REF")
-    if text in PAST:
-        return Timex("DATE", "PAST_REF")
-    if text in FUTURE:
-        return Timex("DATE", "FUTURE_REF")
-    return None
+    value = REFERENCES.get(text)
+    return Timex("DATE", value) if value else None
 
 
 def clean_expression(text: str) -> str:
@@ -646,10 +697,38 @@ def _normalize(text: str, anchor: dt.date | None, tense: str) -> Timex | None:
     found = _reference(lowered) or _reference(re.sub(r"^(?:the\s+)?(?:very\s+)?", "", lowered))
     if found:
         return found
-    for pattern, func in _RULES:
+    named = explain(text, anchor, tense)
+    return named[1] if named else None
+
+
+def explain(text: str, anchor: dt.date | None, tense: str = "past") -> tuple[str, Timex] | None:
+    """The name of the rule that reads the whole text, and its reading; None when none does."""
+    for name, pattern in RULES:
         m = pattern.match(text)
         if m:
-            result = func(m, anchor, tense)
+            result = _NORMALISERS[name](m, anchor, tense)
             if result is not None:
-                return result
+                return name, result
     return None
+
+
+def _macros() -> dict[str, str]:
+    """What the %NAME% placeholders of rules.tsv stand for, built from the tables."""
+    hours = [w for w, n in NUMBERS.items() if isinstance(n, int) and 1 <= n <= 12 and " " not in w and w not in ("a", "an")]
+    return {"%APPROX%": _APPROX, "%MONTH%": _MONTH, "%NUM%": _NUM, "%UNIT%": _UNIT, "%SPOKEN_TENS%": _SPOKEN_TENS,
+            "%HOLIDAY%": "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted([*HOLIDAYS, *MOVEABLE_FEASTS], key=len, reverse=True)), "%SET%": "|".join(SETS), "%HOUR_WORD%": "|".join(hours)}
+
+
+def _load_rules() -> list[tuple[str, re.Pattern]]:
+    """rules.tsv in order, each pattern compiled to match a whole expression; every name must have a normaliser."""
+    rules = []
+    for name, pattern in _table("rules.tsv"):
+        for macro, expansion in _macros().items():
+            pattern = pattern.replace(macro, expansion)
+        if name not in _NORMALISERS:
+            raise KeyError(f"rules.tsv: no normaliser named {name!r} in truce/timenorm.py")
+        rules.append((name, re.compile(rf"^(?:{pattern})$", re.I)))
+    return rules
+
+
+RULES = _load_rules()

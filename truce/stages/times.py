@@ -1,11 +1,12 @@
 """times: every temporal expression, with its TIMEX3 type and a value normalized like TimeML.
 
-Finding: spaCy's DATE and TIME entities, less ages and bare numbers, plus the temporal words its NER
-leaves out ("now", "recently", "the future", "daily"). Normalizing: `truce.timenorm` against the
-publication date, with the tense of the governing verb deciding whether "Monday" or "March" lies
-before or after it. Expressions anchored on the narrative ("the following day", "that day") take
-the last explicit day mentioned before them. `governing_time` lets the event stage ask which
-expression dates a clause.
+Finding: spaCy's DATE and TIME entities, less ages, bare numbers and names no rule can read, plus the
+temporal words its NER leaves out ("now", "recently", "the future", "overnight", "0600 GMT", "Good
+Friday"). Normalizing: `truce.timenorm` (its rules are data, in resources/times/) against the
+publication date, or a wire dateline's day, with the tense of the governing verb deciding whether
+"Monday" or "March" lies before or after it. Expressions anchored on the narrative ("the following
+day", "that day") take the last explicit day mentioned before them. `governing_time` lets the event
+stage ask which expression dates a clause.
 """
 from __future__ import annotations
 
@@ -48,33 +49,53 @@ _EXTRA = re.compile(
     r"\b(?:right now|just now|now|currently|recently|more recently|lately|nowadays|today|tonight|yesterday|tomorrow|"
     r"the (?:latest|year-earlier|year-ago) (?:quarter|period)|"
     r"the (?:near |distant )?future|the past|every (?:day|week|month|year)|daily|weekly|monthly|current|"
-    r"at present|these days|from time to time|as soon as possible|the (?:near|short|long) term)\b",
+    r"at present|these days|from time to time|as soon as possible|the (?:near|short|long) term|overnight)\b",
     re.I,
 )
 # Forms the NER sometimes misses whose reading is not in doubt: weekdays, month days, stretches
-# counted in units ("two more weeks", "at least 20 more years").
+# counted in units ("two more weeks", "at least 20 more years"), clock times ("6 a.m.", "0600 GMT";
+# not a zone's time glossed in brackets after the local one, "10 a.m. (0700 GMT)").
 _UNITS = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|quarters?)"
 _EXPLICIT = re.compile(
     r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
     r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.\s+\d{1,2}\b|"
     r"(?:(?:the|its)\s+)?(?:fiscal\s+)?(?:first|second|third|fourth)[\s-]+quarter|fiscal\s+(?:19|20)\d\d|"
     r"(?:(?:at least|more than|over|about|nearly|almost|another)\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
-    r"twelve|twenty|thirty|several|a few)(?:\s+more)?\s+" + _UNITS + r")(?![\w-])"
+    r"twelve|twenty|thirty|several|a few)(?:\s+more)?\s+" + _UNITS + r"|"
+    r"\d{1,2}(?:[:.]\d\d)?\s*[ap]\.m\.|\d{1,2}(?:[:.]\d\d)?\s*[ap]m\b|(?<!\()(?:[01]\d|2[0-3]):?[0-5]\d\s*(?:GMT|UTC)\b)(?![\w-])"
 )
+# Holidays by name, capitalised as names are ("Good Friday", "Orthodox Easter", "Christmas Eve"), from
+# timenorm's tables; the NER often tags them as events, or only their weekday.
+_HOLIDAY = re.compile(r"\b(?:" + "|".join(r"\s+".join(w.capitalize() for w in name.split())
+                                          for name in sorted([*timenorm.HOLIDAYS, *timenorm.MOVEABLE_FEASTS], key=len, reverse=True))
+                      + r")\b")
+
+
+def _inside_a_holiday(span: Span) -> bool:
+    """A weekday the NER found inside a holiday's name ("Good [Friday]")."""
+    return any(m.start() <= span.start_char and span.end_char <= m.end() and (m.start(), m.end()) != (span.start_char, span.end_char)
+               for m in _HOLIDAY.finditer(span.doc.text, max(0, span.start_char - 20), span.end_char + 20))
+
+
 _AGE = re.compile(r"\b(?:\d+|[a-z]+)[- ](?:year|month|week|day)s?[- ]old\b|\byears? old\b|^aged?\b", re.I)
 _BARE_NUMBER = re.compile(r"^(?:\d{1,3}s?|\d{5,})$")
 # A part of the day on its own ("at night") is seldom annotated; with a day ("Friday night") it is.
-_BARE_PART_OF_DAY = {"night", "morning", "evening", "afternoon", "overnight", "tonight"}
-_NOT_TIMEX_ADJ = {"annual", "quarterly", "daily", "weekly", "monthly", "yearly"}  # "annual report": a kind, not a time
+_BARE_PART_OF_DAY = {"night", "morning", "evening", "afternoon", "tonight"}
+# "annual report", "an overnight curfew": a kind, not a time ("strikes overnight killed 12" is one).
+_NOT_TIMEX_ADJ = {"annual", "quarterly", "daily", "weekly", "monthly", "yearly", "overnight"}
 _NARRATIVE = {
     "the following day": 1, "the next day": 1, "the day after": 1, "a day later": 1, "the next morning": 1,
     "the day before": -1, "the previous day": -1, "the preceding day": -1, "a day earlier": -1,
     "that day": 0, "the same day": 0, "that same day": 0, "the same night": 0, "the day": 0,
+    "the previous night": -1, "the night before": -1,
 }
-_FUTURE_AUX = {"will", "wo", "'ll", "shall", "going"}
+_TENSE_CUES = timenorm._table("tense_cues.tsv")
+_FUTURE_AUX = {word for word, kind, _ in _TENSE_CUES if kind == "aux"}
 _PRESENT_AUX = {"is", "are", "am", "'s", "'re", "be"}
 # A date that a payment, a deadline or a rule falls due on lies ahead ("payable Dec. 1", "effective June 1").
-_SCHEDULED = {"payable", "due", "effective", "scheduled", "slated"}
+_SCHEDULED = {word for word, kind, _ in _TENSE_CUES if kind == "scheduled"}
+# An infinitive after these verbs tells of what is to come ("expected to join in April").
+_LOOKS_AHEAD = {word for word, kind, _ in _TENSE_CUES if kind == "looks_ahead"}
 
 
 
@@ -92,28 +113,67 @@ class Times:
 def expressions(doc: Doc) -> list[Span]:
     """Temporal expressions in text order: the NER's, filtered, and the words it misses."""
     found = [_extended(piece) for ent in _joined(doc) for piece in _split_range(ent) if _is_timex(piece)]
+    found = [span for span in found if not _inside_a_holiday(span)]
     taken = {i for span in found for i in range(span.start_char, span.end_char)}
-    for m in [*_EXTRA.finditer(doc.text), *_EXPLICIT.finditer(doc.text)]:
+    for m in [*_HOLIDAY.finditer(doc.text), *_EXTRA.finditer(doc.text), *_EXPLICIT.finditer(doc.text)]:
         if taken.isdisjoint(range(m.start(), m.end())) and not _AGE.match(doc.text[m.start():m.end() + 8]):
             taken.update(range(m.start(), m.end()))
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is not None and not (len(span) == 1 and span[0].lower_ in _NOT_TIMEX_ADJ and span[0].pos_ == "ADJ"):
                 found.append(span)
-    return sorted(found, key=lambda s: s.start_char)
+    return _clock_times_on_their_day(sorted(found, key=lambda s: s.start_char))
+
+
+def _clock_times_on_their_day(spans: list[Span]) -> list[Span]:
+    """A clock time and the day after it as one expression ("0600 GMT on Thursday"), when the grammar
+    reads the two together as a time of that day; the NER's own pairs are joined in `_joined`."""
+    out: list[Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if prev is not None and span.start - prev.end <= 2 and all(t.lower_ in _CLOCK_TO_DAY for t in span.doc[prev.end:span.start]):
+            day, reading = normalize(span.text, _SOME_DAY), normalize(span.doc[prev.start:span.end].text, _SOME_DAY)
+            if day is not None and re.match(r"^\d{4}-\d\d-\d\d(?:T[A-Z]{2})?$", day.value or "") \
+                    and reading is not None and reading.type == "TIME":
+                out[-1] = Span(span.doc, prev.start, span.end, label="TIME")
+                continue
+        out.append(span)
+    return out
+
+
+# Words between a clock time and the day it is on: "10 p.m. on Wednesday", "6 p.m. local Saturday".
+_CLOCK_TO_DAY = {"on", "local", "time", ","}
+# A range's word the NER sometimes keeps at the end of its first half ("from 8 p.m. to").
+_DANGLING = {"to", "until", "till", "through", "and", "or", "-", "–"}
+
+
+def _without_dangling_word(span: Span) -> Span:
+    end = span.end
+    while end - 1 > span.start and span.doc[end - 1].lower_ in _DANGLING:
+        end -= 1
+    return span if end == span.end else Span(span.doc, span.start, end, label=span.label_)
 
 
 def _joined(doc: Doc) -> list[Span]:
-    """DATE/TIME entities, a clock time and the day after it joined ("10 p.m. Wednesday")."""
-    ents = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    """DATE/TIME entities, a clock time and the day after it joined ("10 p.m. Wednesday"), and a part of
+    the day and the day it is of ("the early morning of February 26")."""
+    ents = [_without_dangling_word(e) for e in doc.ents if e.label_ in ("DATE", "TIME")]
     out: list[Span] = []
     for ent in ents:
         prev = out[-1] if out else None
-        if prev is not None and prev.label_ == "TIME" and ent.label_ == "DATE" and ent.start - prev.end <= 1 \
-                and all(t.lower_ in ("on",) for t in doc[prev.end:ent.start]):
+        if prev is not None and prev.label_ == "TIME" and ent.label_ in ("DATE", "TIME") and ent.start - prev.end <= 2 \
+                and (all(t.lower_ in _CLOCK_TO_DAY for t in doc[prev.end:ent.start]) or _part_of_the_day_of(prev, ent)):
             out[-1] = Span(doc, prev.start, ent.end, label="TIME")
         else:
             out.append(ent)
     return out
+
+
+def _part_of_the_day_of(part: Span, day: Span) -> bool:
+    between = [t.lower_ for t in part.doc[part.end:day.start]]
+    return between == ["of"] and part[-1].lower_ in _PARTS_OF_THE_DAY
+
+
+_PARTS_OF_THE_DAY = {"morning", "afternoon", "evening", "night", "hours"}
 
 
 _RANGE_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s(?:and|to|through|until|or|ended|ending)\s|\s*[-–]\s*(?=\D))\s*")
@@ -149,6 +209,7 @@ _SOME_DAY = dt.date(2000, 6, 15)  # any date: splitting asks only whether each p
 _LEFT_MODIFIERS = {"this", "last", "next", "that", "early", "late", "mid", "the"}
 _RIGHT_PARTS = {"morning", "afternoon", "evening", "night", "quarter", "period", "half"}
 _ORDINAL_PARTS = {"first", "second", "third", "fourth"}
+_DAWN_AND_DUSK = {"dawn", "daybreak", "dusk", "nightfall"}
 
 
 def _extended(span: Span) -> Span:
@@ -156,6 +217,10 @@ def _extended(span: Span) -> Span:
     start, end = span.start, span.end
     if start > 0 and doc[start - 1].lower_ in _LEFT_MODIFIERS and doc[start - 1].ent_type_ not in ("DATE", "TIME"):
         start -= 1
+    elif start > 0 and doc[start - 1].lower_ in _DAWN_AND_DUSK:
+        start -= 1  # "[dawn] Friday"
+    elif start > 1 and doc[start - 1].lower_ == "on" and doc[start - 2].lower_ in _DAWN_AND_DUSK:
+        start -= 2  # "at [dawn on] Friday"
     day_or_year = re.match(r"^\d{4}-\d\d-\d\d$|^\d{4}$", (normalize(span.text, _SOME_DAY) or Timex("", None)).value or "")
     if day_or_year and end < len(doc) and doc[end].lower_ in _ORDINAL_PARTS and end + 1 < len(doc) \
             and doc[end + 1].lower_ in _RIGHT_PARTS:
@@ -177,11 +242,25 @@ def _alone(token) -> bool:
 
 def _is_timex(span: Span) -> bool:
     text = span.text.strip()
-    if _AGE.search(text) or _BARE_NUMBER.match(text):
+    if _AGE.search(text) or _BARE_NUMBER.match(text) or not _readable(text):
         return False
     if len(span) == 1 and span[0].lower_ in _BARE_PART_OF_DAY - {"tonight"}:
         return False
     return not (len(span) == 1 and span[0].lower_ in _NOT_TIMEX_ADJ and span[0].pos_ == "ADJ")
+
+
+def _readable(text: str) -> bool:
+    """Whether some run of the words is a time the grammar can read: the NER also tags names ("Adam",
+    "the S&P 500") and compounds ("a last-minute deal") as DATE or TIME."""
+    if _YEARLIKE.search(text):
+        return True  # "the 2022-23 season": a time the grammar cannot read is still a time
+    try:
+        return timenorm.normalize_within(text, _SOME_DAY) is not None
+    except ValueError:  # a day that does not exist ("February 30") is still written as a date
+        return True
+
+
+_YEARLIKE = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
 
 
 def tense_of(span: Span) -> str:
@@ -198,10 +277,15 @@ def tense_of(span: Span) -> str:
     auxes = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
     if auxes & _FUTURE_AUX or token.lower_ in _FUTURE_AUX:
         return "future"
+    if "to" in auxes:  # an infinitive has no tense of its own: the verb it depends on may look ahead
+        head = token.head
+        if any(c.lower_ == "had" for c in head.children if c.dep_ in ("aux", "auxpass")):
+            return "past"  # "had been scheduled to expire at midnight Friday": a plan already overtaken
+        return "future" if head.lemma_.lower() in _LOOKS_AHEAD else "present"
     if token.tag_ == "VBN" and auxes and auxes <= _PRESENT_AUX:
         return "present"  # "closing is expected in December", "is scheduled for Dec. 10"
-    if token.tag_ in ("VBD", "VBN") or auxes & {"did", "had", "was", "were"}:
-        return "past"
+    if token.tag_ in ("VBD", "VBN") or auxes & {"did", "had", "was", "were", "has", "have", "'ve"}:
+        return "past"  # the perfect too tells of what has happened ("have been searching since Oct. 23")
     # Present or infinitive ("talks resume Monday", "is expected to meet Friday"): either side.
     return "present"
 
@@ -212,9 +296,14 @@ def resolve(spans: list[Span], anchor: dt.date | None):
     last_day: dt.date | None = None
     last_month: str | None = None
     last_quarter: str | None = None
+    dateline = _dateline(spans)
     for span in spans:
         year_ago = _year_ago_quarter(span, last_quarter)
-        timex = (_year_ended(span) or _quarter_told_of(span.text, last_quarter) or _narrative(span.text, last_day or anchor) or _narrative_unit(span.text, last_month, anchor)
+        timex = None
+        if span is dateline:
+            timex = _dateline_day(span.text, anchor)
+            anchor = _filing_day(timex, anchor)  # the rest of the story is told from the day it was filed
+        timex = timex or (_year_ended(span) or _quarter_told_of(span.text, last_quarter) or _narrative(span.text, last_day or anchor) or _narrative_unit(span.text, last_month, anchor)
                  or year_ago or normalize_within(span.text, anchor, tense_of(span)))
         if timex is None:
             timex = Timex(span.label_ if span.label_ in ("DATE", "TIME") else "DATE", None)
@@ -228,6 +317,53 @@ def resolve(spans: list[Span], anchor: dt.date | None):
         if timex.value and re.match(r"^\d{4}-Q\d$", timex.value) and year_ago is None:
             last_quarter = timex.value  # the quarter under discussion, not the one it is compared with
         yield record.Time(start=span.start_char, end=span.end_char, text=span.text, type=timex.type, value=timex.value)
+
+
+# A wire dateline: a capitalised place, perhaps its region, and the day the story was filed, before the
+# agency in brackets or a dash ("YANGON, May 6 (AFP) -", "GAZA CITY, Gaza Strip, Oct. 9 --"), at the
+# start of a line near the top.
+_DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z .'-]+(?:,[ \t]*[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)*)?,[ \t]*(?P<date>[A-Z][a-z]{2,8}\.?"
+                       r"[ \t]+\d{1,2}(?:,[ \t]*\d{4})?)[ \t]*(?:\(|--|[-\u2013\u2014_])")
+
+
+def _dateline(spans: list[Span]) -> Span | None:
+    """The expression that is the date of the article's dateline, if it has one."""
+    if not spans:
+        return None
+    text = spans[0].doc.text[:500]
+    for m in _DATELINE.finditer(text):
+        for span in spans:
+            if span.start_char == m.start("date") and span.end_char <= m.end("date") + 1:
+                return span
+    return None
+
+
+def _dateline_day(text: str, anchor: dt.date | None) -> Timex | None:
+    """A dateline's day lies on or just before the publication (never after it): "May 6" filed in a
+    story published on May 7 is this year's, in one published on January 2 last year's."""
+    timex = normalize(text, anchor, "past")
+    if timex is None or anchor is None or not re.match(r"^\d{4}-\d\d-\d\d$", timex.value or "") or re.search(r"\d{4}", text):
+        return timex
+    day = dt.date.fromisoformat(timex.value)
+    while day > anchor + dt.timedelta(days=1):
+        day = _same_day_a_year_before(day)
+    return Timex("DATE", day.isoformat())
+
+
+def _same_day_a_year_before(day: dt.date) -> dt.date:
+    return day.replace(year=day.year - 1) if (day.month, day.day) != (2, 29) else dt.date(day.year - 1, 2, 28)
+
+
+def _filing_day(dateline: Timex | None, published: dt.date | None) -> dt.date | None:
+    """The day the rest of the story is told from: the dateline's when the story was filed up to a week
+    before its publication ("Friday" in a story filed on Saturday and published on Monday), else the
+    publication's; the dateline's too when the publication date is unknown and the dateline names a year."""
+    if dateline is None or not re.match(r"^\d{4}-\d\d-\d\d$", dateline.value or ""):
+        return published
+    filed = dt.date.fromisoformat(dateline.value)
+    if published is None or 0 < (published - filed).days <= 7:
+        return filed
+    return published
 
 
 # "A year ago" after a quarter has been named compares with that quarter, wherever the sentence is;
@@ -313,9 +449,13 @@ def _narrative(text: str, reference: dt.date | None) -> Timex | None:
 
 
 def governing_time(article: Article, start: int, end: int) -> record.Time | None:
-    """The temporal expression that dates the clause at [start, end): one inside it, preferring an
-    expression attached to the clause's own verb, else the nearest one before it in the same sentence."""
-    inside = [t for t in article.times if start <= t.start and t.end <= end and t.type in ("DATE", "TIME")]
+    """The temporal expression that dates the clause at [start, end): of those inside it, the one attached
+    to the clause's own verb, else the first; else the nearest one before it in its sentence, else the
+    first one after it there ("Rebels shelled the town, killing six, on Saturday"). Only expressions
+    with a calendar value count: "now" or "the past" cannot date an event, and would hide the day the
+    sentence names."""
+    dated = [t for t in article.times if t.type in ("DATE", "TIME") and _CALENDAR.match(t.value or "")]
+    inside = [t for t in dated if start <= t.start and t.end <= end]
     if article.doc is not None and inside:
         clause = article.doc.char_span(start, end, alignment_mode="expand")
         if clause is not None:
@@ -330,8 +470,49 @@ def governing_time(article: Article, start: int, end: int) -> record.Time | None
     if sentence is None:
         return None
     sent = sentence[0].sent
-    before = [t for t in article.times if sent.start_char <= t.start and t.end <= start and t.type in ("DATE", "TIME")]
-    return before[-1] if before else None
+    before = [t for t in dated if sent.start_char <= t.start and t.end <= start]
+    after = [t for t in dated if end <= t.start and t.end <= sent.end_char]
+    return (before[-1] if before else after[0] if after else _told_just_before(article, dated, sent)
+            or _headline_told_in_the_lead(article, dated, sent))
+
+
+def _headline_told_in_the_lead(article: Article, dated: list[record.Time], sent: Span) -> record.Time | None:
+    """A headline (a paragraph of one sentence at the top, naming no time) reports what the lead tells:
+    it takes the first day named in the paragraph after it ("Journalist detained in capital" / "Police
+    detained X on Tuesday ...")."""
+    text = article.doc.text
+    words = [t for t in sent if not t.is_space]
+    if not words or sent.start_char > _HEADLINE_REACH:
+        return None
+    end = words[-1].idx + len(words[-1])
+    if "\n" not in text[end:end + 4] or sent.start_char > 0 and "\n" not in text[max(0, sent.start_char - 2):sent.start_char]:
+        return None  # not a paragraph of its own
+    lead_start = len(text) - len(text[end:].lstrip())
+    lead_end = text.find("\n\n", lead_start)
+    lead_end = len(text) if lead_end < 0 else lead_end
+    days = [t for t in dated if lead_start <= t.start and t.end <= lead_end and _DAY.match(t.value)]
+    return days[0] if days else None
+
+
+_HEADLINE_REACH = 300  # characters from the top within which a headline starts
+
+
+def _told_just_before(article: Article, dated: list[record.Time], sent: Span) -> record.Time | None:
+    """A sentence that names no time goes on with the day of the sentence before it in its paragraph
+    ("Gunmen stormed the village on Sunday. They burned the market."); only a day carries over."""
+    if sent.start == 0:
+        return None
+    previous = article.doc[sent.start - 1].sent
+    words = [t for t in previous if not t.is_space]
+    if not words or "\n\n" in article.doc.text[words[-1].idx:sent.start_char]:  # the parser keeps a blank line in the sentence before
+        return None
+    days = [t for t in dated if previous.start_char <= t.start and t.end <= previous.end_char and _DAY.match(t.value)]
+    return days[-1] if days else None
+
+
+# A value naming a calendar year, quarter, month, week or day (underspecified digits allowed: "XXXX-05-06").
+_CALENDAR = re.compile(r"^(?:\d{4}|XXXX)(?:$|-)")
+_DAY = re.compile(r"^\d{4}-\d\d-\d\d")
 
 
 def _head_is(doc: Doc, time: record.Time, root) -> bool:
