@@ -352,7 +352,15 @@ def serve(host, port, db):
 
 @cli.group()
 def corpus():
-    """The annotated event corpus (corpus/): check it, score truce on it, measure agreement."""
+    """The annotated event corpus (corpus/): check it, score truce on it, measure agreement.
+
+    \b
+    Examples:
+      truce corpus check
+      truce corpus stats
+      truce corpus score --split test --events rules
+      truce corpus agreement
+    """
 
 
 corpus_file_option = click.option("--corpus", "corpus_path", type=click.Path(dir_okay=False, path_type=Path),
