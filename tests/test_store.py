@@ -122,3 +122,27 @@ def test_records_that_cannot_be_stored_become_error_lines():
                                                "ErrorLine"]
     assert out[5].id is None and out[6].id == "7"
     assert out[0].id == "s1" and "surrogates not allowed" in out[0].error
+
+
+def test_a_duckdb_file_held_by_another_process_is_waited_for_then_refused_clearly(tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    from truce.store import StoreBusy
+
+    db = str(tmp_path / "held.duckdb")
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time\n"
+                               f"c = duckdb.connect({db!r}); print('held', flush=True); time.sleep(float(sys.argv[1]))",
+                               "1.5"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(StoreBusy, match="held by another process .PID"):
+            Store(db, wait=0.2)
+        started = time.monotonic()
+        with Store(db, wait=20) as store:  # the holder lets go after 1.5 s: the wait gets through
+            assert store.count_articles() == 0
+        assert time.monotonic() - started < 20
+    finally:
+        holder.kill()
+        holder.wait()

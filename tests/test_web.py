@@ -4,6 +4,8 @@ The store holds the records of the sample articles (the seed article among them)
 invented reports of one ceasefire, analysed once per session. Browser tests drive Debian's /usr/bin/chromium with Playwright (never `playwright install`);
 screenshots go to tests/artifacts/ (not committed).
 """
+import csv
+import io
 import os
 import pathlib
 import threading
@@ -29,7 +31,8 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 def app(sample_records, ceasefire_records, pipeline, tmp_path_factory):
     app = create_app(str(tmp_path_factory.mktemp("web") / "web.duckdb"), pipeline=pipeline, token="s3cret")
     for record in sample_records + ceasefire_records:
-        app.state.store.ingest(record)
+        with app.state.store.open() as store:
+            store.ingest(record)
     return app
 
 
@@ -303,3 +306,63 @@ def test_hostile_text_is_shown_as_text_and_never_runs(page, served, api):
     assert "<img src=x onerror=" in shown and "<script>window.__xss = 'script'</script>" in shown
     assert "<script>" in page.locator("#article-title").inner_text()
     page.screenshot(path=str(ARTIFACTS / "hostile-text.png"), full_page=True)
+
+
+# -- `truce serve` and the command line on one DuckDB file -----------------------------------------------------
+
+def truce(*args, check=True):
+    """The real command line, in its own process (as an analyst runs it next to `truce serve`)."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(pathlib.Path(__file__).resolve().parents[1])}
+    result = subprocess.run([sys.executable, "-m", "truce.cli", *args], capture_output=True, text=True, env=env,
+                            timeout=120)
+    assert not check or result.returncode == 0, result.stderr
+    return result
+
+
+@contextmanager
+def truce_serve(db):
+    import subprocess
+    import sys
+
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(pathlib.Path(__file__).resolve().parents[1])}
+    server = subprocess.Popen([sys.executable, "-m", "truce.cli", "serve", "--db", db, "--port", str(port)],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                httpx.get(url + "/api/events", params={"limit": 1})
+                break
+            except httpx.TransportError:
+                assert server.poll() is None, server.stderr.read().decode()
+                time.sleep(0.2)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_cli_reads_and_writes_the_file_truce_serve_is_serving(sample_records, ceasefire_records, tmp_path):
+    db = str(tmp_path / "desk.duckdb")
+    before, during = tmp_path / "before.jsonl", tmp_path / "during.jsonl"
+    before.write_text("".join(r.model_dump_json() + "\n" for r in sample_records))
+    during.write_text("".join(r.model_dump_json() + "\n" for r in ceasefire_records))
+    truce("ingest", "--records", str(before), "--db", db)
+    with truce_serve(db) as url:
+        served_before = httpx.get(url + "/api/events", params={"limit": 1}).json()["total"]
+        queried = truce("query", "--db", db, "--limit", "1000").stdout.splitlines()
+        assert len(queried) == served_before > 0
+        truce("ingest", "--records", str(during), "--db", db)
+        new_id = ceasefire_records[0].id
+        shown = httpx.get(url + "/api/events", params={"article": new_id, "limit": 1000}).json()
+        assert shown["total"] == len(ceasefire_records[0].events) > 0
+        assert httpx.get(url + "/api/events", params={"limit": 1}).json()["total"] == \
+            served_before + sum(len(r.events) for r in ceasefire_records)
+        exported = list(csv.reader(io.StringIO(truce("export", "--format", "csv", "--db", db).stdout)))
+        assert len(exported) == 1 + served_before + sum(len(r.events) for r in ceasefire_records)
+        assert httpx.get(url + f"/api/articles/{new_id}").status_code == 200

@@ -178,6 +178,15 @@ def _store(db):
         raise click.ClickException(str(exc)) from None
 
 
+def _shared_store(db):
+    from .store import SharedStore
+
+    try:
+        return SharedStore(db)
+    except TruceError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
 db_option = click.option("--db", envvar="TRUCE_DB", help="DuckDB file (default truce.duckdb) or postgresql://... URL; "
                                                          "also TRUCE_DB.")
 
@@ -210,8 +219,9 @@ def _filters(country, since, until, types, factuality, actor, article_id):
 @click.option("--records", type=click.File("rb"), help="Records already written by `truce analyze --format jsonl`.")
 @click.option("--published", help="Publication date YYYY-MM-DD of FILE arguments.")
 @workers_option
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when it is a terminal).")
 @db_option
-def ingest(files, jsonl, records, published, workers, db):
+def ingest(files, jsonl, records, published, workers, progress, db):
     """Analyze articles and store their records (a second ingest of an article replaces the first).
 
     \b
@@ -225,7 +235,7 @@ def ingest(files, jsonl, records, published, workers, db):
         raise click.UsageError("give FILE arguments, --jsonl FILE or --records FILE (one of them)")
     if files == (Path("-"),):
         files, jsonl = (), click.open_file("-", "rb")
-    store = _store(db)
+    shared = _shared_store(db)  # opened for a few records at a time, so `truce serve` goes on meanwhile
     if records:
         from .store.ingest import records_from_jsonl
 
@@ -241,15 +251,21 @@ def ingest(files, jsonl, records, published, workers, db):
         items = docs_from_jsonl(jsonl, max_bytes=settings.max_bytes) if jsonl else \
             (_file_item(path, published, None, None, settings.max_bytes) for path in files)
         results = analyze_stream(items, workers=workers, settings=settings)
-    from .store import ingest_all
+    from .store import ingest_batches
 
     failed = 0
-    with store:
-        for summary in ingest_all(store, results):
+    show = sys.stderr.isatty() if progress is None else progress
+    try:
+        for summary in ingest_batches(shared, _progress(results, show)):
             failed += "error" in summary
             click.echo(json.dumps(summary, ensure_ascii=False))
-        click.echo(f"{store.count_articles()} articles, {store.count_events()} events in the store "
-                   f"(schema version {store.version})", err=True)
+        with shared.open() as store:
+            click.echo(f"{store.count_articles()} articles, {store.count_events()} events in the store "
+                       f"(schema version {store.version})", err=True)
+    except TruceError as exc:  # the store stayed busy, or a resource is missing: what was stored stays
+        raise click.ClickException(str(exc)) from None
+    finally:
+        shared.close()
     if failed and files:
         sys.exit(1)
 

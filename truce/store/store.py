@@ -26,9 +26,15 @@ CEASEFIRE_HISTORY_COLUMNS = ("ceasefire_id, article_id, local_id, entry_date, st
 
 
 class Store:
-    def __init__(self, url: str | None = None, country_of=None):
-        self.db: Backend = connect(url)
-        self.version = migrate(self.db)
+    def __init__(self, url: str | None = None, country_of=None, wait: float | None = None):
+        """`country_of(iso2)` gives (iso3, name); by default the gazetteer's, loaded on first use.
+        `wait`: seconds to wait for a DuckDB file another process holds (see backends.connect)."""
+        self.db: Backend = connect(url, wait)
+        try:
+            self.version = migrate(self.db)
+        except BaseException:
+            self.db.close()
+            raise
         self._country_of = country_of
 
     def close(self) -> None:
@@ -127,12 +133,7 @@ class Store:
 
     def country_of(self, iso2: str):
         if self._country_of is None:
-            try:
-                gazetteer = Gazetteer()
-                self._country_of = gazetteer.country
-            except Exception as exc:  # no gazetteer built: countries keep their alpha-2 code only
-                logger.warning("country names unavailable: %s", exc)
-                self._country_of = lambda iso2: None
+            self._country_of = country_names()
         return self._country_of(iso2)
 
     def count_events(self, filters: EventFilter | None = None) -> int:
@@ -196,6 +197,15 @@ class Store:
     def _dicts(self, sql: str, params=()) -> list[dict]:
         names, rows = self.db.columns(sql, params)
         return [dict(zip(names, row)) for row in rows]
+
+
+def country_names():
+    """The gazetteer's `country(iso2) -> (iso3, name)`, or a function knowing none when it is not built."""
+    try:
+        return Gazetteer().country
+    except Exception as exc:  # no gazetteer built: countries keep their alpha-2 code only
+        logger.warning("country names unavailable: %s", exc)
+        return lambda iso2: None
 
 
 def _public_entry(entry: dict) -> dict:
