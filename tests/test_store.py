@@ -1,5 +1,7 @@
 """The store keeps each article once, whatever the backend: DuckDB (embedded) and PostgreSQL (a real
 server started for the session) run the same tests."""
+import json
+
 import pytest
 
 from truce.store import SCHEMA_VERSION, EventFilter, Store, StoreError, ingest_all
@@ -146,3 +148,72 @@ def test_a_duckdb_file_held_by_another_process_is_waited_for_then_refused_clearl
     finally:
         holder.kill()
         holder.wait()
+
+
+# -- countries by any common name, and the CLI's listing ---------------------------------------------------------
+
+PLACES = {"MM": "Mandalay", "GB": "Belfast", "PS": "Hebron", "HK": "Kowloon", "CI": "Bouaké", "IQ": "Mosul"}
+
+
+def relocated(seed, iso2: str, events: int):
+    """The seed article's first events, moved to a town of another country (text changed, so stored apart)."""
+    from truce.record import Location
+
+    place = Location(name=PLACES[iso2], country_code=iso2, precision="city")
+    moved = [e.model_copy(update={"id": f"e{n}", "location": place}) for n, e in enumerate(seed.events[:events])]
+    return seed.model_copy(update={"id": f"in-{iso2}", "text": seed.text + f"\nDateline: {PLACES[iso2]}.",
+                                   "events": moved, "ceasefires": []})
+
+
+@pytest.fixture
+def world_db(tmp_path, seed):
+    db = str(tmp_path / "world.duckdb")
+    with Store(db) as store:
+        for n, iso2 in enumerate(PLACES, start=1):
+            store.ingest(relocated(seed, iso2, n))
+    return db
+
+
+@pytest.mark.parametrize("name, iso2", [
+    ("Burma", "MM"), ("Myanmar", "MM"), ("MMR", "MM"), ("UK", "GB"), ("Britain", "GB"), ("gbr", "GB"),
+    ("Palestine", "PS"), ("PSE", "PS"), ("Hong Kong", "HK"), ("HK", "HK"), ("Ivory Coast", "CI"),
+    ("Côte d'Ivoire", "CI"), ("Iraq", "IQ"), ("IRQ", "IQ"),
+])
+def test_cli_query_country_by_any_common_name(run_cli, world_db, name, iso2):
+    result = run_cli("query", "--db", world_db, "--country", name, "--limit", "100")
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == list(PLACES).index(iso2) + 1
+    assert {r["country_code"] for r in rows} == {iso2}
+
+
+@pytest.mark.parametrize("name, message", [
+    ("Atlantis", "no country is called 'Atlantis'"),
+    ("Congo", "may mean Democratic Republic of the Congo (CD), Republic of the Congo (CG)"),
+])
+def test_cli_unknown_country_is_an_error_not_an_empty_answer(run_cli, world_db, tmp_path, name, message):
+    result = run_cli("query", "--db", world_db, "--country", name)
+    assert result.exit_code != 0 and message in result.stderr and result.stdout == ""
+    out = tmp_path / "nothing.csv"
+    result = run_cli("export", "--db", world_db, "--format", "csv", "--country", name, "-o", str(out))
+    assert result.exit_code != 0 and message in result.stderr and not out.exists()
+
+
+def test_cli_query_countries_lists_the_stores_countries_with_counts(run_cli, world_db):
+    result = run_cli("query", "--db", world_db, "--countries")
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {r["iso2"]: r["events"] for r in rows} == {iso2: n for n, iso2 in enumerate(PLACES, start=1)}
+    assert [r["events"] for r in rows] == sorted((r["events"] for r in rows), reverse=True)
+    assert {r["iso3"] for r in rows} >= {"MMR", "GBR", "PSE", "HKG", "CIV"}
+
+
+def test_cli_ingest_draws_a_progress_bar_when_asked(run_cli, tmp_path, seed):
+    records = tmp_path / "records.jsonl"
+    records.write_text(relocated(seed, "GB", 1).model_dump_json() + "\n" + relocated(seed, "HK", 1).model_dump_json() + "\n")
+    db = str(tmp_path / "progress.duckdb")
+    shown = run_cli("ingest", "--records", str(records), "--db", db, "--progress")
+    hidden = run_cli("ingest", "--records", str(records), "--db", db, "--no-progress")
+    assert shown.exit_code == hidden.exit_code == 0
+    assert "2doc" in shown.stderr.replace(" ", "") and "doc" not in hidden.stderr
+    assert shown.stdout.count('"id"') == hidden.stdout.count('"id"') == 2

@@ -60,6 +60,18 @@ def test_events_are_filtered_and_paged(api, seed_id):
     assert {e["article_id"] for e in iraq["events"]} == {seed_id}
 
 
+def test_countries_are_listed_and_filtered_by_any_name(api):
+    everything = api.get("/api/events", params={"limit": 1}).json()["total"]
+    countries = api.get("/api/countries").json()
+    assert sum(c["events"] for c in countries) == everything
+    iraq = next(c for c in countries if c["iso3"] == "IRQ")
+    for name in ("IRQ", "IQ", "Iraq", "iraq"):
+        assert api.get("/api/events", params={"country": name, "limit": 1}).json()["total"] == iraq["events"] > 0
+    unknown = api.get("/api/events", params={"country": "Atlantis"})
+    assert unknown.status_code == 422 and "no country is called 'Atlantis'" in unknown.json()["detail"]
+    assert api.get("/api/timeline", params={"country": "Atlantis"}).status_code == 422
+
+
 def test_bad_filters_are_refused(api):
     assert api.get("/api/events", params={"type": "BOMBING"}).status_code == 422
     assert api.get("/api/events", params={"limit": 5000}).status_code == 422
@@ -144,7 +156,10 @@ def test_over_http_no_cors_even_for_a_preflight(served):
 def test_filter_values_are_values_never_sql(api, params):
     total = api.get("/api/events", params={"limit": 1}).json()["total"]
     response = api.get("/api/events", params=params)
-    assert response.status_code == 200 and response.json()["total"] == 0
+    if "country" in params:  # names no country: refused with a message, not an empty answer
+        assert response.status_code == 422 and "no country is called" in response.json()["detail"]
+    else:
+        assert response.status_code == 200 and response.json()["total"] == 0
     assert api.get("/api/events", params={"limit": 1}).json()["total"] == total  # nothing was dropped
 
 

@@ -194,7 +194,8 @@ db_option = click.option("--db", envvar="TRUCE_DB", help="DuckDB file (default t
 def filter_options(command):
     """The event filters shared by `query` and `export`."""
     for option in reversed([
-        click.option("--country", help="ISO alpha-3 (IRQ), alpha-2 (IQ) or English name."),
+        click.option("--country", help="ISO alpha-3 (IRQ), alpha-2 (IQ), English or common name (Burma, UK); "
+                                        "`truce query --countries` lists the store's."),
         click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Events on or after YYYY-MM-DD."),
         click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Events on or before YYYY-MM-DD."),
         click.option("--type", "types", multiple=True, help="PLOVER event type (repeat for several)."),
@@ -275,18 +276,26 @@ def ingest(files, jsonl, records, published, workers, progress, db):
 @click.option("--limit", type=int, default=50, show_default=True)
 @click.option("--offset", type=int, default=0)
 @click.option("--ceasefires", is_flag=True, help="List the tracked ceasefires with their history instead.")
+@click.option("--countries", "countries", is_flag=True, help="List the countries of the stored events with their "
+                                                             "event counts instead.")
 @db_option
-def query(country, since, until, types, factuality, actor, article_id, limit, offset, ceasefires, db):
-    """Print stored events (or ceasefires) as JSON lines, newest first.
+def query(country, since, until, types, factuality, actor, article_id, limit, offset, ceasefires, countries, db):
+    """Print stored events (or ceasefires, or countries) as JSON lines, newest first.
 
     \b
     Examples:
-      truce query --type ASSAULT --country IRQ --since 2020-10-01
+      truce query --type ASSAULT --country Burma --since 2020-10-01
+      truce query --countries
       truce query --ceasefires --db postgresql://localhost/truce
     """
+    if ceasefires and countries:
+        raise click.UsageError("--ceasefires and --countries are two listings: give one")
     with _store(db) as store:
-        rows = store.ceasefires() if ceasefires else \
-            store.events(_filters(country, since, until, types, factuality, actor, article_id), limit, offset)
+        try:
+            rows = store.ceasefires() if ceasefires else store.event_countries() if countries else \
+                store.events(_filters(country, since, until, types, factuality, actor, article_id), limit, offset)
+        except TruceError as exc:  # an unknown country
+            raise click.ClickException(str(exc)) from None
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False, default=str))
 
@@ -307,8 +316,13 @@ def export(fmt, output, country, since, until, types, factuality, actor, article
     from .export import export as run_export
 
     filters = _filters(country, since, until, types, factuality, actor, article_id)
-    with _store(db) as store, _output(output, binary=fmt == "parquet") as out:
-        counts = run_export(store, fmt, out, filters)
+    with _store(db) as store:
+        try:
+            store.where(filters)  # an unknown country is refused before the output file is made
+        except TruceError as exc:
+            raise click.ClickException(str(exc)) from None
+        with _output(output, binary=fmt == "parquet") as out:
+            counts = run_export(store, fmt, out, filters)
     click.echo(f"exported {', '.join(f'{v} {k}' for k, v in counts.items())}", err=True)
 
 

@@ -110,7 +110,7 @@ def _geojson(store: Store, out: IO, filters) -> dict:
 
 def _records(store: Store, out: IO, filters) -> dict:
     """The article records (JSON Lines) of every article with a matching event; all articles when unfiltered."""
-    where, params = (filters or EventFilter()).where()
+    where, params = store.where(filters)
     sql = "SELECT record FROM articles"
     if where:
         sql += f" WHERE id IN (SELECT article_id FROM events {where})"

@@ -19,7 +19,7 @@ class EventFilter:
     """Every field narrows the selection; empty ones do not. Dates are inclusive; undated events
     drop out as soon as `since` or `until` is given."""
 
-    country: str | None = None          # ISO alpha-3 (IRQ), alpha-2 (IQ) or English name
+    country: str | None = None          # a code or any common name; Store.where resolves it to alpha-2
     since: date | None = None
     until: date | None = None
     types: list[str] = field(default_factory=list)       # PLOVER event types
@@ -30,9 +30,9 @@ class EventFilter:
 
     def where(self) -> tuple[str, list]:
         clauses, params = [], []
-        if self.country:
-            clauses.append("(iso3 = ? OR country_code = ? OR lower(country) = ?)")
-            params += [self.country.upper(), self.country.upper(), self.country.lower()]
+        if self.country:  # the alpha-2 code every located event keeps (iso3 and name need the gazetteer)
+            clauses.append("country_code = ?")
+            params.append(self.country.upper())
         if self.since:
             clauses.append("event_date >= ?")
             params.append(self.since)

@@ -17,7 +17,8 @@ from itertools import islice
 from typing import Iterator
 
 from .backends import is_shared_file
-from .store import Store, country_names, ingest_all
+from .countries import Countries
+from .store import Store, ingest_all
 
 # Records written per opening of a DuckDB file by `truce ingest`: few enough that the server waits
 # for one batch at most, enough that opening the file (milliseconds) is not what the time goes on.
@@ -30,8 +31,8 @@ class SharedStore:
     def __init__(self, url: str | None = None, wait: float | None = None):
         self.url, self.wait = url, wait
         self._lock = threading.Lock()
-        self._names = None
-        first = Store(url, country_of=self._country_of, wait=wait)  # creates and migrates it, or fails now
+        self.countries = Countries()  # the gazetteer is opened once, not at every opening of the store
+        first = Store(url, countries=self.countries, wait=wait)  # creates and migrates it, or fails now
         self.version = first.version
         self._kept = None if is_shared_file(url) else first
         if self._kept is None:
@@ -43,7 +44,7 @@ class SharedStore:
             if self._kept is not None:
                 yield self._kept
                 return
-            store = Store(self.url, country_of=self._country_of, wait=self.wait)
+            store = Store(self.url, countries=self.countries, wait=self.wait)
             try:
                 yield store
             finally:
@@ -52,11 +53,6 @@ class SharedStore:
     def close(self) -> None:
         if self._kept is not None:
             self._kept.close()
-
-    def _country_of(self, iso2: str):
-        if self._names is None:  # the gazetteer is opened once, not at every opening of the store
-            self._names = country_names()
-        return self._names(iso2)
 
 
 def ingest_batches(shared: SharedStore, results, per_opening: int = RECORDS_PER_OPENING) -> Iterator[dict]:

@@ -26,7 +26,7 @@ from ..errors import TruceError
 from ..inputs import doc_from_json
 from ..record import EVENT_TYPES
 from ..settings import load_settings
-from ..store import EventFilter, SharedStore, StoreBusy
+from ..store import EventFilter, SharedStore, StoreBusy, UnknownCountry
 
 STATIC = Path(__file__).parent / "static"
 MAX_PAGE = 1000
@@ -58,6 +58,10 @@ def create_app(db: str | None = None, pipeline=None, token: str | None = None) -
     @app.exception_handler(StoreBusy)
     async def busy(request: Request, exc: StoreBusy):
         return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": "5"})
+
+    @app.exception_handler(UnknownCountry)
+    async def unknown_country(request: Request, exc: UnknownCountry):
+        return JSONResponse({"detail": str(exc)}, status_code=422)
 
     @app.middleware("http")
     async def limit_body(request: Request, call_next):
@@ -140,6 +144,12 @@ def create_app(db: str | None = None, pipeline=None, token: str | None = None) -
         """Events per day and type."""
         with shared.open() as store:
             return store.timeline(f)
+
+    @app.get("/api/countries", tags=["store"])
+    def countries() -> list[dict]:
+        """The countries of the stored events with their event counts, most events first."""
+        with shared.open() as store:
+            return store.event_countries()
 
     @app.get("/api/ceasefires", tags=["store"])
     def ceasefires() -> list[dict]:
