@@ -153,15 +153,22 @@ def test_a_duckdb_file_held_by_another_process_is_waited_for_then_refused_clearl
 # -- countries by any common name, and the CLI's listing ---------------------------------------------------------
 
 PLACES = {"MM": "Mandalay", "GB": "Belfast", "PS": "Hebron", "HK": "Kowloon", "CI": "Bouaké", "IQ": "Mosul"}
+STORED_UNDER = {"HK": "CN"}  # as the events stage files it (and ACLED): Hong Kong is China's admin1
 
 
 def relocated(seed, iso2: str, events: int):
-    """The seed article's first events, moved to a town of another country (text changed, so stored apart)."""
-    from truce.record import Location
+    """The seed article's first events, moved to a town of another country (a dateline added to the
+    text, so stored apart, and to its places)."""
+    from truce.record import Location, Place
 
-    place = Location(name=PLACES[iso2], country_code=iso2, precision="city")
-    moved = [e.model_copy(update={"id": f"e{n}", "location": place}) for n, e in enumerate(seed.events[:events])]
-    return seed.model_copy(update={"id": f"in-{iso2}", "text": seed.text + f"\nDateline: {PLACES[iso2]}.",
+    text = seed.text + f"\nDateline: {PLACES[iso2]}."
+    start = text.rindex(PLACES[iso2])
+    place = Place(start=start, end=start + len(PLACES[iso2]), text=PLACES[iso2], name=PLACES[iso2], country_code=iso2,
+                  feature="city")
+    location = Location(place=len(seed.places), name=PLACES[iso2], country_code=STORED_UNDER.get(iso2, iso2),
+                        precision="city")
+    moved = [e.model_copy(update={"id": f"e{n}", "location": location}) for n, e in enumerate(seed.events[:events])]
+    return seed.model_copy(update={"id": f"in-{iso2}", "text": text, "places": [*seed.places, place],
                                    "events": moved, "ceasefires": []})
 
 
@@ -184,7 +191,7 @@ def test_cli_query_country_by_any_common_name(run_cli, world_db, name, iso2):
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(rows) == list(PLACES).index(iso2) + 1
-    assert {r["country_code"] for r in rows} == {iso2}
+    assert {r["country_code"] for r in rows} == {STORED_UNDER.get(iso2, iso2)}
 
 
 @pytest.mark.parametrize("name, message", [
@@ -203,9 +210,9 @@ def test_cli_query_countries_lists_the_stores_countries_with_counts(run_cli, wor
     result = run_cli("query", "--db", world_db, "--countries")
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.stdout.splitlines()]
-    assert {r["iso2"]: r["events"] for r in rows} == {iso2: n for n, iso2 in enumerate(PLACES, start=1)}
+    assert {r["iso2"]: r["events"] for r in rows} == {STORED_UNDER.get(iso2, iso2): n for n, iso2 in enumerate(PLACES, start=1)}
     assert [r["events"] for r in rows] == sorted((r["events"] for r in rows), reverse=True)
-    assert {r["iso3"] for r in rows} >= {"MMR", "GBR", "PSE", "HKG", "CIV"}
+    assert {r["iso3"] for r in rows} == {"MMR", "GBR", "PSE", "CHN", "CIV", "IRQ"}
 
 
 def test_cli_ingest_draws_a_progress_bar_when_asked(run_cli, tmp_path, seed):
@@ -217,3 +224,32 @@ def test_cli_ingest_draws_a_progress_bar_when_asked(run_cli, tmp_path, seed):
     assert shown.exit_code == hidden.exit_code == 0
     assert "2doc" in shown.stderr.replace(" ", "") and "doc" not in hidden.stderr
     assert shown.stdout.count('"id"') == hidden.stdout.count('"id"') == 2
+
+
+def test_a_version_1_store_gets_the_acled_fields_of_its_events_when_opened(store_url, seed, monkeypatch, tmp_path):
+    from truce.store import schema
+    from truce.store.backends import connect
+    from truce.store.ingest import article_row, event_row
+
+    with monkeypatch.context() as old_truce:  # the store as truce wrote it at schema version 1
+        old_truce.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
+        old_truce.setattr(schema, "SCHEMA_VERSION", 1)
+        db = connect(store_url)
+        assert schema.migrate(db) == 1
+        db.execute("INSERT INTO articles (id, content_hash, title, published, source_name, source_url, text, record, "
+                   "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", article_row(seed))
+        with Store(":memory:") as names:
+            for rank, event in enumerate(seed.events):
+                row = {k: v for k, v in event_row(seed, rank, event, names.countries.names).items()
+                       if k not in schema.ACLED_COLUMNS}
+                row["incident_id"] = row["uid"]
+                db.execute(f"INSERT INTO events ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})", list(row.values()))
+        db.close()
+    columns = f"SELECT event_id, {', '.join(schema.ACLED_COLUMNS)} FROM events ORDER BY event_id"
+    with Store(store_url) as migrated:
+        assert migrated.version == SCHEMA_VERSION == 2
+        backfilled = migrated.db.execute(columns)
+    with Store(str(tmp_path / "fresh.duckdb")) as fresh:
+        fresh.ingest(seed)
+        assert backfilled == fresh.db.execute(columns)
+    assert any(row[1:] != (0,) + (None,) * 6 + (0, 0) for row in backfilled)

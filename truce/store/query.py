@@ -25,6 +25,7 @@ class EventFilter:
     types: list[str] = field(default_factory=list)       # PLOVER event types
     factuality: list[str] = field(default_factory=list)
     actor: str | None = None            # part of an actor's or recipient's name, any case
+    admin1: str | None = None           # the first-level region (Store.where sets it for Hong Kong, Macau)
     article_id: str | None = None
     incident_id: str | None = None
 
@@ -33,6 +34,9 @@ class EventFilter:
         if self.country:  # the alpha-2 code every located event keeps (iso3 and name need the gazetteer)
             clauses.append("country_code = ?")
             params.append(self.country.upper())
+        if self.admin1:
+            clauses.append("admin1 = ?")
+            params.append(self.admin1)
         if self.since:
             clauses.append("event_date >= ?")
             params.append(self.since)

@@ -16,6 +16,7 @@ from typing import Iterator
 from .. import record as rec
 from . import linking
 from .backends import Backend, connect
+from .acled import TERRITORIES
 from .countries import Countries
 from .ingest import article_row, content_hash, event_row, history_entry, merge_entries
 from .query import EVENT_COLUMNS, ORDER, EventFilter
@@ -133,10 +134,13 @@ class Store:
     # -- reading ---------------------------------------------------------------------------------------------
 
     def where(self, filters: EventFilter | None) -> tuple[str, list]:
-        """The WHERE clause of a filter, its country resolved to the code stored (UnknownCountry if none)."""
+        """The WHERE clause of a filter, its country resolved to the code stored (UnknownCountry if none);
+        a territory filed under its sovereign (Hong Kong) is that country's region."""
         filters = filters or EventFilter()
         if filters.country:
-            filters = replace(filters, country=self.countries.code(filters.country))
+            code = self.countries.code(filters.country)
+            sovereign, region = TERRITORIES.get(code, (code, None))
+            filters = replace(filters, country=sovereign, admin1=region or filters.admin1)
         return filters.where()
 
     def event_countries(self) -> list[dict]:
@@ -159,7 +163,7 @@ class Store:
         """Batches of (column names, rows) in bounded memory; `joined` adds the article's source and title.
         In storage order: sorting a million rows would hold them all in the database's memory first."""
         where, params = self.where(filters)
-        source = ("events JOIN (SELECT id AS a_id, title, source_name, source_url, published FROM articles) a "
+        source = ("events JOIN (SELECT id AS a_id, title, source_name, source_url, published, ingested_at FROM articles) a "
                   "ON a.a_id = events.article_id") if joined else "events"
         yield from self.db.stream(f"SELECT {columns} FROM {source} {where}", params)
 
