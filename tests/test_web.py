@@ -381,3 +381,36 @@ def test_cli_reads_and_writes_the_file_truce_serve_is_serving(sample_records, ce
         exported = list(csv.reader(io.StringIO(truce("export", "--format", "csv", "--db", db).stdout)))
         assert len(exported) == 1 + served_before + sum(len(r.events) for r in ceasefire_records)
         assert httpx.get(url + f"/api/articles/{new_id}").status_code == 200
+
+
+READERS = 6
+
+
+def test_cli_gets_in_while_truce_serve_answers_a_stream_of_requests(sample_records, ceasefire_records, tmp_path):
+    db = str(tmp_path / "busy.duckdb")
+    before, during = tmp_path / "before.jsonl", tmp_path / "during.jsonl"
+    before.write_text("".join(r.model_dump_json() + "\n" for r in sample_records))
+    during.write_text("".join(r.model_dump_json() + "\n" for r in ceasefire_records))
+    truce("ingest", "--records", str(before), "--db", db)
+    statuses, done = [], threading.Event()
+
+    def reader(url):  # the dashboard's reads, READERS at a time (the server always has one waiting), without a pause
+        with httpx.Client() as client:
+            while not done.is_set():
+                statuses.append(client.get(url + "/api/events", params={"limit": 50}).status_code)
+
+    with truce_serve(db) as url:
+        readers = [threading.Thread(target=reader, args=(url,)) for _ in range(READERS)]
+        for thread in readers:
+            thread.start()
+        try:
+            time.sleep(0.5)
+            queried = truce("query", "--db", db, "--limit", "1000", "--type", "ASSAULT")
+            truce("ingest", "--records", str(during), "--db", db)
+        finally:
+            done.set()
+            for thread in readers:
+                thread.join()
+        assert queried.stdout.count('"event_type": "ASSAULT"') > 0
+        assert httpx.get(url + f"/api/articles/{ceasefire_records[0].id}").status_code == 200
+    assert len(statuses) > 20 and set(statuses) == {200}

@@ -18,6 +18,8 @@ DEFAULT_DB = "truce.duckdb"
 # How long opening a DuckDB file waits for another process to let go of it (seconds): the server
 # holds the file for one request at a time, so a wait of this order always gets through.
 DEFAULT_WAIT = 10.0
+# How often a held file is tried again: more often than the server's pauses (shared.YIELD_SECONDS) are long.
+POLL_SECONDS = 0.03
 
 
 class StoreError(TruceError):
@@ -102,7 +104,7 @@ def _connect_waiting(path: str, wait: float):
     # DuckDB caches table blocks up to its memory limit (80% of RAM by default); a cap keeps a long
     # export's footprint bounded, as the blocks it has passed are evicted.
     config = {"memory_limit": os.environ.get("TRUCE_DUCKDB_MEMORY", "512MB")}
-    deadline, pause = time.monotonic() + wait, 0.02
+    deadline = time.monotonic() + wait
     while True:
         try:
             return duckdb.connect(path, config=config)
@@ -113,8 +115,7 @@ def _connect_waiting(path: str, wait: float):
                 raise StoreBusy(f"the DuckDB store {path} is held by another process ({_holder(exc)}) for more than "
                                 f"{wait:g} s; try again when it is done, or use PostgreSQL for several writers "
                                 "(see README)") from None
-            time.sleep(min(pause, max(deadline - time.monotonic(), 0)))
-            pause = min(pause * 2, 0.5)
+            time.sleep(min(POLL_SECONDS, max(deadline - time.monotonic(), 0)))
         except duckdb.Error as exc:
             raise StoreError(f"cannot open the DuckDB store {path}: {exc}") from None
 
