@@ -89,10 +89,13 @@ def _acled_rows(names: list[str], rows: list[tuple]) -> list[tuple]:
     at = {name: names.index(name) for name in ("event_type", "sub_event_type", "plover_event_type", "inter2")}
     out = []
     for row in rows:
-        row = list(row)
-        row[at["event_type"]], row[at["sub_event_type"]] = acled_type(
-            row[at["plover_event_type"]], row[at["event_type"]], row[at["sub_event_type"]], row[at["inter2"]])
-        out.append(tuple(row))
+        given = row[at["event_type"]], row[at["sub_event_type"]]
+        typed = acled_type(row[at["plover_event_type"]], *given, row[at["inter2"]])
+        if typed != given:  # most rows keep the classifier's type: copied only when it changes
+            row = list(row)
+            row[at["event_type"]], row[at["sub_event_type"]] = typed
+            row = tuple(row)
+        out.append(row)
     return out
 
 

@@ -1,4 +1,5 @@
-"""The store's tables, versioned: each migration is a list of statements run once, in order.
+"""The store's tables, versioned: each migration is a list of steps (SQL statements, or a function
+of the database for what SQL cannot do) run once, in order.
 
 A store records its version in `schema_version`; opening a store applies the migrations it lacks.
 The SQL is the common ground of DuckDB and PostgreSQL (TEXT, INTEGER, DOUBLE PRECISION, DATE,
