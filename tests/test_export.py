@@ -79,7 +79,7 @@ ACLED_EVENT_TYPES = {"Battles", "Violence against civilians", "Explosions/Remote
                      "Strategic developments"}
 DESK_TEXT = ("The Northern Unity Movement and its allies attacked an army post near Kidal,\nkilling three soldiers. "
              "French troops fired on villagers; 12 people were wounded. Students marched in Kowloon. "
-             "The movement threatened to kill 20 hostages.")
+             "The movement threatened to kill 20 hostages. Crowds protested across Hong Kong.")
 
 
 def span(text: str) -> dict:
@@ -88,12 +88,15 @@ def span(text: str) -> dict:
 
 
 def desk_record():
-    """Four events: a rebel attack on the army (3 killed, the sentence broken by a line break), foreign
-    troops firing on villagers (wounded, undated), a protest in Hong Kong (a month's date, the
-    classifier's "Other"), and a threat to kill (no one killed)."""
+    """Five events: a rebel attack on the army (3 killed, the sentence broken by a line break), foreign
+    troops firing on villagers (wounded, undated), a protest in a district of Hong Kong (a month's date,
+    the classifier's "Other"), a threat to kill (no one killed), and a protest across Hong Kong (filed,
+    as by the events stage, under China at country precision)."""
     from truce.record import Record
 
     kidal = {**span("Kidal"), "name": "Kidal", "country_code": "ML", "admin1": "Kidal", "feature": "city", "lat": 18.44, "lon": 1.41}
+    hong_kong = {**span("Hong Kong"), "name": "Hong Kong", "country_code": "HK", "feature": "country", "lat": 22.28,
+                 "lon": 114.17}
     kowloon = {**span("Kowloon"), "name": "Kowloon", "country_code": "HK", "admin1": "Kowloon City", "feature": "city",
                "lat": 22.32, "lon": 114.18}
     event = lambda eid, kind, sentence, trigger, **more: {  # noqa: E731
@@ -107,7 +110,7 @@ def desk_record():
                    {"id": "a4", "name": "French troops", "kind": "group", "sector": "MIL", "country": "FRA"},
                    {"id": "a5", "name": "villagers", "kind": "group", "sector": "CVL"},
                    {"id": "a6", "name": "Students", "kind": "group", "sector": "EDU"}],
-        "places": [kidal, kowloon],
+        "places": [kidal, kowloon, hong_kong],
         "events": [
             event("e1", "ASSAULT", "The Northern Unity Movement and its allies attacked an army post near Kidal,\n"
                   "killing three soldiers.", "attacked", actors=["a1", "a2"], recipients=["a3"],
@@ -125,6 +128,9 @@ def desk_record():
                             "precision": "city"}),
             event("e4", "THREATEN", "The movement threatened to kill 20 hostages.", "threatened", actors=["a1"],
                   quantities=[{"value": 20, "unit": "hostage", "text": "20 hostages"}]),
+            event("e5", "PROTEST", "Crowds protested across Hong Kong.", "protested",
+                  location={"place": 2, "name": "Hong Kong", "country_code": "CN", "lat": 22.28, "lon": 114.17,
+                            "precision": "country"}),
         ]})
 
 
@@ -155,8 +161,9 @@ def exported_rows(db, fmt="csv", filters=None):
     ("actor1", {"e1": "Northern Unity Movement", "e2": "French troops", "e3": "Students", "e4": "Northern Unity Movement"}),
     ("assoc_actor_1", {"e1": "its allies", "e2": None, "e3": None, "e4": None}),
     ("actor2", {"e1": "army", "e2": "villagers", "e3": None, "e4": None}),
-    ("admin1", {"e1": "Kidal", "e2": "Kidal", "e3": "Hong Kong", "e4": None}),
-    ("admin2", {"e1": None, "e2": None, "e3": "Kowloon City", "e4": None}),
+    ("admin1", {"e1": "Kidal", "e2": "Kidal", "e3": "Hong Kong", "e4": None, "e5": "Hong Kong"}),
+    ("admin2", {"e1": None, "e2": None, "e3": "Kowloon City", "e4": None, "e5": None}),
+    ("country", {"e1": "Mali", "e3": "China", "e4": None, "e5": "China"}),
     ("event_type", {"e1": "Battles", "e2": "Violence against civilians", "e3": "Protests", "e4": "Strategic developments"}),
     ("sub_event_type", {"e1": "Armed clash", "e2": "Attack", "e3": "Peaceful protest", "e4": "Other"}),
     ("classifier_event_type", {"e1": None, "e2": None, "e3": "Other", "e4": None}),
@@ -186,6 +193,6 @@ def test_csv_notes_stay_on_one_line_and_every_row_is_dated_and_typed(desk_db, st
 def test_cli_country_filter_finds_a_territory_filed_under_its_sovereign(run_cli, desk_db):
     result = run_cli("query", "--db", desk_db, "--country", "Hong Kong")
     assert result.exit_code == 0, result.output
-    assert [json.loads(line)["event_id"] for line in result.stdout.splitlines()] == ["e3"]
-    assert set(exported_rows(desk_db, filters=EventFilter(country="China"))) == {"e3"}
+    assert sorted(json.loads(line)["event_id"] for line in result.stdout.splitlines()) == ["e3", "e5"]
+    assert set(exported_rows(desk_db, filters=EventFilter(country="China"))) == {"e3", "e5"}
     assert set(exported_rows(desk_db, filters=EventFilter(country="Mali"))) == {"e1", "e2"}

@@ -13,6 +13,7 @@ from .. import record as rec
 
 # Territories the events stage files under their sovereign (as ACLED does): China, admin1 "Hong Kong".
 TERRITORIES = {"HK": ("CN", "Hong Kong"), "MO": ("CN", "Macau")}
+TERRITORY_NAMES = {name for _, name in TERRITORIES.values()}
 
 # ACLED's interaction codes (inter1/inter2); 0 is "no such actor".
 STATE, REBELS, POLITICAL_MILITIA, IDENTITY_MILITIA, RIOTERS, PROTESTERS, CIVILIANS, EXTERNAL = range(1, 9)
@@ -82,13 +83,17 @@ def admin_areas(record: rec.Record, event: rec.Event) -> tuple[str | None, str |
     admin1 precision; a territory filed under its sovereign is the admin1 (Hong Kong), its district the
     admin2. The gazetteer has no second level otherwise, so admin2 is left empty."""
     location = event.location
-    if location is None or location.precision == "country":
+    if location is None:
         return None, None
     place = record.places[location.place] if location.place is not None and location.place < len(record.places) else None
+    if place is not None and place.country_code in TERRITORIES:  # at any precision, the territory itself included
+        return TERRITORIES[place.country_code][1], place.name if place.feature == "admin1" else place.admin1
+    if place is None and location.name in TERRITORY_NAMES:  # the territory from the gazetteer, not named in the text
+        return location.name, None
+    if location.precision == "country":
+        return None, None
     if place is None:
         return (location.name, None) if location.precision == "admin1" else (None, None)
-    if place.country_code in TERRITORIES:
-        return TERRITORIES[place.country_code][1], place.admin1
     if place.feature == "admin1":
         return place.name, None
     return place.admin1, None
