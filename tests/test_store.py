@@ -253,3 +253,28 @@ def test_a_version_1_store_gets_the_acled_fields_of_its_events_when_opened(store
         fresh.ingest(seed)
         assert backfilled == fresh.db.execute(columns)
     assert any(row[1:] != (0,) + (None,) * 6 + (0, 0) for row in backfilled)
+
+
+def test_cli_ingest_into_a_file_held_too_long_says_so_and_what_was_stored(run_cli, tmp_path, seed, monkeypatch):
+    import subprocess
+    import sys
+
+    records = tmp_path / "records.jsonl"
+    records.write_text(relocated(seed, "GB", 1).model_dump_json() + "\n")
+    db = str(tmp_path / "held.duckdb")
+    with Store(db):
+        pass
+    holder = subprocess.Popen([sys.executable, "-c", f"import duckdb, time\nc = duckdb.connect({db!r}); print('held', flush=True)\n"
+                               "time.sleep(30)"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        monkeypatch.setenv("TRUCE_DUCKDB_WAIT", "0.3")
+        result = run_cli("ingest", "--records", str(records), "--db", db)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.exit_code != 0 and "held by another process" in result.stderr and "Traceback" not in result.stderr
+    monkeypatch.delenv("TRUCE_DUCKDB_WAIT")
+    assert run_cli("ingest", "--records", str(records), "--db", db).exit_code == 0  # given again once it is free
+    with Store(db) as store:
+        assert store.count_articles() == 1

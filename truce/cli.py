@@ -254,17 +254,19 @@ def ingest(files, jsonl, records, published, workers, progress, db):
         results = analyze_stream(items, workers=workers, settings=settings)
     from .store import ingest_batches
 
-    failed = 0
+    failed = stored = 0
     show = sys.stderr.isatty() if progress is None else progress
     try:
         for summary in ingest_batches(shared, _progress(results, show)):
             failed += "error" in summary
+            stored += "error" not in summary
             click.echo(json.dumps(summary, ensure_ascii=False))
         with shared.open() as store:
             click.echo(f"{store.count_articles()} articles, {store.count_events()} events in the store "
                        f"(schema version {store.version})", err=True)
     except TruceError as exc:  # the store stayed busy, or a resource is missing: what was stored stays
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(f"{exc} ({stored} records were stored; ingesting is idempotent, so the same "
+                                   "input can be given again)") from None
     finally:
         shared.close()
     if failed and files:
