@@ -15,7 +15,8 @@ from truce.store import Store
 FILL = """INSERT INTO events SELECT 'a:e' || i, 'a', 'e' || i, 0, 'a:e' || i, 'ASSAULT', NULL, 'Battles', 'Armed clash',
     'asserted', '2024-05-09', 'day', DATE '2024-05-09' - CAST(i % 365 AS INTEGER), 'Northern Unity Movement', 'army', '',
     'Kidal', 18.4 + (i % 100) / 1000.0, 1.4, 'city', 'ML', 'MLI', 'Mali', 0.8,
-    'The Northern Unity Movement attacked an army post near Kidal on Thursday, killing three soldiers.', 'attacked', '{}'
+    'The Northern Unity Movement attacked an army post near Kidal on Thursday, killing three soldiers.', 'attacked', '{}',
+    3, 'Kidal', NULL, 'Northern Unity Movement', NULL, 'army', NULL, 2, 1
     FROM range(?) t(i)"""
 
 

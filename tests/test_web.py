@@ -4,6 +4,8 @@ The store holds the records of the sample articles (the seed article among them)
 invented reports of one ceasefire, analysed once per session. Browser tests drive Debian's /usr/bin/chromium with Playwright (never `playwright install`);
 screenshots go to tests/artifacts/ (not committed).
 """
+import csv
+import io
 import os
 import pathlib
 import threading
@@ -29,7 +31,8 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 def app(sample_records, ceasefire_records, pipeline, tmp_path_factory):
     app = create_app(str(tmp_path_factory.mktemp("web") / "web.duckdb"), pipeline=pipeline, token="s3cret")
     for record in sample_records + ceasefire_records:
-        app.state.store.ingest(record)
+        with app.state.store.open() as store:
+            store.ingest(record)
     return app
 
 
@@ -55,6 +58,18 @@ def test_events_are_filtered_and_paged(api, seed_id):
     iraq = api.get("/api/events", params={"country": "IRQ", "limit": 1000}).json()
     assert iraq["total"] > 0 and {e["iso3"] for e in iraq["events"]} == {"IRQ"}
     assert {e["article_id"] for e in iraq["events"]} == {seed_id}
+
+
+def test_countries_are_listed_and_filtered_by_any_name(api):
+    everything = api.get("/api/events", params={"limit": 1}).json()["total"]
+    countries = api.get("/api/countries").json()
+    assert sum(c["events"] for c in countries) == everything
+    iraq = next(c for c in countries if c["iso3"] == "IRQ")
+    for name in ("IRQ", "IQ", "Iraq", "iraq"):
+        assert api.get("/api/events", params={"country": name, "limit": 1}).json()["total"] == iraq["events"] > 0
+    unknown = api.get("/api/events", params={"country": "Atlantis"})
+    assert unknown.status_code == 422 and "no country is called 'Atlantis'" in unknown.json()["detail"]
+    assert api.get("/api/timeline", params={"country": "Atlantis"}).status_code == 422
 
 
 def test_bad_filters_are_refused(api):
@@ -141,7 +156,10 @@ def test_over_http_no_cors_even_for_a_preflight(served):
 def test_filter_values_are_values_never_sql(api, params):
     total = api.get("/api/events", params={"limit": 1}).json()["total"]
     response = api.get("/api/events", params=params)
-    assert response.status_code == 200 and response.json()["total"] == 0
+    if "country" in params:  # names no country: refused with a message, not an empty answer
+        assert response.status_code == 422 and "no country is called" in response.json()["detail"]
+    else:
+        assert response.status_code == 200 and response.json()["total"] == 0
     assert api.get("/api/events", params={"limit": 1}).json()["total"] == total  # nothing was dropped
 
 
@@ -303,3 +321,96 @@ def test_hostile_text_is_shown_as_text_and_never_runs(page, served, api):
     assert "<img src=x onerror=" in shown and "<script>window.__xss = 'script'</script>" in shown
     assert "<script>" in page.locator("#article-title").inner_text()
     page.screenshot(path=str(ARTIFACTS / "hostile-text.png"), full_page=True)
+
+
+# -- `truce serve` and the command line on one DuckDB file -----------------------------------------------------
+
+def truce(*args, check=True):
+    """The real command line, in its own process (as an analyst runs it next to `truce serve`)."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(pathlib.Path(__file__).resolve().parents[1])}
+    result = subprocess.run([sys.executable, "-m", "truce.cli", *args], capture_output=True, text=True, env=env,
+                            timeout=120)
+    assert not check or result.returncode == 0, result.stderr
+    return result
+
+
+@contextmanager
+def truce_serve(db):
+    import subprocess
+    import sys
+
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(pathlib.Path(__file__).resolve().parents[1])}
+    server = subprocess.Popen([sys.executable, "-m", "truce.cli", "serve", "--db", db, "--port", str(port)],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                httpx.get(url + "/api/events", params={"limit": 1})
+                break
+            except httpx.TransportError:
+                assert server.poll() is None, server.stderr.read().decode()
+                time.sleep(0.2)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_cli_reads_and_writes_the_file_truce_serve_is_serving(sample_records, ceasefire_records, tmp_path):
+    db = str(tmp_path / "desk.duckdb")
+    before, during = tmp_path / "before.jsonl", tmp_path / "during.jsonl"
+    before.write_text("".join(r.model_dump_json() + "\n" for r in sample_records))
+    during.write_text("".join(r.model_dump_json() + "\n" for r in ceasefire_records))
+    truce("ingest", "--records", str(before), "--db", db)
+    with truce_serve(db) as url:
+        served_before = httpx.get(url + "/api/events", params={"limit": 1}).json()["total"]
+        queried = truce("query", "--db", db, "--limit", "1000").stdout.splitlines()
+        assert len(queried) == served_before > 0
+        truce("ingest", "--records", str(during), "--db", db)
+        new_id = ceasefire_records[0].id
+        shown = httpx.get(url + "/api/events", params={"article": new_id, "limit": 1000}).json()
+        assert shown["total"] == len(ceasefire_records[0].events) > 0
+        assert httpx.get(url + "/api/events", params={"limit": 1}).json()["total"] == \
+            served_before + sum(len(r.events) for r in ceasefire_records)
+        exported = list(csv.reader(io.StringIO(truce("export", "--format", "csv", "--db", db).stdout)))
+        assert len(exported) == 1 + served_before + sum(len(r.events) for r in ceasefire_records)
+        assert httpx.get(url + f"/api/articles/{new_id}").status_code == 200
+
+
+READERS = 6
+
+
+def test_cli_gets_in_while_truce_serve_answers_a_stream_of_requests(sample_records, ceasefire_records, tmp_path):
+    db = str(tmp_path / "busy.duckdb")
+    before, during = tmp_path / "before.jsonl", tmp_path / "during.jsonl"
+    before.write_text("".join(r.model_dump_json() + "\n" for r in sample_records))
+    during.write_text("".join(r.model_dump_json() + "\n" for r in ceasefire_records))
+    truce("ingest", "--records", str(before), "--db", db)
+    statuses, done = [], threading.Event()
+
+    def reader(url):  # the dashboard's reads, READERS at a time (the server always has one waiting), without a pause
+        with httpx.Client() as client:
+            while not done.is_set():
+                statuses.append(client.get(url + "/api/events", params={"limit": 50}).status_code)
+
+    with truce_serve(db) as url:
+        readers = [threading.Thread(target=reader, args=(url,)) for _ in range(READERS)]
+        for thread in readers:
+            thread.start()
+        try:
+            time.sleep(0.5)
+            queried = truce("query", "--db", db, "--limit", "1000", "--type", "ASSAULT")
+            truce("ingest", "--records", str(during), "--db", db)
+        finally:
+            done.set()
+            for thread in readers:
+                thread.join()
+        assert queried.stdout.count('"event_type": "ASSAULT"') > 0
+        assert httpx.get(url + f"/api/articles/{ceasefire_records[0].id}").status_code == 200
+    assert len(statuses) > 20 and set(statuses) == {200}

@@ -192,6 +192,15 @@ def _store(db):
         raise click.ClickException(str(exc)) from None
 
 
+def _shared_store(db):
+    from .store import SharedStore
+
+    try:
+        return SharedStore(db)
+    except TruceError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
 db_option = click.option("--db", envvar="TRUCE_DB", help="DuckDB file (default truce.duckdb) or postgresql://... URL; "
                                                          "also TRUCE_DB.")
 
@@ -199,7 +208,8 @@ db_option = click.option("--db", envvar="TRUCE_DB", help="DuckDB file (default t
 def filter_options(command):
     """The event filters shared by `query` and `export`."""
     for option in reversed([
-        click.option("--country", help="ISO alpha-3 (IRQ), alpha-2 (IQ) or English name."),
+        click.option("--country", help="ISO alpha-3 (IRQ), alpha-2 (IQ), English or common name (Burma, UK); "
+                                        "`truce query --countries` lists the store's."),
         click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Events on or after YYYY-MM-DD."),
         click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Events on or before YYYY-MM-DD."),
         click.option("--type", "types", multiple=True, help="PLOVER event type (repeat for several)."),
@@ -225,8 +235,9 @@ def _filters(country, since, until, types, factuality, actor, article_id):
 @warc_option
 @click.option("--published", help="Publication date YYYY-MM-DD of FILE arguments.")
 @workers_option
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when it is a terminal).")
 @db_option
-def ingest(files, jsonl, records, warc, published, workers, db):
+def ingest(files, jsonl, records, warc, published, workers, progress, db):
     """Analyze articles and store their records (a second ingest of an article replaces the first).
 
     \b
@@ -241,7 +252,7 @@ def ingest(files, jsonl, records, warc, published, workers, db):
         raise click.UsageError("give FILE arguments, --jsonl FILE, --records FILE or --warc FILE (one of them)")
     if files == (Path("-"),):
         files, jsonl = (), click.open_file("-", "rb")
-    store = _store(db)
+    shared = _shared_store(db)  # opened for a few records at a time, so `truce serve` goes on meanwhile
     if records:
         from .store.ingest import records_from_jsonl
 
@@ -261,15 +272,23 @@ def ingest(files, jsonl, records, warc, published, workers, db):
         else:
             items = (_file_item(path, published, None, None, settings.max_bytes) for path in files)
         results = analyze_stream(items, workers=workers, settings=settings)
-    from .store import ingest_all
+    from .store import ingest_batches
 
-    failed = 0
-    with store:
-        for summary in ingest_all(store, results):
+    failed = stored = 0
+    show = sys.stderr.isatty() if progress is None else progress
+    try:
+        for summary in ingest_batches(shared, _progress(results, show)):
             failed += "error" in summary
+            stored += "error" not in summary
             click.echo(json.dumps(summary, ensure_ascii=False))
-        click.echo(f"{store.count_articles()} articles, {store.count_events()} events in the store "
-                   f"(schema version {store.version})", err=True)
+        with shared.open() as store:
+            click.echo(f"{store.count_articles()} articles, {store.count_events()} events in the store "
+                       f"(schema version {store.version})", err=True)
+    except TruceError as exc:  # the store stayed busy, or a resource is missing: what was stored stays
+        raise click.ClickException(f"{exc} ({stored} records were stored; ingesting is idempotent, so the same "
+                                   "input can be given again)") from None
+    finally:
+        shared.close()
     if failed and files:
         sys.exit(1)
 
@@ -279,18 +298,26 @@ def ingest(files, jsonl, records, warc, published, workers, db):
 @click.option("--limit", type=int, default=50, show_default=True)
 @click.option("--offset", type=int, default=0)
 @click.option("--ceasefires", is_flag=True, help="List the tracked ceasefires with their history instead.")
+@click.option("--countries", "countries", is_flag=True, help="List the countries of the stored events with their "
+                                                             "event counts instead.")
 @db_option
-def query(country, since, until, types, factuality, actor, article_id, limit, offset, ceasefires, db):
-    """Print stored events (or ceasefires) as JSON lines, newest first.
+def query(country, since, until, types, factuality, actor, article_id, limit, offset, ceasefires, countries, db):
+    """Print stored events (or ceasefires, or countries) as JSON lines, newest first.
 
     \b
     Examples:
-      truce query --type ASSAULT --country IRQ --since 2020-10-01
+      truce query --type ASSAULT --country Burma --since 2020-10-01
+      truce query --countries
       truce query --ceasefires --db postgresql://localhost/truce
     """
+    if ceasefires and countries:
+        raise click.UsageError("--ceasefires and --countries are two listings: give one")
     with _store(db) as store:
-        rows = store.ceasefires() if ceasefires else \
-            store.events(_filters(country, since, until, types, factuality, actor, article_id), limit, offset)
+        try:
+            rows = store.ceasefires() if ceasefires else store.event_countries() if countries else \
+                store.events(_filters(country, since, until, types, factuality, actor, article_id), limit, offset)
+        except TruceError as exc:  # an unknown country
+            raise click.ClickException(str(exc)) from None
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False, default=str))
 
@@ -311,8 +338,13 @@ def export(fmt, output, country, since, until, types, factuality, actor, article
     from .export import export as run_export
 
     filters = _filters(country, since, until, types, factuality, actor, article_id)
-    with _store(db) as store, _output(output, binary=fmt == "parquet") as out:
-        counts = run_export(store, fmt, out, filters)
+    with _store(db) as store:
+        try:
+            store.where(filters)  # an unknown country is refused before the output file is made
+        except TruceError as exc:
+            raise click.ClickException(str(exc)) from None
+        with _output(output, binary=fmt == "parquet") as out:
+            counts = run_export(store, fmt, out, filters)
     click.echo(f"exported {', '.join(f'{v} {k}' for k, v in counts.items())}", err=True)
 
 

@@ -77,6 +77,17 @@ class Gazetteer:
                               f"FROM places WHERE {condition} ORDER BY population DESC LIMIT 1", params).fetchone()
         return Entry(*row) if row else None
 
+    def country_codes(self, given: str) -> list[str]:
+        """The alpha-2 codes a country's code (IQ, IRQ) or name (English, or another the gazetteer knows
+        for a country: "Burma", "UK", "Ivory Coast") can mean; several for "Congo", none if unknown."""
+        code = given.strip().upper()
+        row = self.db.execute("SELECT iso2 FROM countries WHERE iso2 = ? OR iso3 = ?", (code, code)).fetchone()
+        if row and len(code) in (2, 3):
+            return [row[0]]
+        key = norm(given)
+        by_name = [r[0] for r in self.db.execute("SELECT iso2, name FROM countries") if norm(r[1]) == key]
+        return by_name or sorted({e.country_code for e in self.lookup(given) if e.feature == "country" and e.country_code})
+
     def capital(self, iso2: str) -> str | None:
         row = self.db.execute("SELECT capital FROM countries WHERE iso2 = ?", (iso2,)).fetchone()
         return row[0] if row else None

@@ -7,6 +7,7 @@ a literal `?` or `%`, so the translation is exact.
 from __future__ import annotations
 
 import os
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -14,10 +15,19 @@ from typing import Iterator
 from ..errors import TruceError
 
 DEFAULT_DB = "truce.duckdb"
+# How long opening a DuckDB file waits for another process to let go of it (seconds): the server
+# holds the file for one request at a time, so a wait of this order always gets through.
+DEFAULT_WAIT = 10.0
+# How often a held file is tried again: more often than the server's pauses (shared.YIELD_SECONDS) are long.
+POLL_SECONDS = 0.03
 
 
 class StoreError(TruceError):
-    pass
+    """The store cannot be opened, or refuses what it was asked."""
+
+
+class StoreBusy(StoreError):
+    """Another process holds the DuckDB file for longer than we are willing to wait."""
 
 
 class Backend:
@@ -50,17 +60,11 @@ class Backend:
 class DuckDB(Backend):
     name = "duckdb"
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, wait: float | None = None):
         import duckdb
 
         self.path = path
-        # DuckDB caches table blocks up to its memory limit (80% of RAM by default); a cap keeps a long
-        # export's footprint bounded, as the blocks it has passed are evicted.
-        config = {"memory_limit": os.environ.get("TRUCE_DUCKDB_MEMORY", "512MB")}
-        try:
-            self.conn = duckdb.connect(path, config=config)
-        except duckdb.Error as exc:
-            raise StoreError(f"cannot open the DuckDB store {path}: {exc}") from None
+        self.conn = _connect_waiting(path, DEFAULT_WAIT if wait is None else wait)
         self.errors = (duckdb.Error,)
 
     def _cursor(self):
@@ -86,6 +90,40 @@ class DuckDB(Backend):
 
     def close(self) -> None:
         self.conn.close()
+
+
+def _connect_waiting(path: str, wait: float):
+    """Open a DuckDB file, retrying while another process holds its lock.
+
+    DuckDB lets one process at a time open a file (read-write); every other process is refused with
+    an IOException until the first closes it. truce's processes hold the file briefly (a request, a
+    batch of records), so waiting a little is enough; past `wait` seconds the error says who holds it.
+    """
+    import duckdb
+
+    # DuckDB caches table blocks up to its memory limit (80% of RAM by default); a cap keeps a long
+    # export's footprint bounded, as the blocks it has passed are evicted.
+    config = {"memory_limit": os.environ.get("TRUCE_DUCKDB_MEMORY", "512MB")}
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return duckdb.connect(path, config=config)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise StoreError(f"cannot open the DuckDB store {path}: {exc}") from None
+            if time.monotonic() >= deadline:
+                raise StoreBusy(f"the DuckDB store {path} is held by another process ({_holder(exc)}) for more than "
+                                f"{wait:g} s; try again when it is done, or use PostgreSQL for several writers "
+                                "(see README)") from None
+            time.sleep(min(POLL_SECONDS, max(deadline - time.monotonic(), 0)))
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open the DuckDB store {path}: {exc}") from None
+
+
+def _holder(exc: Exception) -> str:
+    """'PID 1234' from DuckDB's lock message, when it names one."""
+    text = str(exc)
+    return text[text.index("PID"):].split(")")[0] if "PID" in text else "unknown"
 
 
 class Postgres(Backend):
@@ -122,8 +160,15 @@ class Postgres(Backend):
         self.conn.close()
 
 
-def connect(url: str | None) -> Backend:
-    """A PostgreSQL URL (postgresql://...) or a DuckDB file path (default truce.duckdb)."""
+def is_shared_file(url: str | None) -> bool:
+    """A DuckDB file (not PostgreSQL, not :memory:): other processes can open it only while we do not."""
+    url = url or DEFAULT_DB
+    return not url.startswith(("postgresql://", "postgres://")) and url != ":memory:"
+
+
+def connect(url: str | None, wait: float | None = None) -> Backend:
+    """A PostgreSQL URL (postgresql://...) or a DuckDB file path (default truce.duckdb). `wait`: seconds a
+    DuckDB file held by another process is waited for (default DEFAULT_WAIT, or $TRUCE_DUCKDB_WAIT)."""
     url = url or DEFAULT_DB
     if url.startswith(("postgresql://", "postgres://")):
         return Postgres(url)
@@ -131,4 +176,12 @@ def connect(url: str | None) -> Backend:
         raise StoreError(f"unknown database address {url!r}: give a DuckDB file path or a postgresql:// URL")
     if url != ":memory:":
         Path(url).parent.mkdir(parents=True, exist_ok=True)
-    return DuckDB(url)
+    return DuckDB(url, _wait_setting() if wait is None else wait)
+
+
+def _wait_setting() -> float:
+    given = os.environ.get("TRUCE_DUCKDB_WAIT")
+    try:
+        return DEFAULT_WAIT if given is None else float(given)
+    except ValueError:
+        raise StoreError(f"TRUCE_DUCKDB_WAIT={given!r} is not a number of seconds") from None

@@ -12,6 +12,7 @@ from datetime import date, datetime, timezone
 from typing import Iterator
 
 from .. import record as rec
+from .acled import acled_fields
 from .linking import actor_keys, pack, unpack
 
 VIOLATIONS = ("ASSAULT", "COERCE")
@@ -41,7 +42,7 @@ def event_row(record: rec.Record, rank: int, event: rec.Event, country_of) -> di
     actors = {a.id: a for a in record.actors}
     loc = event.location
     iso3, country = (country_of(loc.country_code) or (None, None)) if loc and loc.country_code else (None, None)
-    return {
+    return acled_fields(record, event, iso3) | {
         "uid": event_uid(record.id, event.id), "article_id": record.id, "event_id": event.id, "rank": rank,
         "event_type": event.event_type, "mode": event.mode,
         "acled_event_type": event.acled.event_type if event.acled else None,

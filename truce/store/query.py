@@ -19,20 +19,24 @@ class EventFilter:
     """Every field narrows the selection; empty ones do not. Dates are inclusive; undated events
     drop out as soon as `since` or `until` is given."""
 
-    country: str | None = None          # ISO alpha-3 (IRQ), alpha-2 (IQ) or English name
+    country: str | None = None          # a code or any common name; Store.where resolves it to alpha-2
     since: date | None = None
     until: date | None = None
     types: list[str] = field(default_factory=list)       # PLOVER event types
     factuality: list[str] = field(default_factory=list)
     actor: str | None = None            # part of an actor's or recipient's name, any case
+    admin1: str | None = None           # the first-level region (Store.where sets it for Hong Kong, Macau)
     article_id: str | None = None
     incident_id: str | None = None
 
     def where(self) -> tuple[str, list]:
         clauses, params = [], []
-        if self.country:
-            clauses.append("(iso3 = ? OR country_code = ? OR lower(country) = ?)")
-            params += [self.country.upper(), self.country.upper(), self.country.lower()]
+        if self.country:  # the alpha-2 code every located event keeps (iso3 and name need the gazetteer)
+            clauses.append("country_code = ?")
+            params.append(self.country.upper())
+        if self.admin1:
+            clauses.append("admin1 = ?")
+            params.append(self.admin1)
         if self.since:
             clauses.append("event_date >= ?")
             params.append(self.since)

@@ -1,4 +1,5 @@
-"""The store's tables, versioned: each migration is a list of statements run once, in order.
+"""The store's tables, versioned: each migration is a list of steps (SQL statements, or a function
+of the database for what SQL cannot do) run once, in order.
 
 A store records its version in `schema_version`; opening a store applies the migrations it lacks.
 The SQL is the common ground of DuckDB and PostgreSQL (TEXT, INTEGER, DOUBLE PRECISION, DATE,
@@ -7,9 +8,31 @@ record round-trips byte for byte.
 """
 from __future__ import annotations
 
+import json
+
+from .. import record as rec
+from .acled import acled_fields
 from .backends import Backend, StoreError
 
-MIGRATIONS: list[list[str]] = [
+ACLED_COLUMNS = ("fatalities", "admin1", "admin2", "main_actor", "assoc_actors", "main_recipient", "assoc_recipients",
+                 "inter1", "inter2")
+
+
+def backfill_acled_fields(db: Backend) -> None:
+    """Fill migration 2's columns for the events stored before it, from their articles' records."""
+    for (article_id,) in db.execute("SELECT id FROM articles ORDER BY id"):
+        record = rec.Record.model_validate(json.loads(db.one("SELECT record FROM articles WHERE id = ?", (article_id,))[0]))
+        for event in record.events:
+            row = db.one("SELECT iso3 FROM events WHERE article_id = ? AND event_id = ?", (article_id, event.id))
+            if row is None:
+                continue
+            fields = acled_fields(record, event, row[0])
+            db.execute(f"UPDATE events SET {', '.join(c + ' = ?' for c in ACLED_COLUMNS)} "
+                       "WHERE article_id = ? AND event_id = ?", [*(fields[c] for c in ACLED_COLUMNS), article_id, event.id])
+
+
+# A step is an SQL statement, or a function of the database for what SQL alone cannot do.
+MIGRATIONS: list[list] = [
     [  # 1: articles, their events (linked into incidents), ceasefires with their history
         """CREATE TABLE articles (
             id TEXT PRIMARY KEY,
@@ -57,6 +80,18 @@ MIGRATIONS: list[list[str]] = [
             PRIMARY KEY (ceasefire_id, article_id))""",
         "CREATE INDEX ceasefire_history_article ON ceasefire_history (article_id)",
     ],
+    [  # 2: ACLED's fields of each event (acled.py), filled in for the events already stored
+        "ALTER TABLE events ADD COLUMN fatalities INTEGER",
+        "ALTER TABLE events ADD COLUMN admin1 TEXT",
+        "ALTER TABLE events ADD COLUMN admin2 TEXT",
+        "ALTER TABLE events ADD COLUMN main_actor TEXT",
+        "ALTER TABLE events ADD COLUMN assoc_actors TEXT",
+        "ALTER TABLE events ADD COLUMN main_recipient TEXT",
+        "ALTER TABLE events ADD COLUMN assoc_recipients TEXT",
+        "ALTER TABLE events ADD COLUMN inter1 INTEGER",
+        "ALTER TABLE events ADD COLUMN inter2 INTEGER",
+        backfill_acled_fields,
+    ],
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -78,7 +113,7 @@ def migrate(db: Backend) -> int:
         db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
     for number in range(version + 1, SCHEMA_VERSION + 1):
         with db.transaction():
-            for statement in MIGRATIONS[number - 1]:
-                db.execute(statement)
+            for step in MIGRATIONS[number - 1]:
+                db.execute(step) if isinstance(step, str) else step(db)
             db.execute("INSERT INTO schema_version (version) VALUES (?)", (number,))
     return SCHEMA_VERSION

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import replace
 from datetime import date
 from typing import Iterator
 
 from .. import record as rec
-from ..gazetteer import Gazetteer
 from . import linking
 from .backends import Backend, connect
+from .acled import TERRITORIES
+from .countries import Countries
 from .ingest import article_row, content_hash, event_row, history_entry, merge_entries
 from .query import EVENT_COLUMNS, ORDER, EventFilter
 from .schema import SCHEMA_VERSION, migrate
@@ -26,10 +28,16 @@ CEASEFIRE_HISTORY_COLUMNS = ("ceasefire_id, article_id, local_id, entry_date, st
 
 
 class Store:
-    def __init__(self, url: str | None = None, country_of=None):
-        self.db: Backend = connect(url)
-        self.version = migrate(self.db)
-        self._country_of = country_of
+    def __init__(self, url: str | None = None, countries: Countries | None = None, wait: float | None = None):
+        """`countries`: country names and codes (the gazetteer's, opened on first use, by default).
+        `wait`: seconds to wait for a DuckDB file another process holds (see backends.connect)."""
+        self.db: Backend = connect(url, wait)
+        try:
+            self.version = migrate(self.db)
+        except BaseException:
+            self.db.close()
+            raise
+        self.countries = countries or Countries()
 
     def close(self) -> None:
         self.db.close()
@@ -66,7 +74,7 @@ class Store:
         return ids
 
     def _insert_event(self, record: rec.Record, rank: int, event: rec.Event) -> bool:
-        row = event_row(record, rank, event, self.country_of)
+        row = event_row(record, rank, event, self.countries.names)
         match = self._matching_incident(row)
         row["incident_id"] = match or row["uid"]
         columns = list(row)
@@ -125,22 +133,28 @@ class Store:
 
     # -- reading ---------------------------------------------------------------------------------------------
 
-    def country_of(self, iso2: str):
-        if self._country_of is None:
-            try:
-                gazetteer = Gazetteer()
-                self._country_of = gazetteer.country
-            except Exception as exc:  # no gazetteer built: countries keep their alpha-2 code only
-                logger.warning("country names unavailable: %s", exc)
-                self._country_of = lambda iso2: None
-        return self._country_of(iso2)
+    def where(self, filters: EventFilter | None) -> tuple[str, list]:
+        """The WHERE clause of a filter, its country resolved to the code stored (UnknownCountry if none);
+        a territory filed under its sovereign (Hong Kong) is that country's region."""
+        filters = filters or EventFilter()
+        if filters.country:
+            code = self.countries.code(filters.country)
+            sovereign, region = TERRITORIES.get(code, (code, None))
+            filters = replace(filters, country=sovereign, admin1=region or filters.admin1)
+        return filters.where()
+
+    def event_countries(self) -> list[dict]:
+        """The countries of the stored events with their event counts, most events first; events
+        placed in no country are one row without a code."""
+        return self._dicts("SELECT country, iso3, country_code AS iso2, count(*) AS events FROM events "
+                           "GROUP BY country, iso3, country_code ORDER BY events DESC, country_code NULLS LAST")
 
     def count_events(self, filters: EventFilter | None = None) -> int:
-        where, params = (filters or EventFilter()).where()
+        where, params = self.where(filters)
         return self.db.one(f"SELECT count(*) FROM events {where}", params)[0]
 
     def events(self, filters: EventFilter | None = None, limit: int = 100, offset: int = 0) -> list[dict]:
-        where, params = (filters or EventFilter()).where()
+        where, params = self.where(filters)
         return self._dicts(f"SELECT {EVENT_COLUMNS} FROM events {where} {ORDER} LIMIT ? OFFSET ?",
                            [*params, limit, offset])
 
@@ -148,8 +162,8 @@ class Store:
                       joined: bool = False) -> Iterator[tuple[list[str], list[tuple]]]:
         """Batches of (column names, rows) in bounded memory; `joined` adds the article's source and title.
         In storage order: sorting a million rows would hold them all in the database's memory first."""
-        where, params = (filters or EventFilter()).where()
-        source = ("events JOIN (SELECT id AS a_id, title, source_name, source_url, published FROM articles) a "
+        where, params = self.where(filters)
+        source = ("events JOIN (SELECT id AS a_id, title, source_name, source_url, published, ingested_at FROM articles) a "
                   "ON a.a_id = events.article_id") if joined else "events"
         yield from self.db.stream(f"SELECT {columns} FROM {source} {where}", params)
 
@@ -188,7 +202,7 @@ class Store:
 
     def timeline(self, filters: EventFilter | None = None) -> list[dict]:
         """Events per day and type (dated events only)."""
-        where, params = (filters or EventFilter()).where()
+        where, params = self.where(filters)
         where = f"{where} AND event_date IS NOT NULL" if where else "WHERE event_date IS NOT NULL"
         return self._dicts(f"SELECT event_date AS day, event_type, count(*) AS events FROM events {where} "
                            "GROUP BY event_date, event_type ORDER BY event_date, event_type", params)

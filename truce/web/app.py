@@ -26,7 +26,7 @@ from ..errors import TruceError
 from ..inputs import doc_from_json
 from ..record import EVENT_TYPES
 from ..settings import load_settings
-from ..store import EventFilter, Store
+from ..store import EventFilter, SharedStore, StoreBusy, UnknownCountry
 
 STATIC = Path(__file__).parent / "static"
 MAX_PAGE = 1000
@@ -46,13 +46,22 @@ class ArticleIn(BaseModel):
 def create_app(db: str | None = None, pipeline=None, token: str | None = None) -> FastAPI:
     """`pipeline` is loaded on the first analysis when not given; `token` defaults to $TRUCE_API_TOKEN."""
     settings = load_settings()
-    store = Store(db)
-    lock = threading.Lock()  # one store connection, used by one request at a time
+    # Opened per request (a DuckDB file), so that `truce query`, `export` and `ingest` can use the file
+    # between requests and what they write shows at the next request; see truce/store/shared.py.
+    shared = SharedStore(db)
     analysis_lock = threading.Lock()  # one pipeline (spaCy is not shared between threads)
     token = token if token is not None else os.environ.get("TRUCE_API_TOKEN") or None
     loaded = {"pipeline": pipeline}
     app = FastAPI(title="truce", summary="News articles in, structured political-event records out.",
-                  version=str(store.version), docs_url=None, redoc_url=None)
+                  version=str(shared.version), docs_url=None, redoc_url=None)
+
+    @app.exception_handler(StoreBusy)
+    async def busy(request: Request, exc: StoreBusy):
+        return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": "5"})
+
+    @app.exception_handler(UnknownCountry)
+    async def unknown_country(request: Request, exc: UnknownCountry):
+        return JSONResponse({"detail": str(exc)}, status_code=422)
 
     @app.middleware("http")
     async def limit_body(request: Request, call_next):
@@ -89,8 +98,8 @@ def create_app(db: str | None = None, pipeline=None, token: str | None = None) -
         return result
 
     def one(lookup, key: str, missing: str) -> dict:
-        with lock:
-            found = lookup(key)
+        with shared.open() as store:
+            found = lookup(store)(key)
         if found is None:
             raise HTTPException(404, missing)
         return found
@@ -114,38 +123,44 @@ def create_app(db: str | None = None, pipeline=None, token: str | None = None) -
     def ingest(article: ArticleIn) -> dict:
         """Analyze one article and store it (replacing an earlier analysis of the same article)."""
         result = analyzed(article)
-        with lock:
+        with shared.open() as store:
             return store.ingest(result)
 
     @app.get("/api/events", tags=["store"])
     def events(f: Annotated[EventFilter, Depends(filters)], limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
                offset: Annotated[int, Query(ge=0)] = 0) -> dict:
         """Stored events, newest first, filtered and paged."""
-        with lock:
+        with shared.open() as store:
             return {"total": store.count_events(f), "limit": limit, "offset": offset,
                     "events": store.events(f, limit, offset)}
 
     @app.get("/api/events/{uid}", tags=["store"])
     def event(uid: str) -> dict:
         """One event: its fields, its record JSON, and every source of its incident."""
-        return one(store.event, uid, "no such event")
+        return one(lambda store: store.event, uid, "no such event")
 
     @app.get("/api/timeline", tags=["store"])
     def timeline(f: Annotated[EventFilter, Depends(filters)]) -> list[dict]:
         """Events per day and type."""
-        with lock:
+        with shared.open() as store:
             return store.timeline(f)
+
+    @app.get("/api/countries", tags=["store"])
+    def countries() -> list[dict]:
+        """The countries of the stored events with their event counts, most events first."""
+        with shared.open() as store:
+            return store.event_countries()
 
     @app.get("/api/ceasefires", tags=["store"])
     def ceasefires() -> list[dict]:
         """Each tracked ceasefire with its parties, conditions and history, one entry per reporting article."""
-        with lock:
+        with shared.open() as store:
             return store.ceasefires()
 
     @app.get("/api/articles/{article_id}", tags=["store"])
     def article(article_id: str) -> dict:
         """The stored record of one article."""
-        return one(store.article, article_id, "no such article")
+        return one(lambda store: store.article, article_id, "no such article")
 
     @app.get("/docs", include_in_schema=False)
     def docs():
@@ -160,7 +175,7 @@ def create_app(db: str | None = None, pipeline=None, token: str | None = None) -
         return FileResponse(STATIC / "index.html")
 
     app.mount("/", StaticFiles(directory=STATIC, html=True), name="static")
-    app.state.store = store
+    app.state.store = shared
     return app
 
 

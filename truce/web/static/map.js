@@ -24,6 +24,14 @@ function legend() {
   for (const type of Object.keys(TYPE_COLOURS)) select.append(el("option", { text: type }));
 }
 
+// The country field offers the countries in the store, with their event counts.
+async function countryChoices() {
+  const list = document.getElementById("countries");
+  for (const c of await getJSON("/api/countries")) {
+    if (c.iso3) list.append(el("option", { value: c.iso3, text: `${c.country || c.iso3} (${c.events})` }));
+  }
+}
+
 function query() {
   const params = new URLSearchParams();
   for (const [key, value] of new FormData(document.getElementById("filters"))) if (value) params.append(key, value);
@@ -82,4 +90,5 @@ function drawTimeline(rows, total) {
 document.getElementById("filters").addEventListener("submit", ev => { ev.preventDefault(); refresh(); });
 document.getElementById("filters").addEventListener("reset", () => setTimeout(refresh));
 legend();
+countryChoices().catch(err => console.error(err));
 drawBasemap().catch(err => console.error(err)).finally(refresh);
