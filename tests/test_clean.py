@@ -171,3 +171,15 @@ def test_clean_shipped_line_model_matches_the_features_and_says_what_it_was_made
     first, second = LineModel.shipped().stages
     assert len(first[2]) == features.shape[1]
     assert len(second[2]) == with_neighbours(features, LineModel._apply(first, features)).shape[1]
+
+
+def test_a_long_paragraph_read_as_chrome_inside_the_article_is_kept():
+    """The line model may misread a long quotation between two paragraphs as chrome; a page's chrome
+    surrounds its article, so a paragraph of 40 words or more inside the article's run stays."""
+    from truce.stages.clean import _prose_inside
+
+    long_quote = " ".join(["word"] * 45)
+    lines = ["Menu | Home", "First paragraph of the story.", long_quote, "Last paragraph of the story.", long_quote]
+    content = [0, 1, 2, 3, 4]
+    kept = _prose_inside(lines, content, chrome={0, 2, 4})
+    assert kept == {2}  # the one between the article's lines; the one after it is a comment's length of chrome

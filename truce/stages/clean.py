@@ -40,6 +40,8 @@ _CALL_TO_ACTION = re.compile(
 _CURRENCY = re.compile(r"[$€£¥₹]")
 _LETTER = re.compile(r"[^\W\d_]")
 _MAX_CHROME_WORDS = 20
+# A line of this many words inside the article's run is one of its paragraphs.
+_MIN_PROSE_WORDS = 40
 _MAX_TITLE_WORDS = 30
 _MIN_TITLE_WORDS = 3
 # The title of a scraped page is looked for among this many chrome lines above its article, and
@@ -141,8 +143,18 @@ def _page_chrome(lines: list[str], kept: list[int]) -> tuple[set[int], str | Non
         chrome = {i for i, p in zip(content, reading) if p < reading.max() / 2}
     if not _is_page(lines, content, chrome):
         return set(), None
+    chrome -= _prose_inside(lines, content, chrome)
     chrome |= {i for i in content if _is_bracketed_note(lines[i])}
     return chrome | _repeated(lines, [i for i in content if i not in chrome]), _page_title(lines, content, chrome)
+
+
+def _prose_inside(lines: list[str], content: list[int], chrome: set[int]) -> set[int]:
+    """Long lines read as chrome that stand between the article's own lines (a long quotation the
+    model misreads): a page's chrome surrounds its article, it does not interrupt it with paragraphs."""
+    article = [i for i in content if i not in chrome]
+    if not article:
+        return set()
+    return {i for i in chrome if article[0] < i < article[-1] and len(lines[i].split()) >= _MIN_PROSE_WORDS}
 
 
 def _is_bracketed_note(line: str) -> bool:
