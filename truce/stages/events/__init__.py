@@ -1,14 +1,17 @@
 """events: every political event the text reports, PLOVER-typed, with roles, factuality and context.
 
 Steps, each in its own function:
-    detect      the learned trigger detector (detector.npz, trained on the corpus by
-                scripts/train_events.py) over every candidate word, reading the word, its parse, its
-                vector and the lexicon's reading (lexicon.py); the lexicon alone when no model ships
-    roles       the learned role model over the mentions of the event's sentence (roles.npz), mapped
-                to the actors stage's ids; pronouns resolved to the nearest fitting actor before them
-    factuality  the learned factuality model (factuality.npz) over the clause's auxiliaries,
-                negation, governing verbs and the rules' readings (clause.py); the condition clause
-                it depends on (clause.py)
+    detect      the rules stage (the default): trigger words of the lexicon, checked on the parse
+                (lexicon.py); the learned stage: the detector (learned/detector.npz, trained on the
+                corpus by scripts/train_events.py) over every candidate word, reading the word, its
+                parse, its vectors and the lexicon's reading; the judged stage: the lexicon's events,
+                each with the detector's probability as its confidence
+    roles       actors and recipients from the parse (clause.py), or in the learned stage the role
+                model over the mentions of the event's sentence (learned/roles.npz); mapped to the
+                actors stage's ids, pronouns resolved to the nearest fitting actor before them
+    factuality  negation, future, modality, and the condition it depends on (clause.py); a learned
+                factuality model is read only where one ships (train_events.py --factuality; none does:
+                the corpus has too few events that are not asserted)
     threats     a coercive act that is only planned on a condition is the content of a threat: it
                 becomes a THREATEN event whose mode names the act, never an asserted ASSAULT
     attach      date, location, quantities, claimed_by from the times, places and attributions (attach.py)
@@ -151,7 +154,9 @@ class Events:
         contexts = {}
         for c in candidates:
             token = c.trigger
-            context = contexts.setdefault(c.sentence.start, sentence_vector(c.sentence))
+            if c.sentence.start not in contexts:
+                contexts[c.sentence.start] = sentence_vector(c.sentence)
+            context = contexts[c.sentence.start]
             found = self.detector.probabilities(trigger_features(token, self.lexicon.match(token), self.lexicon.by_lemma.keys()),
                                                 token_vector(token, context))
             c.probability = float(1.0 - found[none])
