@@ -362,12 +362,17 @@ def truce_serve(db):
         server.wait(timeout=30)
 
 
-def test_cli_reads_and_writes_the_file_truce_serve_is_serving(sample_records, ceasefire_records, tmp_path):
-    db = str(tmp_path / "desk.duckdb")
-    before, during = tmp_path / "before.jsonl", tmp_path / "during.jsonl"
+def _store_with_samples(path, sample_records, ceasefire_records):
+    """A store holding the samples' records, and a file of the ceasefire articles' records to ingest later."""
+    before, during = path.with_suffix(".before.jsonl"), path.with_suffix(".during.jsonl")
     before.write_text("".join(r.model_dump_json() + "\n" for r in sample_records))
     during.write_text("".join(r.model_dump_json() + "\n" for r in ceasefire_records))
-    truce("ingest", "--records", str(before), "--db", db)
+    truce("ingest", "--records", str(before), "--db", str(path))
+    return str(path), during
+
+
+def test_cli_reads_and_writes_the_file_truce_serve_is_serving(sample_records, ceasefire_records, tmp_path):
+    db, during = _store_with_samples(tmp_path / "desk.duckdb", sample_records, ceasefire_records)
     with truce_serve(db) as url:
         served_before = httpx.get(url + "/api/events", params={"limit": 1}).json()["total"]
         queried = truce("query", "--db", db, "--limit", "1000").stdout.splitlines()
@@ -387,11 +392,7 @@ READERS = 6
 
 
 def test_cli_gets_in_while_truce_serve_answers_a_stream_of_requests(sample_records, ceasefire_records, tmp_path):
-    db = str(tmp_path / "busy.duckdb")
-    before, during = tmp_path / "before.jsonl", tmp_path / "during.jsonl"
-    before.write_text("".join(r.model_dump_json() + "\n" for r in sample_records))
-    during.write_text("".join(r.model_dump_json() + "\n" for r in ceasefire_records))
-    truce("ingest", "--records", str(before), "--db", db)
+    db, during = _store_with_samples(tmp_path / "busy.duckdb", sample_records, ceasefire_records)
     statuses, done = [], threading.Event()
 
     def reader(url):  # the dashboard's reads, READERS at a time (the server always has one waiting), without a pause
