@@ -9,26 +9,13 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .score import overlaps, sentence_of
+from .score import overlaps, pair
 from .sentences import sentence_spans
 
 
 def pair_events(a: list[dict], b: list[dict], sentences, same_type: bool) -> list[tuple[int, int]]:
-    pairs, used_a, used_b = [], set(), set()
-    for use_sentence in (False, True):
-        for i, x in enumerate(a):
-            if i in used_a:
-                continue
-            for j, y in enumerate(b):
-                if j in used_b or (same_type and x["event_type"] != y["event_type"]):
-                    continue
-                if (overlaps(x["trigger"], y["trigger"]) if not use_sentence else
-                        sentence_of(sentences, x["trigger"][0]) == sentence_of(sentences, y["trigger"][0])):
-                    pairs.append((i, j))
-                    used_a.add(i)
-                    used_b.add(j)
-                    break
-    return pairs
+    typed = [[(e["event_type"], e["trigger"]) for e in events] for events in (a, b)]
+    return list(pair(*typed, sentences, same_type).items())
 
 
 def cohen_kappa(labels_a: list, labels_b: list) -> float | None:

@@ -1,10 +1,9 @@
 """Reading the compiled corpus: annotations joined to their texts."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from .sources import CORPUS_DIR, SHARED_EVAL_DEV, all_texts
+from .sources import CORPUS_DIR, SHARED_EVAL_DEV, all_texts, numbered_objects
 
 ANNOTATIONS = CORPUS_DIR / "annotations.jsonl"
 # A tenth of the articles annotated twice, independently: the first annotation (before its review)
@@ -21,13 +20,10 @@ def read_annotations(path: Path = ANNOTATIONS) -> list[dict]:
     if not path.exists():
         raise CorpusError(f"{path}: no such corpus file")
     articles = []
-    with open(path, encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
-            if line.strip():
-                try:
-                    articles.append(json.loads(line))
-                except json.JSONDecodeError as error:
-                    raise CorpusError(f"{path.name}:{number}: not JSON ({error})") from None
+    for number, article, error in numbered_objects(path):
+        if error:
+            raise CorpusError(f"{path.name}:{number}: {error}")
+        articles.append(article)
     return articles
 
 

@@ -32,23 +32,31 @@ def sentence_of(spans: list[tuple[int, int]], offset: int) -> int:
     return len(spans) - 1
 
 
+def pair(outer: list[tuple[str, tuple]], inner: list[tuple[str, tuple]], sentences, same_type: bool = True) -> dict[int, int]:
+    """{outer index: inner index} for events given as (type, trigger span): each paired at most once,
+    by trigger overlap first, then by a shared sentence, in the outer events' order."""
+    paired: dict[int, int] = {}
+    taken: set[int] = set()
+    for use_sentence in (False, True):
+        for o, (outer_type, outer_trigger) in enumerate(outer):
+            if o in paired:
+                continue
+            for i, (inner_type, inner_trigger) in enumerate(inner):
+                if i in taken or same_type and inner_type != outer_type:
+                    continue
+                if (overlaps(outer_trigger, inner_trigger) if not use_sentence else
+                        sentence_of(sentences, outer_trigger[0]) == sentence_of(sentences, inner_trigger[0])):
+                    paired[o] = i
+                    taken.add(i)
+                    break
+    return paired
+
+
 def match_events(gold: list[dict], output: list[dict], sentences) -> tuple[dict, list[int]]:
     """{output index: gold index} and the output indices that are duplicates."""
-    matched: dict[int, int] = {}
-    taken: set[int] = set()
     trigger_of = [(e["trigger"]["start"], e["trigger"]["end"]) for e in output]
-    for use_sentence in (False, True):
-        for o, event in enumerate(output):
-            if o in matched:
-                continue
-            for g, gold_event in enumerate(gold):
-                if g in taken or gold_event["event_type"] != event["event_type"]:
-                    continue
-                if (overlaps(trigger_of[o], gold_event["trigger"]) if not use_sentence else
-                        sentence_of(sentences, trigger_of[o][0]) == sentence_of(sentences, gold_event["trigger"][0])):
-                    matched[o] = g
-                    taken.add(g)
-                    break
+    matched = pair([(e["event_type"], t) for e, t in zip(output, trigger_of)],
+                   [(g["event_type"], g["trigger"]) for g in gold], sentences)
     duplicates = [o for o, event in enumerate(output) if o not in matched and any(
         gold_event["event_type"] == event["event_type"] and (
             overlaps(trigger_of[o], gold_event["trigger"]) or
