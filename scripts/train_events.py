@@ -93,19 +93,19 @@ def cross_validated_events(articles: list[dict], examples_of: dict, gsr: Example
     from truce.settings import Settings
     from truce.stages.events import Events
 
+    from truce.inputs import InputDoc
+
     pipeline = Pipeline(Settings(min_confidence=0.0))
     events_at = next(i for i, stage in enumerate(pipeline.doc_stages) if isinstance(stage, Events))
     records = {}
     for fold in range(folds):
         held = [a for a in articles if int(hashlib.sha256(a["id"].encode()).hexdigest(), 16) % folds == fold]
-        kept = [a for a in articles if a not in held]
+        held_ids = {a["id"] for a in held}
         train = Examples()
-        for a in kept:
-            part = examples_of[a["id"]]
-            train.detector += part.detector
-            train.roles += part.roles
-        train.detector += gsr.detector
-        train.roles += gsr.roles
+        for a in articles:
+            if a["id"] not in held_ids:
+                train.extend(examples_of[a["id"]])
+        train.extend(gsr)
         with tempfile.TemporaryDirectory() as folder:
             X = matrix([f for f, _, _ in train.detector], [v for _, v, _ in train.detector])
             export(fit(X, np.array([l for _, _, l in train.detector]), c), Path(folder) / "detector.npz", X.shape[1] - BUCKETS)
@@ -113,7 +113,6 @@ def cross_validated_events(articles: list[dict], examples_of: dict, gsr: Example
                    Path(folder) / "roles.npz", 0)
             pipeline.doc_stages[events_at] = Events(gazetteer=pipeline.doc_stages[events_at].gazetteer,
                                                     models=Path(folder), min_confidence=0.0, judge=judge)
-            from truce.inputs import InputDoc
             docs = [InputDoc(id=a["id"], text=a["text"], published=a.get("published"), title=a.get("title")) for a in held]
             records.update({r.id: r.model_dump(mode="json") for r in pipeline.analyze(docs)})
     if dump:
@@ -173,11 +172,10 @@ def main() -> None:
     for article, doc in zip(articles, nlp.pipe(a["text"] for a in articles)):
         per_article[article["id"]] = Examples()
         add_article(per_article[article["id"]], article, doc, lexicon)
-        add_article(examples, article, doc, lexicon)
+        examples.extend(per_article[article["id"]])
     gsr_only = Examples()
     gsr = gsr_examples(gsr_only, nlp, lexicon)
-    for name in ("detector", "groups", "roles"):
-        getattr(examples, name).extend(getattr(gsr_only, name))
+    examples.extend(gsr_only)
     if args.cv_events:
         print(json.dumps({"cv_events": cross_validated_events(articles, per_article, gsr_only, args.c_detector,
                                                                     dump=args.dump, judge=args.judge)}, indent=1))

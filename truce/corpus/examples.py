@@ -29,6 +29,13 @@ class Examples:
     roles: list[tuple[list[str], str]] = field(default_factory=list)
     unaligned: int = 0  # gold events whose trigger has no candidate word
 
+    def extend(self, other: "Examples") -> None:
+        self.detector += other.detector
+        self.groups += other.groups
+        self.factuality += other.factuality
+        self.roles += other.roles
+        self.unaligned += other.unaligned
+
 
 def head_token(doc, start: int, end: int):
     """The word of [start, end) whose head lies outside it (the last such word), or None."""
