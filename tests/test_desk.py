@@ -329,3 +329,26 @@ def test_review_from_the_event_page(page, small):  # noqa: F811
         assert [r["uid"] for r in rows_shown(page)] == [uid]
     row = export_csv(small["db"], "--validated-only")[0]
     assert (row["event_id_cnty"], row["fatalities"], row["actor2"]) == (uid, "3", "market traders")
+
+
+def test_the_desk_on_each_backend(store_url):
+    """Reviews, the table, the points and the trends in SQL both DuckDB and PostgreSQL run."""
+    from truce.store import EventFilter, review, table
+
+    records = synthetic.records(articles=8, events_per_article=6, seed=5)
+    with Store(store_url) as store:
+        for record in records:
+            store.ingest(record)
+        uid = f"{records[2].id}:{records[2].events[1].id}"
+        entry = review.review_event(store.db, store.countries, uid, "edit", "Ana", {"fatalities": 5, "date": "2024"})
+        assert entry["after"]["fatalities"] == 5 and entry["after"]["date_precision"] == "year"
+        assert store.ingest(records[2])["reviews_kept"] == 1
+        validated = table.page(store, EventFilter(review="validated"), "event")
+        assert [(r["uid"], r["fatalities"], r["date_value"]) for r in validated["rows"]] == [(uid, 5, "2024")]
+        everything = table.page(store, None, "event", "confidence", False, 100, 0)
+        assert everything["total"] == 48 and [r["confidence"] for r in everything["rows"]] == \
+            sorted(r["confidence"] for r in everything["rows"])
+        assert table.count(store, None, "incident") == table.page(store, None, "incident", limit=100)["total"] <= 48
+        assert len(table.points(store, None, "event")["rows"]) == 48
+        assert sum(t["count"] for t in table.trends(store, None, "event", "week", "acled_type")) == 47  # one is undated now
+        assert [a["reviewer"] for a in review.audit(store.db, uid)] == ["Ana"]

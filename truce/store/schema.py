@@ -107,8 +107,7 @@ MIGRATIONS: list[list] = [
             reviewer TEXT NOT NULL, reviewed_at TIMESTAMP NOT NULL, action TEXT NOT NULL,
             before TEXT NOT NULL, after TEXT NOT NULL)""",
         "CREATE INDEX review_audit_key ON review_audit (review_key)",
-        fill_desk_columns,
-        "CREATE INDEX events_review_key ON events (review_key)",
+        fill_desk_columns,  # (events need no index on review_key: reviews are found through the article or the uid)
     ],
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
