@@ -226,6 +226,9 @@ def test_cli_ingest_draws_a_progress_bar_when_asked(run_cli, tmp_path, seed):
     assert shown.stdout.count('"id"') == hidden.stdout.count('"id"') == 2
 
 
+DESK_COLUMNS = "SELECT event_id, review_key, acled_type, acled_sub_type FROM events ORDER BY event_id"
+
+
 def test_a_version_1_store_gets_the_acled_fields_of_its_events_when_opened(store_url, seed, monkeypatch, tmp_path):
     from truce.store import schema
     from truce.store.backends import connect
@@ -250,9 +253,11 @@ def test_a_version_1_store_gets_the_acled_fields_of_its_events_when_opened(store
     with Store(store_url) as migrated:
         assert migrated.version == SCHEMA_VERSION
         backfilled = migrated.db.execute(columns)
+        desk = migrated.db.execute(DESK_COLUMNS)  # migration 3: review keys and the ACLED type shown
     with Store(str(tmp_path / "fresh.duckdb")) as fresh:
         fresh.ingest(seed)
         assert backfilled == fresh.db.execute(columns)
+        assert desk == fresh.db.execute(DESK_COLUMNS) and all(row[1] and row[2] for row in desk)
     assert any(row[1:] != (0,) + (None,) * 6 + (0, 0) for row in backfilled)
 
 
