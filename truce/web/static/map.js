@@ -3,7 +3,7 @@
 // a legend whose entries hide and show their events. Every matching event is drawn (no cap).
 "use strict";
 
-const AREA_RADIUS_KM = { country: 250, admin1: 90 };  // the shaded circle of an event known only to a country or province
+const AREA_RADIUS_KM = { country: 300, admin1: 100 };  // the shaded circle of an event known only to a country or province
 
 const MapView = (() => {
   const map = L.map("map", { worldCopyJump: true, minZoom: 1, maxZoom: 18 }).setView([20, 20], 2);
@@ -109,7 +109,7 @@ const MapView = (() => {
     }
     clusters.addLayers(markers);
     for (const group of groups.values()) {
-      const radius = AREA_RADIUS_KM[group.precision] * 1000 * Math.min(2, Math.sqrt(group.points.length) / 3 + 0.7);
+      const radius = AREA_RADIUS_KM[group.precision] * 1000 * Math.min(2.5, Math.sqrt(group.points.length) / 3 + 0.7);
       L.circle([group.lat, group.lon], {
         radius, color: "#5b6b7a", weight: 1.5, dashArray: "5 4", fillColor: "#7d8fa1", fillOpacity: 0.18,
         className: "area-marker precision-" + group.precision,
