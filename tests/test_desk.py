@@ -71,6 +71,9 @@ def test_a_review_needs_the_token_and_goes_into_the_audit_trail(small):
     assert trail[0]["before"]["review"] == "accepted" and trail[0]["after"]["review"] == "rejected"
     assert date.fromisoformat(trail[0]["reviewed_at"][:10]) == date.today()
     assert api.get(f"/api/events/{uid}").json()["review"] == "rejected"
+    counts = {state: api.get("/api/table", params={"view": "event", "review": state}).json()["total"]
+              for state in ("kept", "rejected", "unreviewed", "reviewed")}
+    assert counts["rejected"] == counts["reviewed"] == 1 and counts["kept"] == counts["unreviewed"] == 29
     assert api.get("/api/audit").json()[0]["uid"] == uid
 
 

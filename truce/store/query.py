@@ -14,7 +14,8 @@ EVENT_COLUMNS = ("uid, article_id, event_id, rank, incident_id, event_type, mode
 ORDER = "ORDER BY event_date DESC NULLS LAST, article_id, rank"
 # What an analyst's review makes of an event; "validated" is accepted or edited (an edit is a coding checked).
 REVIEW_STATES = {"validated": "review IN ('accepted', 'edited')", "rejected": "review = 'rejected'",
-                 "unreviewed": "review IS NULL", "reviewed": "review IS NOT NULL"}
+                 "unreviewed": "review IS NULL", "reviewed": "review IS NOT NULL",
+                 "kept": "(review IS NULL OR review <> 'rejected')"}
 SEARCHED = ("COALESCE(actors, '') || ' ' || COALESCE(recipients, '') || ' ' || COALESCE(location_name, '') || ' ' || "
             "COALESCE(country, '') || ' ' || evidence")
 
