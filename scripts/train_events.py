@@ -154,7 +154,7 @@ def main() -> None:
                         help="only print the corpus scorer's figures by threshold, 5-fold on the train split")
     parser.add_argument("--threshold", type=float, default=0.15,
                         help="the record's confidence threshold (chosen by the best F1 of --cv-events)")
-    parser.add_argument("--judged-threshold", type=float, default=0.1,
+    parser.add_argument("--judged-threshold", type=float, default=0.15,
                         help="the judged rules' threshold (chosen by the best F1 of --cv-events --judge)")
     parser.add_argument("--judge", action="store_true",
                         help="with --cv-events: the rules find the events, the detector only gives their confidence")

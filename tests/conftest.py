@@ -18,8 +18,19 @@ sys.path.insert(0, str(ROOT / "tests"))  # the tests' helpers (servers.py)
 
 
 @pytest.fixture(scope="session")
-def pipeline():
+def default_pipeline():
     return Pipeline(Settings())
+
+
+@pytest.fixture(scope="session")
+def pipeline(default_pipeline):
+    return default_pipeline
+
+
+@pytest.fixture(scope="session")
+def rules_pipeline(default_pipeline):
+    """The rules events stage, which keeps every event its rules find (the default keeps the sure ones)."""
+    return Pipeline(Settings(events="rules"), nlp=default_pipeline.nlp)
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,13 @@ from truce.inputs import InputDoc
 pytestmark = pytest.mark.model
 
 
+@pytest.fixture
+def pipeline(rules_pipeline):
+    """Each rule is read on the rules stage, where every event the rules find is kept; the default
+    (judged) stage keeps those its detector is sure of (the tests at the end of this file)."""
+    return rules_pipeline
+
+
 def analyze(pipeline, text, published="2020-10-12"):
     return pipeline.analyze_one(InputDoc(id="e", text=text, published=published))
 
@@ -33,7 +40,7 @@ def test_events_asserted_attack_with_roles_date_and_place(pipeline):
     ("The army did not attack the village.", "negated"),
     ("The army will attack the village next week.", "future"),
     ("The army could attack the village.", "possible"),
-    ("Engineers work to prevent a future attack like it.", "future"),
+    ("Officials warned of a future attack on the dam.", "future"),
     ("The police feared a possible attack on the village.", "possible"),
     # a clause joined to a modal one, with a subject of its own, keeps its own tense
     ("Many could not see the stage, but the army did attack the village.", "asserted"),
@@ -477,3 +484,72 @@ def test_events_a_region_wider_than_countries_gives_way_to_the_country_the_sente
     assert location_of(rec, "shut").country_code == "QA"
     rec = analyze(pipeline, "Pirates attacked three ships in West Africa.")
     assert location_of(rec, "attacked").name == "West Africa" and location_of(rec, "attacked").precision == "country"
+
+
+# One sentence for each row of resources/events/stopped_by.tsv: the stopped act is not an event.
+STOPPED = {
+    ("prevent", "dobj"): ("The new rules prevent food aid to the province.", "aid"),
+    ("avert", "dobj"): ("Last-minute talks averted a strike at the port.", "strike"),
+    ("forestall", "dobj"): ("The concessions were meant to forestall protests in the capital.", "protests"),
+    ("ban", "dobj"): ("The governor banned demonstrations in the city centre.", "demonstrations"),
+    ("ban", "on"): ("The junta announced a ban on rallies.", "rallies"),
+    ("prohibit", "dobj"): ("The order prohibits strikes by transport workers.", "strikes"),
+    ("forbid", "dobj"): ("The treaty forbids attacks on civilian shipping.", "attacks"),
+    ("refrain", "from"): ("Both militias pledged to refrain from attacks during the holiday.", "attacks"),
+    ("moratorium", "on"): ("Parliament voted for a moratorium on arrests of journalists.", "arrests"),
+    ("halt", "dobj"): ("The rebels agreed to halt attacks on the highway.", "attacks"),
+    ("halt", "to"): ("The envoy demanded a halt to the bombing of the port.", "bombing"),
+    ("stop", "dobj"): ("The mayor urged both gangs to stop the killings.", "killings"),
+    ("cease", "dobj"): ("The two armies must cease all attacks on the city by Friday.", "attacks"),
+    ("suspend", "dobj"): ("The union decided to suspend protests until the talks end.", "protests"),
+    ("end", "dobj"): ("The ministry wants to end the blockade of the port.", "blockade"),
+    ("end", "to"): ("Mediators called for an end to the shelling of the town.", "shelling"),
+    ("cessation", "of"): ("The deal provides for a cessation of attacks on the border.", "attacks"),
+}
+
+
+def test_events_every_stopping_rule_has_a_sentence():
+    from truce.stages.events.lexicon import stopping_governors
+    assert set(stopping_governors()) == set(STOPPED)
+
+
+@pytest.mark.parametrize("rule", sorted(STOPPED))
+def test_events_an_act_that_is_prevented_or_to_be_stopped_is_no_event(pipeline, rule):
+    text, word = STOPPED[rule]
+    rec = analyze(pipeline, text)
+    assert not any(e.trigger.text == word for e in rec.events), rec.events
+
+
+def test_events_an_act_stopped_in_the_past_happened(pipeline):
+    rec = analyze(pipeline, "Police halted the march outside the parliament on Tuesday.")
+    assert any(e.trigger.text == "march" and e.event_type == "PROTEST" for e in rec.events)
+
+
+def test_events_a_headline_retold_in_the_body_is_one_event(pipeline):
+    title = "Rebels Will Resume Attacks If Talks Fail"
+    text = (f"{title}\n\nThe rebels said on Monday that they would resume attacks on army posts if the "
+            "talks failed, a spokesman told reporters.")
+    rec = pipeline.analyze_one(InputDoc(id="h", text=text, title=title, published="2021-03-02"))
+    threats = events_of(rec, "THREATEN")
+    assert len(threats) == 1 and threats[0].evidence.start > len(title)
+
+
+def test_events_a_headline_event_the_body_does_not_tell_stays(pipeline):
+    text = ("Thousands of Protesters Marched on Parliament\n\n"
+            "The finance minister resigned on Tuesday after weeks of pressure over the budget.")
+    rec = pipeline.analyze_one(InputDoc(id="h", text=text, title="Thousands of Protesters Marched on Parliament",
+                                        published="2021-03-02"))
+    assert events_of(rec, "PROTEST")
+
+
+def test_events_the_default_stage_keeps_what_its_detector_is_sure_of(default_pipeline, rules_pipeline):
+    text = ("Gunmen attacked a police station in the north on Sunday, killing three officers, the interior "
+            "ministry said. Officials described the attack as the worst this year. The ministry's report on "
+            "the incident runs to forty pages, and its authors hope to publish it in the spring.")
+    default, every = analyze(default_pipeline, text), analyze(rules_pipeline, text)
+    threshold = default_pipeline.settings.min_confidence or 0.15
+    assert any(e.event_type == "ASSAULT" and e.evidence.start == 0 for e in default.events)
+    assert all(e.confidence >= threshold for e in default.events)
+    assert len(default.events) <= len(every.events)
+    assert {e.trigger.start for e in default.events} <= {e.trigger.start for e in every.events}
+

@@ -29,7 +29,7 @@ class Settings:
     # Which events stage: "rules" (the trigger lexicon and clause rules), "learned" (the models of
     # scripts/train_events.py, trained on the annotated corpus) or "judged" (the rules' events, each
     # with the learned detector's confidence that it is an event); see README, "Events".
-    events: str = "rules"
+    events: str = "judged"
 
     def __post_init__(self):
         for name in ("batch_size", "batch_chars", "max_bytes", "max_chars"):

@@ -1,21 +1,26 @@
 """events: every political event the text reports, PLOVER-typed, with roles, factuality and context.
 
 Steps, each in its own function:
-    detect      the rules stage (the default): trigger words of the lexicon, checked on the parse
-                (lexicon.py); the learned stage: the detector (learned/detector.npz, trained on the
-                corpus by scripts/train_events.py) over every candidate word, reading the word, its
-                parse, its vectors and the lexicon's reading; the judged stage: the lexicon's events,
-                each with the detector's probability as its confidence
-    roles       actors and recipients from the parse (clause.py), or in the learned stage the role
-                model over the mentions of the event's sentence (learned/roles.npz); mapped to the
-                actors stage's ids, pronouns resolved to the nearest fitting actor before them
+    detect      the judged stage (the default): trigger words of the lexicon, checked on the parse
+                (lexicon.py), each with the learned detector's probability that it is an event as
+                its confidence (learned/detector.npz, trained on the corpus by scripts/train_events.py);
+                the rules stage: the same words, every one kept; the learned stage: the detector over
+                every candidate word, reading the word, its parse, its vectors and the lexicon's reading.
+                A word that names what is prevented or to be stopped ("a ban on rallies", "agreed to
+                halt attacks", resources/events/stopped_by.tsv) is no event of its own
+    roles       actors and recipients from the parse (clause.py); the role model over the mentions of
+                the event's sentence (learned/roles.npz) fills a role the parse leaves empty, and gives
+                every role in the learned stage; mapped to the actors stage's ids, pronouns resolved to
+                the nearest fitting actor before them
     factuality  negation, future, modality, and the condition it depends on (clause.py); a learned
                 factuality model is read only where one ships (train_events.py --factuality; none does:
                 the corpus has too few events that are not asserted)
     threats     a coercive act that is only planned on a condition is the content of a threat: it
                 becomes a THREATEN event whose mode names the act, never an asserted ASSAULT
     attach      date, location, quantities, claimed_by from the times, places and attributions (attach.py)
-    merge       the same event mentioned twice in a sentence is one event, the better-filled mention kept
+    merge       the same event mentioned twice in a sentence is one event, the better-filled mention
+                kept; a headline's event that the body tells again is the body's; the same event
+                told in a later sentence is one (corefer)
     rank        most salient first
 """
 from __future__ import annotations
@@ -35,7 +40,7 @@ from .confidence import Calibrator, features, strength
 from .context import ContextTagger
 from .model_features import (factuality_features, is_candidate, mentions, role_features, sentence_vector, token_vector,
                              trigger_features)
-from .lexicon import Lexicon, Trigger, acled_type, hyphenated, party_nouns
+from .lexicon import Lexicon, Trigger, acled_type, hyphenated, party_nouns, stopped
 from .linear import LinearModel
 
 # The learned models' folder (scripts/train_events.py writes them there); used with events="learned".
@@ -104,7 +109,8 @@ class Events:
         # judge: the rules find the events and read them; the detector only says how sure it is of each
         self.judge = judge and self.detector is not None
         self.factuality_model = None if self.judge else _model(models, "factuality.npz")
-        self.role_model = None if self.judge else _model(models, "roles.npz")
+        # the learned stage's roles; the judged stage keeps the parse's and fills what it leaves empty
+        self.role_model = _model(models, "roles.npz")
         self.min_confidence = min_confidence if min_confidence is not None else \
             default_threshold(models, "judged" if self.judge else "learned" if self.detector else "rules")
 
@@ -145,6 +151,7 @@ class Events:
         article.event_features = {e.id: found for e, found in zip(events, evidence)}  # for fitting the calibrator
         weights = {e.id: (depth, strength(c)) for e, c, depth in zip(events, kept, depths)}
         reading = predicted.get(lead[0].sent.start_char) if lead is not None else None
+        events = retold_after_headline(events, _headline_end(article))
         events = lead_reading_first(corefer(rank(events, weights), placed), lead, reading)
         article.events = [e for e in events if e.confidence >= self.min_confidence]
 
@@ -154,6 +161,8 @@ class Events:
         contexts = {}
         for c in candidates:
             token = c.trigger
+            if c.by_classifier:
+                continue  # its trigger is only the lead's main verb: the classifier's reading says how sure it is
             if c.sentence.start not in contexts:
                 contexts[c.sentence.start] = sentence_vector(c.sentence)
             context = contexts[c.sentence.start]
@@ -192,7 +201,7 @@ class Events:
         for sentence in doc.sents:
             for token in sentence:
                 lexeme = self.lexicon.match(token) or _demand(token)
-                if lexeme is None or _names_a_kind(token):
+                if lexeme is None or _names_a_kind(token) or stopped(token):
                     continue
                 root = clause.clause_root(token)
                 span = doc[min(t.i for t in root.subtree):max(t.i for t in root.subtree) + 1]
@@ -219,16 +228,30 @@ class Events:
             plover, _ = found
             lexeme = Trigger(verb.lemma_.lower(), "V", plover, None, None)
             span = lead.doc[min(t.i for t in verb.subtree):max(t.i for t in verb.subtree) + 1]
-            return [Candidate(verb, lexeme, plover, None, sentence, span, by_classifier=True)]
+            return [Candidate(verb, lexeme, plover, None, sentence, span, by_classifier=True, probability=reading[1])]
         return []
 
     def roles(self, article: Article, candidate: Candidate) -> None:
-        if self.role_model is not None:
+        if self.role_model is not None and not self.judge:
             return self.learned_roles(article, candidate)
         trigger = candidate.trigger
         candidate.actors = _actor_ids(article, clause.actor_tokens(trigger))
         candidate.recipients = [a for a in _actor_ids(article, clause.recipient_tokens(trigger, candidate.event_type))
                                 if a not in candidate.actors]
+        if self.role_model is not None and not (candidate.actors and candidate.recipients):
+            self.missing_roles(article, candidate)
+
+    def missing_roles(self, article: Article, candidate: Candidate) -> None:
+        """The judged stage: the parse's roles stand, and the role model fills a role the parse leaves empty."""
+        found = Candidate(candidate.trigger, candidate.lexeme, candidate.event_type, candidate.mode,
+                          candidate.sentence, candidate.clause)
+        self.learned_roles(article, found)
+        if not candidate.actors:
+            candidate.actors = [a for a in found.actors if a not in candidate.recipients]
+            candidate.actor_mentions = found.actor_mentions
+        if not candidate.recipients:
+            candidate.recipients = [a for a in found.recipients if a not in candidate.actors]
+            candidate.recipient_mentions = found.recipient_mentions
 
     def learned_roles(self, article: Article, candidate: Candidate) -> None:
         """Each mention of the sentence the role model reads as the event's actor or recipient."""
@@ -489,6 +512,26 @@ def merge(candidates: list[Candidate]) -> list[Candidate]:
         elif _richness(c) > _richness(twin):
             kept[kept.index(twin)] = c
     return kept
+
+
+def _headline_end(article: Article) -> int:
+    """Where the headline ends when the text opens with it, else 0."""
+    first_line = article.text.split("\n", 1)[0].strip()
+    return len(first_line) if article.title and first_line == article.title.strip() and "\n" in article.text else 0
+
+
+def retold_after_headline(events: list[record.Event], headline_end: int) -> list[record.Event]:
+    """A headline announces what the body then tells: its event is the body's event of the same type
+    with a party in common (or the headline names none), and the body's telling is kept, as the more
+    informative mention ("Rebels Will Resume Attacks" over "the rebels said they would resume attacks
+    if ...")."""
+    body = [e for e in events if e.evidence.start >= headline_end]
+    return [e for e in events if e.evidence.start >= headline_end or not any(_retold(e, b) for b in body)]
+
+
+def _retold(headline: record.Event, told: record.Event) -> bool:
+    return headline.event_type == told.event_type and (
+        not headline.actors or bool(set(headline.actors) & set(told.actors + told.recipients)))
 
 
 def corefer(events: list[record.Event], placed: dict[str, int]) -> list[record.Event]:

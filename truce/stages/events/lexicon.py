@@ -16,6 +16,7 @@ from spacy.tokens import Token
 from ..entities import head_nouns
 
 TRIGGERS = Path(__file__).resolve().parents[2] / "resources" / "events" / "triggers.tsv"
+STOPPED_BY = TRIGGERS.with_name("stopped_by.tsv")
 WEAPONS = {"rocket", "missile", "mortar", "shell", "bomb", "drone", "grenade", "projectile", "katyusha", "artillery",
            "ied", "explosive", "airstrike", "strike", "attack", "raid", "offensive", "assault", "bullet", "gunfire"}
 _ATTACK_NOUNS = {"attack", "raid", "offensive", "assault", "strike", "airstrike"}
@@ -153,6 +154,35 @@ class Lexicon:
         if pos == "V" and lemma in _IMPACT_VERBS and _subject_is_weapon(token):
             return Trigger(lemma, "V", "ASSAULT", "heavy-weapons", None)  # "rockets landed near the airport"
         return None
+
+
+@functools.cache
+def stopping_governors(path: Path = STOPPED_BY) -> dict[tuple[str, str], str]:
+    """{(governor lemma, relation): kind} of resources/events/stopped_by.tsv."""
+    with path.open(encoding="utf-8") as f:
+        rows = [line.rstrip("\n").split("\t") for line in f if line.strip() and not line.startswith("#")]
+    return {(governor, relation): kind for governor, relation, kind in rows}
+
+
+def stopped(token: Token) -> bool:
+    """Is the word what a governor prevents, forbids or is to stop ("to halt attacks", "a ban on
+    protests", "an end to the shelling")? Then it tells of no act that happened: the stopping is the event."""
+    if token.dep_ == "conj":
+        token = token.head  # "a ban on rallies and marches": the first conjunct is the object
+    while token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN" \
+            and token.head.head.lemma_.lower() not in {g for g, _ in stopping_governors()}:
+        token = token.head.head  # "prevent any form of aid": the act is what the measure word measures
+    if token.dep_ == "dobj":
+        governor, relation = token.head, "dobj"
+    elif token.dep_ == "pobj":
+        governor, relation = token.head.head, token.head.lower_
+    else:
+        return False
+    kind = stopping_governors().get((governor.lemma_.lower(), relation))
+    if kind == "cease":
+        # "halted the march" (a reported past act) stopped a march that happened
+        return governor.pos_ != "VERB" or governor.tag_ == "VB"
+    return kind == "prevent"
 
 
 @functools.cache
