@@ -1,67 +1,302 @@
-"""ceasefires: one record per ceasefire the article reports, built from its events.
+"""ceasefires: one record per ceasefire the article reports, with the steps of its history.
 
-A ceasefire event is a RETREAT of mode ceasefire ("declared a truce", "a conditional ceasefire",
-"would halt their operations") or an agreement whose object is a ceasefire ("agreed on a ceasefire").
-Events of one ceasefire share a declaring party (or name none); the record gathers who declared it,
-toward whom, when, on what conditions, and what became of it: rejected, violated (an attack by or on
-its parties after it was declared), ended, in effect, or just declared.
+Read sentence by sentence. A sentence speaks of a ceasefire when it has a ceasefire term
+(resources/ceasefires/cues.tsv, `term` rows: "ceasefire", "truce", "halt its attacks"...; a court
+"halting" a policy has none). What it reports is read from the status rows of the same file
+(declared, in effect, extended, violated, ended, rejected), each counted only near a term and only
+when the words say it happened: a cue governed by a negation, a modal ("could", "would", "will") or
+"if" is a hope or a plan, not news. Each such sentence is one mention, with its parties (the actors
+of the sentence's ceasefire events, else the actors named in it), its mediators ("a U.S.-proposed
+ceasefire", "Egypt brokered a truce"), and who says so (the sentence's attribution sources).
+
+Mentions of one article are one ceasefire unless their parties say otherwise (coreference): a mention
+joins the ceasefire whose parties share a country or a proper name with its own (linking.party_keys, so
+"Iraq's resistance" and "Iraqi resistance groups" agree), and a mention naming no identifiable party
+("the truce", "the factions") is the ceasefire last spoken of. Mentions whose parties share nothing
+with any earlier one start another ceasefire.
+
+A violation is attributed to the actors of the sentence's attack or accusation (the accused), else to
+the article's first dated, asserted attack by or on a party on or after the declaration.
 """
 from __future__ import annotations
 
+import csv
+import functools
 import re
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from .. import record
 from ..article import Article
+from ..store.linking import party_keys
 
-CEASEFIRE_WORDS = re.compile(r"\b(?:cease-?fire|truce|armistice|halt (?:their|its|all) (?:military )?(?:operations|attacks))\b", re.I)
-ENDED = re.compile(r"\b(?:collapsed|broke down|ended|expired|called off)\b", re.I)
-IN_EFFECT = re.compile(r"\b(?:holding|held|took effect|in effect|came into force|went into effect)\b", re.I)
+CUES = Path(__file__).resolve().parents[1] / "resources" / "ceasefires" / "cues.tsv"
+STATUSES = ("declared", "in_effect", "extended", "violated", "ended", "rejected")
+# A status word counts when it is at most this many characters from a ceasefire term of its sentence.
+STATUS_REACH = 90
+HEDGES = {"could", "would", "might", "may", "should", "will", "wo", "shall", "if", "unless", "whether", "not", "n't",
+          "never", "hope", "hopes", "hoped", "want", "wants", "urge", "urged", "urges", "call", "called", "calls"}
+ATTACKS = ("ASSAULT", "COERCE")
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+@functools.lru_cache(maxsize=1)
+def cues(path: Path = CUES) -> dict[str, list[re.Pattern]]:
+    """The cue table: kind -> compiled patterns, in file order."""
+    table: dict[str, list[re.Pattern]] = {}
+    with open(path, encoding="utf-8") as f:
+        for row in csv.reader(f, delimiter="\t"):
+            if not row or row[0].startswith("#"):
+                continue
+            table.setdefault(row[0], []).append(re.compile(row[1], re.I))
+    return table
+
+
+def cue_rows(path: Path = CUES) -> list[tuple[str, str, str]]:
+    """(kind, pattern, example sentence) for each row: what the tests check each rule against."""
+    with open(path, encoding="utf-8") as f:
+        return [tuple(row[:3]) for row in csv.reader(f, delimiter="\t") if row and not row[0].startswith("#")]
+
+
+@dataclass
+class Mention:
+    """One sentence about a ceasefire."""
+
+    start: int
+    end: int
+    text: str
+    statuses: list[tuple[str, int]]                  # (status, absolute offset of its cue)
+    events: list[record.Event]
+    actors: list[str]                                 # actor ids named in the sentence, not as a source
+    sources: list[str]                                # who says so: attribution sources' actor ids
+    source_names: list[str]
+    mediators: list[str] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)
 
 
 class Ceasefires:
-    """Fills article.ceasefires from article.events."""
+    """Fills article.ceasefires from the sentences, events, actors, attributions and times."""
 
     def __call__(self, article: Article) -> None:
-        groups: list[list[record.Event]] = []
-        for event in article.events:
-            if not _about_ceasefire(event):
-                continue
-            group = next((g for g in groups if _same_parties(event, g)), None)
+        mentions = [m for m in (_mention(article, s) for s in _sentences(article)) if m is not None]
+        actors = {a.id: a for a in article.actors}
+        groups: list[list[Mention]] = []
+        for mention in mentions:
+            mention.keys = party_keys(actors[i] for i in _parties(mention) if i in actors)
+            group = _coreferent(mention, groups)
             if group is None:
-                groups.append([event])
+                groups.append([mention])
             else:
-                group.append(event)
+                group.append(mention)
         article.ceasefires = [_record(article, n, group) for n, group in enumerate(groups, start=1)]
+
+
+def _sentences(article: Article) -> list[tuple[int, int]]:
+    if article.doc is not None:
+        return [(s.start_char, s.end_char) for s in article.doc.sents]
+    return [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n]+[.!?]?", article.text)]
+
+
+def _mention(article: Article, span: tuple[int, int]) -> Mention | None:
+    start, end = span
+    text = article.text[start:end]
+    table = cues()
+    terms = [m.start() for p in table["term"] for m in p.finditer(text)]
+    if not terms:
+        return None
+    events = [e for e in article.events if start <= e.trigger.start < end]
+    statuses = []
+    for status in STATUSES:
+        for pattern in table.get(status, []):
+            for m in pattern.finditer(text):
+                if min(abs(m.start() - t) for t in terms) <= STATUS_REACH and not _hedged(article, start + m.start()):
+                    statuses.append((status, start + m.start()))
+                    break
+            if statuses and statuses[-1][0] == status:
+                break
+    if any(e.event_type == "RETREAT" and e.mode == "ceasefire" and e.factuality in ("asserted", "conditional")
+           for e in events) and not any(s == "declared" for s, _ in statuses):
+        statuses.append(("declared", next(e.trigger.start for e in events if e.mode == "ceasefire")))
+    if not statuses:
+        return None
+    source_spans = [(a.source.start, a.source.end, a.actor) for a in article.attributions
+                    if a.source is not None and start <= a.source.start < end]
+    sources = [actor for _, _, actor in source_spans if actor]
+    named = [a for s, e, a in article.actor_spans if start <= s < end
+             and not any(ss <= s < se for ss, se, _ in source_spans)]
+    mention = Mention(start, end, text, sorted(statuses, key=lambda s: s[1]), events, list(dict.fromkeys(named)),
+                      list(dict.fromkeys(sources)), [t for ss, se, _ in source_spans for t in [article.text[ss:se]]])
+    mention.mediators = _mediators(article, mention)
+    return mention
+
+
+def _hedged(article: Article, offset: int) -> bool:
+    """Is the word at `offset` negated, modal, conditional or wished for ("could agree", "has not agreed",
+    "if the truce holds", "urged Russia to accept a ceasefire")?"""
+    if article.doc is None:
+        return False
+    token = next((t for t in article.doc if t.idx <= offset < t.idx + max(len(t), 1)), None)
+    if token is None:
+        return False
+    near = list(token.children) + ([token.head] if token.dep_ in ("xcomp", "advcl", "ccomp") else [])
+    near += [c for h in near if h is token.head for c in h.children if c.dep_ in ("aux", "neg")]
+    return any(t.lower_ in HEDGES and t.dep_ in ("aux", "neg", "mark", "ROOT", "advmod") or
+               (t is token.head and t.lemma_ in HEDGES) for t in near)
+
+
+def _mediators(article: Article, mention: Mention) -> list[str]:
+    """Actors named right before a mediation word ("a U.S.-proposed ceasefire", "UN-brokered") or whose
+    event in the sentence is a mediation ("Qatar brokered a truce")."""
+    out = []
+    for pattern in cues().get("mediated", []):
+        for m in pattern.finditer(mention.text):
+            cue = mention.start + m.start()
+            for s, e, actor in article.actor_spans:
+                if mention.start <= s and 0 <= cue - e <= 2:
+                    out.append(actor)
+            for event in mention.events:
+                if event.trigger.start == cue:
+                    out += event.actors
+    return list(dict.fromkeys(out))
+
+
+def _parties(mention: Mention) -> list[str]:
+    """The sides: the actors and recipients of the sentence's ceasefire events, else everyone it names
+    (mediators and sources aside)."""
+    from_events = [a for e in mention.events if _about_ceasefire(e) for a in e.actors + e.recipients]
+    if from_events:
+        return [a for a in dict.fromkeys(from_events) if a not in mention.mediators]
+    return [a for a in mention.actors if a not in mention.mediators and a not in mention.sources]
+
+
+def _doers(mention: Mention) -> list[str]:
+    """Who declared, extended, ended or rejected: the actors (not the recipients) of the sentence's
+    ceasefire events, else the parties it names."""
+    from_events = [a for e in mention.events if _about_ceasefire(e) for a in e.actors if a not in mention.mediators]
+    return list(dict.fromkeys(from_events)) or _parties(mention)
 
 
 def _about_ceasefire(event: record.Event) -> bool:
     if event.event_type == "RETREAT" and event.mode == "ceasefire":
         return True
-    return event.event_type in ("AGREE", "REJECT") and bool(CEASEFIRE_WORDS.search(event.evidence.text)) \
-        and event.factuality != "negated"
+    return event.event_type in ("AGREE", "REJECT", "CONCEDE", "RETREAT") and event.factuality != "negated"
 
 
-def _same_parties(event: record.Event, group: list[record.Event]) -> bool:
-    parties = {a for e in group for a in e.actors}
-    return not event.actors or not parties or bool(parties & set(event.actors))
+def _coreferent(mention: Mention, groups: list[list[Mention]]) -> list[Mention] | None:
+    if not groups:
+        return None
+    if not mention.keys:
+        return groups[-1] if len(groups) == 1 else max(groups, key=lambda g: g[-1].start)
+    sharing = [g for g in groups if mention.keys & set().union(*(m.keys for m in g))]
+    if sharing:
+        return max(sharing, key=lambda g: len(mention.keys & set().union(*(m.keys for m in g))))
+    # A group that so far names nobody identifiable takes the first mention that does.
+    return next((g for g in groups if not any(m.keys for m in g)), None)
 
 
-def _record(article: Article, n: int, events: list[record.Event]) -> record.Ceasefire:
+def _record(article: Article, n: int, mentions: list[Mention]) -> record.Ceasefire:
+    events = list({e.id: e for m in mentions for e in m.events if _about_ceasefire(e)}.values())
     declarations = [e for e in events if e.event_type != "REJECT" and e.factuality in ("asserted", "conditional")]
-    declared_by = _union(e.actors for e in declarations)
-    toward = [a for a in _union(e.recipients for e in declarations) if a not in declared_by]
-    dated = sorted((e.date for e in declarations if e.date is not None),
-                   key=lambda d: ({"day": 0, "week": 1, "month": 2, "year": 3}[d.precision], d.value))
+    mediators = _union(m.mediators for m in mentions)
+    declared_by = [a for a in _union(e.actors for e in declarations) if a not in mediators]
+    if not declared_by:
+        declared_by = [a for a in _union(_parties(m) for m in mentions if any(s == "declared" for s, _ in m.statuses))]
+    toward = [a for a in _union(e.recipients for e in declarations) if a not in declared_by and a not in mediators]
+    declared = _earliest(e.date for e in declarations)
+    steps = [step for m in mentions for step in _steps(article, m, declared)]
+    effective = _earliest(s.date for s in steps if s.status == "in_effect")
+    ends = _earliest(s.date for s in steps if s.status == "ended")
     conditions, seen = [], set()
     for e in events:
         if e.condition is not None and e.condition.text not in seen:
             seen.add(e.condition.text)
             conditions.append(e.condition)
     return record.Ceasefire(
-        id=f"c{n}", declared_by=declared_by, toward=toward, declared=dated[0] if dated else None,
-        effective=None, ends=None, conditions=conditions, status=_status(article, events, declared_by + toward, dated),
-        event_ids=[e.id for e in events],
+        id=f"c{n}", declared_by=declared_by, toward=toward, mediators=mediators, declared=declared,
+        effective=effective, ends=ends, conditions=conditions, status=_status(steps),
+        event_ids=[e.id for e in events], steps=_ordered(_collapse(steps)),
     )
+
+
+def _steps(article: Article, mention: Mention, declared: record.EventDate | None) -> list[record.CeasefireStep]:
+    steps = []
+    for status, offset in mention.statuses:
+        violated_by, claimed_by, date = [], list(mention.sources), None
+        if status == "violated":
+            violated_by, claimed_by, date = _violation(article, mention, offset, declared)
+        date = date or _date_near(article, mention, offset)
+        steps.append(record.CeasefireStep(
+            status=status, date=date, actors=_doers(mention) if status != "violated" else [],
+            violated_by=violated_by, claimed_by=list(dict.fromkeys(claimed_by)),
+            evidence=record.Span(start=mention.start, end=mention.end, text=mention.text)))
+    return steps
+
+
+def _violation(article: Article, mention: Mention, offset: int, declared: record.EventDate | None):
+    """(violators, who says so, date): the accused of an accusation in the sentence, or the attackers of an
+    attack in it; else the article's first dated, asserted attack by or on a party after the declaration."""
+    for event in mention.events:
+        if event.event_type == "ACCUSE" and event.recipients:
+            return event.recipients, event.actors + mention.sources, event.date
+        if event.event_type in ATTACKS and event.actors and event.factuality == "asserted":
+            return event.actors, [c.actor for c in event.claimed_by if c.actor] + mention.sources, event.date
+    parties = set(_parties(mention))
+    for event in article.events:
+        if event.event_type in ATTACKS and event.factuality == "asserted" and event.date and event.actors \
+                and parties & set(event.actors + event.recipients) and (declared is None or event.date.value >= declared.value):
+            return event.actors, [c.actor for c in event.claimed_by if c.actor] + mention.sources, event.date
+    return [], mention.sources, None
+
+
+def _date_near(article: Article, mention: Mention, offset: int) -> record.EventDate | None:
+    """The date of the sentence's event nearest the cue, else of its nearest dated time expression."""
+    dated = [(abs(e.trigger.start - offset), e.date) for e in mention.events if e.date is not None]
+    if dated:
+        return min(dated, key=lambda d: d[0])[1]
+    times = [(abs(t.start - offset), t) for t in article.times
+             if mention.start <= t.start < mention.end and t.type == "DATE" and t.value and
+             re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", t.value)]
+    if not times:
+        return None
+    time = min(times, key=lambda d: d[0])[1]
+    precision = {10: "day", 7: "month", 4: "year"}[len(time.value)]
+    return record.EventDate(value=time.value, precision=precision, text=time.text)
+
+
+def _collapse(steps: list[record.CeasefireStep]) -> list[record.CeasefireStep]:
+    """One step per status and date: an article restating a declaration ("the truce declared on Saturday")
+    says it once; an undated restatement goes when a dated step of that status is there."""
+    kept: dict[tuple, record.CeasefireStep] = {}
+    for step in steps:
+        key = (step.status, step.date.value if step.date else None)
+        if key not in kept:
+            kept[key] = step
+        else:
+            kept[key] = kept[key].model_copy(update={
+                "actors": _union([kept[key].actors, step.actors]),
+                "violated_by": _union([kept[key].violated_by, step.violated_by]),
+                "claimed_by": _union([kept[key].claimed_by, step.claimed_by])})
+    dated = {status for status, value in kept if value}
+    return [s for (status, value), s in kept.items() if value or status not in dated]
+
+
+def _earliest(dates) -> record.EventDate | None:
+    dated = sorted((d for d in dates if d is not None), key=lambda d: (PRECISION_RANK[d.precision], d.value))
+    return dated[0] if dated else None
+
+
+def _ordered(steps: list[record.CeasefireStep]) -> list[record.CeasefireStep]:
+    """Dated steps by date (undated ones keep their place after the dated step before them)."""
+    return sorted(steps, key=lambda s: s.date.value if s.date else "")  if all(s.date for s in steps) else steps
+
+
+def _status(steps: list[record.CeasefireStep]) -> str:
+    """The latest reported status; an extension means the ceasefire is in effect (the contract's five values)."""
+    if not steps:
+        return "declared"
+    latest = max(range(len(steps)), key=lambda i: (steps[i].date.value if steps[i].date else "", STATUSES.index(steps[i].status), i))
+    status = steps[latest].status
+    return "in_effect" if status == "extended" else status
 
 
 def _union(lists) -> list[str]:
@@ -69,18 +304,3 @@ def _union(lists) -> list[str]:
     for items in lists:
         out += [i for i in items if i not in out]
     return out
-
-
-def _status(article: Article, events: list[record.Event], parties: list[str], dated) -> str:
-    if any(e.event_type == "REJECT" for e in events):
-        return "rejected"
-    if any(ENDED.search(e.evidence.text) for e in events):
-        return "ended"
-    declared = dated[0].value if dated else None
-    for e in article.events:
-        if e.event_type == "ASSAULT" and e.factuality == "asserted" and e.date and declared \
-                and e.date.value > declared and set(e.actors + e.recipients) & set(parties):
-            return "violated"
-    if any(IN_EFFECT.search(e.evidence.text) for e in events):
-        return "in_effect"
-    return "declared"
