@@ -486,6 +486,25 @@ def corpus_score(split, records, min_confidence, events_stage, corpus_path, work
     click.echo(json.dumps(figures, indent=1))
 
 
+@corpus.command("timelines")
+@click.option("--dir", "folder", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Folder of timeline files (default: corpus/timelines).")
+@click.option("--eval-dev", type=click.Path(file_okay=False, path_type=Path),
+              help="The shared eval-dev folder the stand-off articles are read from (default: ../shared/eval-dev).")
+def corpus_timelines(folder, eval_dev):
+    """Ingest each ceasefire timeline's articles in order into a fresh store and score the tracked
+    ceasefires against its expected history (one line per timeline; exits 1 if one fails)."""
+    from .corpus.sources import SHARED_EVAL_DEV
+    from .corpus.timelines import TIMELINES_DIR, load_timelines, run
+    from .pipeline import Pipeline
+
+    results = run(load_timelines(folder or TIMELINES_DIR), Pipeline(load_settings()), eval_dev or SHARED_EVAL_DEV)
+    for result in results:
+        click.echo(json.dumps(result, ensure_ascii=False))
+    if not all(r.get("ok", True) for r in results):
+        sys.exit(1)
+
+
 @corpus.command("texts")
 @click.option("--split", type=click.Choice(["test", "train", "all"]), default="test", show_default=True)
 @corpus_file_option

@@ -158,6 +158,7 @@ class Ceasefire(_Model):
     toward: list[str] = []
     # Beyond the contract: who brokered, proposed or monitors it, and the steps the article reports.
     mediators: list[str] = []
+    countries: list[str] = []          # ISO alpha-3 codes of its sides and of the places it is reported in
     declared: Optional[EventDate] = None
     effective: Optional[EventDate] = None
     ends: Optional[EventDate] = None

@@ -35,7 +35,11 @@ STATUSES = ("declared", "in_effect", "extended", "violated", "ended", "rejected"
 # A status word counts when it is at most this many characters from a ceasefire term of its sentence.
 STATUS_REACH = 90
 HEDGES = {"could", "would", "might", "may", "should", "will", "wo", "shall", "if", "unless", "whether", "not", "n't",
-          "never", "hope", "hopes", "hoped", "want", "wants", "urge", "urged", "urges", "call", "called", "calls"}
+          "never", "once", "until"}
+# Verbs that make what depends on them a wish, a demand or a plan rather than news.
+WISHES = {"hope", "want", "urge", "call", "ask", "demand", "press", "push", "seek", "plan", "propose", "expect",
+          "need", "try", "wish", "aim", "encourage", "appeal", "insist", "prepare", "intend",
+          "proposal", "offer", "plan", "request", "bid", "attempt", "effort", "condition", "chance", "prospect"}
 ATTACKS = ("ASSAULT", "COERCE")
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
@@ -71,24 +75,44 @@ class Mention:
     sources: list[str]                                # who says so: attribution sources' actor ids
     source_names: list[str]
     mediators: list[str] = field(default_factory=list)
-    keys: set[str] = field(default_factory=set)
+    keys: set[str] = field(default_factory=set)       # the sides (linking.party_keys of the parties)
+    conflict: set[str] = field(default_factory=set)   # the sides, the countries named and the places' countries
 
 
 class Ceasefires:
-    """Fills article.ceasefires from the sentences, events, actors, attributions and times."""
+    """Fills article.ceasefires from the sentences, events, actors, attributions, places and times."""
+
+    def __init__(self, gazetteer=None):
+        self.gazetteer = gazetteer  # for the alpha-3 code of a place's country; None: places are not used
 
     def __call__(self, article: Article) -> None:
         mentions = [m for m in (_mention(article, s) for s in _sentences(article)) if m is not None]
-        actors = {a.id: a for a in article.actors}
+        # "Ceasefire" read as a name ("Ceasefire, they can't come with conditions") is no side.
+        actors = {a.id: a for a in article.actors if not any(p.search(a.name) for p in cues()["term"])}
         groups: list[list[Mention]] = []
         for mention in mentions:
+            mention.actors = [a for a in mention.actors if a in actors]
             mention.keys = party_keys(actors[i] for i in _parties(mention) if i in actors)
+            mention.conflict = self._conflict(article, mention, actors)
             group = _coreferent(mention, groups)
             if group is None:
                 groups.append([mention])
             else:
                 group.append(mention)
         article.ceasefires = [_record(article, n, group) for n, group in enumerate(groups, start=1)]
+
+
+    def _conflict(self, article: Article, mention: Mention, actors: dict) -> set[str]:
+        """Where and between whom: the countries of everyone the sentence names (sources and mediators too)
+        and of its places, as party keys ("@UKR"), with the names of the parties no country stands for."""
+        named = [actors[i] for i in mention.actors + mention.sources + mention.mediators if i in actors]
+        keys = {k for k in party_keys(named) if k.startswith("@")} | mention.keys
+        for place in article.places:
+            if mention.start <= place.start < mention.end and place.country_code and self.gazetteer is not None:
+                found = self.gazetteer.country(place.country_code)
+                if found:
+                    keys.add("@" + found[0])
+        return keys
 
 
 def _sentences(article: Article) -> list[tuple[int, int]]:
@@ -114,11 +138,16 @@ def _mention(article: Article, span: tuple[int, int]) -> Mention | None:
                     break
             if statuses and statuses[-1][0] == status:
                 break
-    if any(e.event_type == "RETREAT" and e.mode == "ceasefire" and e.factuality in ("asserted", "conditional")
-           for e in events) and not any(s == "declared" for s, _ in statuses):
-        statuses.append(("declared", next(e.trigger.start for e in events if e.mode == "ceasefire")))
-    if not statuses:
-        return None
+    # A verb the lexicon reads as a ceasefire ("would halt their operations") declares one; the noun
+    # "ceasefire" itself is no news ("Russia has not agreed to the ceasefire").
+    halting = [e for e in events if e.event_type == "RETREAT" and e.mode == "ceasefire"
+               and e.factuality in ("asserted", "conditional") and not _hedged(article, e.trigger.start)
+               and not any(p.fullmatch(e.trigger.text) for p in table["term"])]
+    if halting and not any(s in ("declared", "rejected") for s, _ in statuses):
+        statuses.append(("declared", halting[0].trigger.start))
+    mediating = [m for p in table.get("mediated", []) for m in p.finditer(text)]
+    if not statuses and not mediating:
+        return None  # a ceasefire only spoken of ("a ceasefire could help") is no news of one
     source_spans = [(a.source.start, a.source.end, a.actor) for a in article.attributions
                     if a.source is not None and start <= a.source.start < end]
     sources = [actor for _, _, actor in source_spans if actor]
@@ -132,32 +161,42 @@ def _mention(article: Article, span: tuple[int, int]) -> Mention | None:
 
 def _hedged(article: Article, offset: int) -> bool:
     """Is the word at `offset` negated, modal, conditional or wished for ("could agree", "has not agreed",
-    "if the truce holds", "urged Russia to accept a ceasefire")?"""
+    "if the truce holds", "urged Russia to accept a ceasefire", "called for them to reciprocate by agreeing")?
+    Looks at the word and the words it depends on, up through complements, to its clause's verb."""
     if article.doc is None:
         return False
     token = next((t for t in article.doc if t.idx <= offset < t.idx + max(len(t), 1)), None)
-    if token is None:
-        return False
-    near = list(token.children) + ([token.head] if token.dep_ in ("xcomp", "advcl", "ccomp") else [])
-    near += [c for h in near if h is token.head for c in h.children if c.dep_ in ("aux", "neg")]
-    return any(t.lower_ in HEDGES and t.dep_ in ("aux", "neg", "mark", "ROOT", "advmod") or
-               (t is token.head and t.lemma_ in HEDGES) for t in near)
+    for step in range(5):
+        if token is None:
+            return False
+        if step and token.lemma_.lower() in WISHES:
+            return True
+        if any(c.dep_ in ("aux", "neg", "mark", "advmod") and c.lower_ in HEDGES for c in token.children):
+            return True
+        if token.dep_ not in ("xcomp", "pcomp", "pobj", "prep", "advcl", "ccomp", "acl", "dobj", "nsubj", "nsubjpass") \
+                or token.head is token:
+            return False
+        token = token.head
+    return False
 
 
 def _mediators(article: Article, mention: Mention) -> list[str]:
-    """Actors named right before a mediation word ("a U.S.-proposed ceasefire", "UN-brokered") or whose
-    event in the sentence is a mediation ("Qatar brokered a truce")."""
+    """Actors named right before a mediation word ("a U.S.-proposed ceasefire", "UN-brokered") or that are
+    its subject ("Qatar brokered a truce", "the council sent a team to monitor the truce")."""
     out = []
     for pattern in cues().get("mediated", []):
         for m in pattern.finditer(mention.text):
             cue = mention.start + m.start()
-            for s, e, actor in article.actor_spans:
-                if mention.start <= s and 0 <= cue - e <= 2:
-                    out.append(actor)
-            for event in mention.events:
-                if event.trigger.start == cue:
-                    out += event.actors
+            out += [actor for s, e, actor in article.actor_spans if mention.start <= s and 0 <= cue - e <= 2]
+            if _is_verb(article, cue):  # "a proposal by the government" is a side's; "Qatar brokered" mediates
+                subjects = _subject_spans(article, cue)
+                out += [a for s, e, a in article.actor_spans if any(ss <= s < se for ss, se in subjects)]
     return list(dict.fromkeys(out))
+
+
+def _is_verb(article: Article, offset: int) -> bool:
+    token = next((t for t in article.doc if t.idx <= offset < t.idx + max(len(t), 1)), None) if article.doc else None
+    return token is not None and token.pos_ == "VERB"
 
 
 def _parties(mention: Mention) -> list[str]:
@@ -169,11 +208,36 @@ def _parties(mention: Mention) -> list[str]:
     return [a for a in mention.actors if a not in mention.mediators and a not in mention.sources]
 
 
-def _doers(mention: Mention) -> list[str]:
-    """Who declared, extended, ended or rejected: the actors (not the recipients) of the sentence's
-    ceasefire events, else the parties it names."""
+def _doers(article: Article, mention: Mention, offset: int) -> list[str]:
+    """Who declared, extended, ended or rejected: the actors of the event the cue word triggers, else the
+    actors that are the cue word's subject, else those of the sentence's ceasefire events, else its parties."""
+    for event in mention.events:
+        if event.trigger.start <= offset < max(event.trigger.end, event.trigger.start + 1) and event.actors:
+            return [a for a in event.actors if a not in mention.mediators]
+    subjects = _subject_spans(article, offset)
+    by_subject = [a for s, e, a in article.actor_spans if a in mention.actors and any(ss <= s < se for ss, se in subjects)]
+    if by_subject:
+        return list(dict.fromkeys(by_subject))
     from_events = [a for e in mention.events if _about_ceasefire(e) for a in e.actors if a not in mention.mediators]
-    return list(dict.fromkeys(from_events)) or _parties(mention)
+    return list(dict.fromkeys(a for a in from_events if a in mention.actors)) or _parties(mention)
+
+
+def _subject_spans(article: Article, offset: int) -> list[tuple[int, int]]:
+    """The character spans of the subjects (and passive agents) of the word at `offset`, following
+    auxiliaries and open complements up to the verb that has them ("agreed to extend": the agreer)."""
+    if article.doc is None:
+        return []
+    token = next((t for t in article.doc if t.idx <= offset < t.idx + max(len(t), 1)), None)
+    for _ in range(5):
+        if token is None:
+            return []
+        found = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        found += [g for c in token.children if c.dep_ == "agent" for g in c.children]
+        if found:
+            return [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in found]
+        token = token.head if token.dep_ in ("xcomp", "conj", "acl", "relcl", "amod", "compound", "dobj", "pobj", "prep") \
+            and token.head is not token else None
+    return []
 
 
 def _about_ceasefire(event: record.Event) -> bool:
@@ -183,15 +247,21 @@ def _about_ceasefire(event: record.Event) -> bool:
 
 
 def _coreferent(mention: Mention, groups: list[list[Mention]]) -> list[Mention] | None:
+    """The ceasefire a mention speaks of: the one sharing most of its sides, else most of its conflict
+    (the countries and names around it); one naming nothing is the one last spoken of. Only a mention
+    whose conflict shares nothing with any earlier ceasefire's starts another."""
     if not groups:
         return None
-    if not mention.keys:
-        return groups[-1] if len(groups) == 1 else max(groups, key=lambda g: g[-1].start)
-    sharing = [g for g in groups if mention.keys & set().union(*(m.keys for m in g))]
-    if sharing:
-        return max(sharing, key=lambda g: len(mention.keys & set().union(*(m.keys for m in g))))
-    # A group that so far names nobody identifiable takes the first mention that does.
-    return next((g for g in groups if not any(m.keys for m in g)), None)
+    if not mention.conflict:
+        return max(groups, key=lambda g: g[-1].start)
+    for field_name in ("keys", "conflict"):
+        mine = getattr(mention, field_name)
+        overlap = [(len(mine & set().union(*(getattr(m, field_name) for m in g))), g) for g in groups]
+        best = max(overlap, key=lambda o: o[0])
+        if best[0]:
+            return best[1]
+    # A ceasefire whose mentions so far name nobody and nowhere takes the first mention that does.
+    return next((g for g in groups if not any(m.conflict for m in g)), None)
 
 
 def _record(article: Article, n: int, mentions: list[Mention]) -> record.Ceasefire:
@@ -213,6 +283,7 @@ def _record(article: Article, n: int, mentions: list[Mention]) -> record.Ceasefi
             conditions.append(e.condition)
     return record.Ceasefire(
         id=f"c{n}", declared_by=declared_by, toward=toward, mediators=mediators, declared=declared,
+        countries=sorted({k[1:] for m in mentions for k in m.conflict if k.startswith("@")}),
         effective=effective, ends=ends, conditions=conditions, status=_status(steps),
         event_ids=[e.id for e in events], steps=_ordered(_collapse(steps)),
     )
@@ -226,7 +297,7 @@ def _steps(article: Article, mention: Mention, declared: record.EventDate | None
             violated_by, claimed_by, date = _violation(article, mention, offset, declared)
         date = date or _date_near(article, mention, offset)
         steps.append(record.CeasefireStep(
-            status=status, date=date, actors=_doers(mention) if status != "violated" else [],
+            status=status, date=date, actors=_doers(article, mention, offset) if status != "violated" else [],
             violated_by=violated_by, claimed_by=list(dict.fromkeys(claimed_by)),
             evidence=record.Span(start=mention.start, end=mention.end, text=mention.text)))
     return steps

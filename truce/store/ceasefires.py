@@ -28,14 +28,14 @@ def history_entry(record: rec.Record, ceasefire: rec.Ceasefire) -> dict:
     parties = [i for i in ceasefire.declared_by + ceasefire.toward if i in actors]
     keys = linking.party_keys(actors[i] for i in parties) or \
         linking.party_keys(actors[i] for s in ceasefire.steps for i in s.actors + s.violated_by if i in actors)
+    keys |= {"@" + code for code in ceasefire.countries}  # the conflict: where, and between which countries
     published = day(record.published)
     steps = [{
         "status": s.status, "date": s.date.value if s.date else None,
         "entry_date": (day(s.date.value) if s.date else None) or published,
         "actors": names(s.actors), "violated_by": names(s.violated_by), "claimed_by": names(s.claimed_by),
         "evidence": s.evidence.text,
-    } for s in ceasefire.steps] or [{"status": ceasefire.status, "date": None, "entry_date": published, "actors": "",
-                                     "violated_by": "", "claimed_by": "", "evidence": ""}]
+    } for s in ceasefire.steps]  # none: the article names the ceasefire (its mediators, monitors) but no step
     violation = next((s for s in steps if s["status"] == "violated"), None)
     declared = ceasefire.declared.value if ceasefire.declared else None
     return {
@@ -149,7 +149,8 @@ def steps_of(rows: list[dict]) -> list[dict]:
     repeating the status before it folded into it as one more report (violations on other days stay apart)."""
     steps = []
     for order, row in enumerate(rows):
-        for s in json.loads(row.get("steps") or "null") or [_legacy_step(row)]:
+        stored = json.loads(row.get("steps") or "null")
+        for s in stored if stored is not None else [_legacy_step(row)]:
             entry_date = s.get("entry_date") or row["entry_date"]
             steps.append({
                 "article_id": row["article_id"], "title": row.get("title"), "source_name": row.get("source_name"),
