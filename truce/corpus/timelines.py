@@ -38,7 +38,7 @@ def article_texts(timeline: dict, eval_dev: Path = SHARED_EVAL_DEV) -> list[dict
     docs = []
     for article in timeline["articles"]:
         file, item_id = article["source"]["file"], article["source"]["id"]
-        path = REPO / file if file.startswith("corpus/") else eval_dev / file
+        path = REPO / file if "/" in file else eval_dev / file  # a bare name is a file of the shared eval-dev set
         if not path.exists():
             return None
         item = _find(path, item_id)

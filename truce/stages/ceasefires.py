@@ -36,6 +36,7 @@ STATUSES = ("declared", "in_effect", "extended", "violated", "ended", "rejected"
 STATUS_REACH = 90
 HEDGES = {"could", "would", "might", "may", "should", "will", "wo", "shall", "if", "unless", "whether", "not", "n't",
           "never", "once", "until"}
+PROMISES = {"will", "would", "wo", "shall"}
 # Verbs that make what depends on them a wish, a demand or a plan rather than news.
 WISHES = {"hope", "want", "urge", "call", "ask", "demand", "press", "push", "seek", "plan", "propose", "expect",
           "need", "try", "wish", "aim", "encourage", "appeal", "insist", "prepare", "intend",
@@ -140,8 +141,8 @@ def _mention(article: Article, span: tuple[int, int]) -> Mention | None:
                 break
     # A verb the lexicon reads as a ceasefire ("would halt their operations") declares one; the noun
     # "ceasefire" itself is no news ("Russia has not agreed to the ceasefire").
-    halting = [e for e in events if e.event_type == "RETREAT" and e.mode == "ceasefire"
-               and e.factuality in ("asserted", "conditional") and not _hedged(article, e.trigger.start)
+    halting = [e for e in events if e.mode == "ceasefire"
+               and e.factuality in ("asserted", "conditional", "future") and not _hedged(article, e.trigger.start, promise=True)
                and not any(p.fullmatch(e.trigger.text) for p in table["term"])]
     if halting and not any(s in ("declared", "rejected") for s, _ in statuses):
         statuses.append(("declared", halting[0].trigger.start))
@@ -159,10 +160,12 @@ def _mention(article: Article, span: tuple[int, int]) -> Mention | None:
     return mention
 
 
-def _hedged(article: Article, offset: int) -> bool:
+def _hedged(article: Article, offset: int, promise: bool = False) -> bool:
     """Is the word at `offset` negated, modal, conditional or wished for ("could agree", "has not agreed",
     "if the truce holds", "urged Russia to accept a ceasefire", "called for them to reciprocate by agreeing")?
-    Looks at the word and the words it depends on, up through complements, to its clause's verb."""
+    Looks at the word and the words it depends on, up through complements, to its clause's verb.
+    `promise`: "will" and "would" do not hedge (a side saying it would halt its attacks declares a truce)."""
+    hedges = HEDGES - PROMISES if promise else HEDGES
     if article.doc is None:
         return False
     token = next((t for t in article.doc if t.idx <= offset < t.idx + max(len(t), 1)), None)
@@ -171,7 +174,7 @@ def _hedged(article: Article, offset: int) -> bool:
             return False
         if step and token.lemma_.lower() in WISHES:
             return True
-        if any(c.dep_ in ("aux", "neg", "mark", "advmod") and c.lower_ in HEDGES for c in token.children):
+        if any(c.dep_ in ("aux", "neg", "mark", "advmod") and c.lower_ in hedges for c in token.children):
             return True
         if token.dep_ not in ("xcomp", "pcomp", "pobj", "prep", "advcl", "ccomp", "acl", "dobj", "nsubj", "nsubjpass") \
                 or token.head is token:
@@ -241,7 +244,7 @@ def _subject_spans(article: Article, offset: int) -> list[tuple[int, int]]:
 
 
 def _about_ceasefire(event: record.Event) -> bool:
-    if event.event_type == "RETREAT" and event.mode == "ceasefire":
+    if event.mode == "ceasefire":
         return True
     return event.event_type in ("AGREE", "REJECT", "CONCEDE", "RETREAT") and event.factuality != "negated"
 
