@@ -166,7 +166,10 @@ def steps_of(rows: list[dict]) -> list[dict]:
     for s in steps:
         order = s.pop("_order")  # noqa: F841 - only for sorting
         last = history[-1] if history else None
-        if last and last["status"] == s["status"] and (s["status"] != "violated" or last["entry_date"] == s["entry_date"]):
+        if s["entry_date"] is None:  # an undated report of a status already in the history is one more source of it
+            last = next((h for h in reversed(history) if h["status"] == s["status"]), last)
+        if last and last["status"] == s["status"] and (s["status"] != "violated" or last["entry_date"] == s["entry_date"]
+                                                       or s["entry_date"] is None):
             last["reports"].append({"article_id": s["article_id"], "entry_date": s["entry_date"], "evidence": s["evidence"]})
             last["violated_by"] = last["violated_by"] or s["violated_by"]
             last["claimed_by"] = last["claimed_by"] or s["claimed_by"]
