@@ -117,3 +117,19 @@ def test_a_timeline_whose_text_changed_is_an_error(tmp_path):
         article_texts(timeline)
     assert article_texts(json.loads(json.dumps(timeline)) | {"articles": [
         {"source": {"file": "absent.jsonl", "id": "1"}, "text_sha256": "", "published": None}]}, tmp_path) is None
+
+
+def test_sides_named_differently_are_one_ceasefire_and_another_conflict_is_another(pipeline):
+    from truce.store import Store
+
+    reports = [("r1", "2024-02-05", "Israel's cabinet approved a truce with the Valley Front on Monday."),
+               ("r2", "2024-02-06", "Colombia's government declared a ceasefire with the ELN on Tuesday."),
+               ("r3", "2024-02-09", "The IDF said the truce held on Thursday, and no rocket was fired.")]
+    with Store(":memory:") as store:
+        for doc_id, published, text in reports:
+            [record] = list(pipeline.analyze([doc_from_json({"id": doc_id, "text": text, "published": published},
+                                                            max_bytes=10_000_000)]))
+            store.ingest(record)
+        tracked = {tuple(c["articles"]): c for c in store.ceasefires()}
+    assert set(tracked) == {("r1", "r3"), ("r2",)}
+    assert [h["status"] for h in tracked[("r1", "r3")]["history"]] == ["declared", "in_effect"]

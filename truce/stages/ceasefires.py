@@ -28,6 +28,7 @@ from pathlib import Path
 
 from .. import record
 from ..article import Article
+from ..gazetteer import norm
 from ..store.linking import party_keys
 
 CUES = Path(__file__).resolve().parents[1] / "resources" / "ceasefires" / "cues.tsv"
@@ -94,7 +95,10 @@ class Ceasefires:
         for mention in mentions:
             mention.actors = [a for a in mention.actors if a in actors]
             mention.keys = party_keys(actors[i] for i in _parties(mention) if i in actors)
-            mention.conflict = self._conflict(article, mention, actors)
+            sides, speakers = self._known_unresolved(article, mention)
+            if not mention.keys:  # sides only the actor dictionary knows ("the IDF said", "Hamas")
+                mention.keys = sides
+            mention.conflict = self._conflict(article, mention, actors) | sides | speakers
             group = _coreferent(mention, groups)
             if group is None:
                 groups.append([mention])
@@ -102,6 +106,30 @@ class Ceasefires:
                 group.append(mention)
         article.ceasefires = [_record(article, n, group) for n, group in enumerate(groups, start=1)]
 
+
+    def _known_unresolved(self, article: Article, mention: Mention) -> tuple[set[str], set[str]]:
+        """Keys (country, name) of the organisations the sentence names that no actor stands for but the
+        actor dictionary knows: as sides, and as those who say so (an attribution's unresolved source)."""
+        covered = [(s, e) for s, e, _ in article.actor_spans]
+        free = lambda s, e: mention.start <= s < mention.end and not any(cs < e and s < ce for cs, ce in covered)  # noqa: E731
+        sources = [(a.source.start, a.source.end) for a in article.attributions
+                   if a.source is not None and a.actor is None and free(a.source.start, a.source.end)]
+        named = [(e.start, e.end) for e in article.entities if e.label in ("ORG", "NORP") and free(e.start, e.end)
+                 and not any(ss <= e.start < se for ss, se in sources)]
+        return self._dictionary_keys(article, named), self._dictionary_keys(article, sources)
+
+    def _dictionary_keys(self, article: Article, spans) -> set[str]:
+        keys = set()
+        for start, end in spans:
+            name = re.sub(r"^(?:the|The)\s+", "", article.text[start:end]).strip()
+            known = _dictionary().lookup(name)
+            if not known:
+                continue
+            keys.add(norm(name))
+            code = known[0][:3]
+            if self.gazetteer is not None and len(code) == 3 and self.gazetteer.country_codes(code):
+                keys.add("@" + code)
+        return keys
 
     def _conflict(self, article: Article, mention: Mention, actors: dict) -> set[str]:
         """Where and between whom: the countries of everyone the sentence names (sources and mediators too)
@@ -114,6 +142,13 @@ class Ceasefires:
                 if found:
                     keys.add("@" + found[0])
         return keys
+
+
+@functools.lru_cache(maxsize=1)
+def _dictionary():
+    from .actors import ActorDictionary  # the actors stage's dictionary, loaded once
+
+    return ActorDictionary()
 
 
 def _sentences(article: Article) -> list[tuple[int, int]]:
@@ -146,6 +181,8 @@ def _mention(article: Article, span: tuple[int, int]) -> Mention | None:
                and not any(p.fullmatch(e.trigger.text) for p in table["term"])]
     if halting and not any(s in ("declared", "rejected") for s, _ in statuses):
         statuses.append(("declared", halting[0].trigger.start))
+    if any(s == "extended" for s, _ in statuses):  # "agreed to extend the truce" is the extension
+        statuses = [(s, o) for s, o in statuses if s != "declared"]
     mediating = [m for p in table.get("mediated", []) for m in p.finditer(text)]
     if not statuses and not mediating:
         return None  # a ceasefire only spoken of ("a ceasefire could help") is no news of one
@@ -214,15 +251,21 @@ def _parties(mention: Mention) -> list[str]:
 def _doers(article: Article, mention: Mention, offset: int) -> list[str]:
     """Who declared, extended, ended or rejected: the actors of the event the cue word triggers, else the
     actors that are the cue word's subject, else those of the sentence's ceasefire events, else its parties."""
+    by_subject = [a for a in _subjects(article, mention, offset) if a not in mention.mediators]
+    if by_subject:
+        return by_subject
     for event in mention.events:
         if event.trigger.start <= offset < max(event.trigger.end, event.trigger.start + 1) and event.actors:
             return [a for a in event.actors if a not in mention.mediators]
-    subjects = _subject_spans(article, offset)
-    by_subject = [a for s, e, a in article.actor_spans if a in mention.actors and any(ss <= s < se for ss, se in subjects)]
-    if by_subject:
-        return list(dict.fromkeys(by_subject))
     from_events = [a for e in mention.events if _about_ceasefire(e) for a in e.actors if a not in mention.mediators]
     return list(dict.fromkeys(a for a in from_events if a in mention.actors)) or _parties(mention)
+
+
+def _subjects(article: Article, mention: Mention, offset: int) -> list[str]:
+    """The actors that are the subject of the word at `offset` ("Hamas violated the truce": Hamas)."""
+    spans = _subject_spans(article, offset)
+    return list(dict.fromkeys(a for s, e, a in article.actor_spans
+                              if a in mention.actors and any(ss <= s < se for ss, se in spans)))
 
 
 def _subject_spans(article: Article, offset: int) -> list[tuple[int, int]]:
@@ -246,7 +289,7 @@ def _subject_spans(article: Article, offset: int) -> list[tuple[int, int]]:
 def _about_ceasefire(event: record.Event) -> bool:
     if event.mode == "ceasefire":
         return True
-    return event.event_type in ("AGREE", "REJECT", "CONCEDE", "RETREAT") and event.factuality != "negated"
+    return event.event_type in ("AGREE", "REJECT") and event.factuality != "negated"
 
 
 def _coreferent(mention: Mention, groups: list[list[Mention]]) -> list[Mention] | None:
@@ -307,8 +350,12 @@ def _steps(article: Article, mention: Mention, declared: record.EventDate | None
 
 
 def _violation(article: Article, mention: Mention, offset: int, declared: record.EventDate | None):
-    """(violators, who says so, date): the accused of an accusation in the sentence, or the attackers of an
-    attack in it; else the article's first dated, asserted attack by or on a party after the declaration."""
+    """(violators, who says so, date): the subject of the violation word ("Hamas violated the truce"), the
+    accused of an accusation in the sentence, or the attackers of an attack in it; else the article's first
+    dated, asserted attack by or on a party after the declaration."""
+    by_subject = _subjects(article, mention, offset)
+    if by_subject:
+        return by_subject, mention.sources, _date_near(article, mention, offset)
     for event in mention.events:
         if event.event_type == "ACCUSE" and event.recipients:
             return event.recipients, event.actors + mention.sources, event.date

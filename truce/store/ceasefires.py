@@ -18,6 +18,8 @@ from .ingest import day, event_uid
 
 HISTORY_COLUMNS = ("ceasefire_id, article_id, local_id, entry_date, status, declared_by, toward, party_keys, "
                    "declared, effective, ends, violated_by, violated_on, conditions, event_uids, steps, mediators")
+# Statuses that happen anew each time (a second extension, another violation): one entry per day.
+EACH_TIME = ("extended", "violated")
 STATUS_ORDER = ("declared", "in_effect", "extended", "rejected", "violated", "ended")  # later ones win when merging
 
 
@@ -146,7 +148,8 @@ def history_rows(db: Backend, ceasefire_id: str) -> list[dict]:
 
 def steps_of(rows: list[dict]) -> list[dict]:
     """The history: every step of every article, by date (then in the order the articles came), a step
-    repeating the status before it folded into it as one more report (violations on other days stay apart)."""
+    repeating the status before it folded into it as one more report (extensions and violations on other
+    days stay apart)."""
     steps = []
     for order, row in enumerate(rows):
         stored = json.loads(row.get("steps") or "null")
@@ -168,7 +171,7 @@ def steps_of(rows: list[dict]) -> list[dict]:
         last = history[-1] if history else None
         if s["entry_date"] is None:  # an undated report of a status already in the history is one more source of it
             last = next((h for h in reversed(history) if h["status"] == s["status"]), last)
-        if last and last["status"] == s["status"] and (s["status"] != "violated" or last["entry_date"] == s["entry_date"]
+        if last and last["status"] == s["status"] and (s["status"] not in EACH_TIME or last["entry_date"] == s["entry_date"]
                                                        or s["entry_date"] is None):
             last["reports"].append({"article_id": s["article_id"], "entry_date": s["entry_date"], "evidence": s["evidence"]})
             last["violated_by"] = last["violated_by"] or s["violated_by"]
