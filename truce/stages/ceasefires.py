@@ -50,18 +50,16 @@ PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 def cues(path: Path = CUES) -> dict[str, list[re.Pattern]]:
     """The cue table: kind -> compiled patterns, in file order."""
     table: dict[str, list[re.Pattern]] = {}
-    with open(path, encoding="utf-8") as f:
-        for row in csv.reader(f, delimiter="\t"):
-            if not row or row[0].startswith("#"):
-                continue
-            table.setdefault(row[0], []).append(re.compile(row[1], re.I))
+    for kind, pattern, _ in cue_rows(path):
+        table.setdefault(kind, []).append(re.compile(pattern, re.I))
     return table
 
 
 def cue_rows(path: Path = CUES) -> list[tuple[str, str, str]]:
     """(kind, pattern, example sentence) for each row: what the tests check each rule against."""
     with open(path, encoding="utf-8") as f:
-        return [tuple(row[:3]) for row in csv.reader(f, delimiter="\t") if row and not row[0].startswith("#")]
+        return [tuple(row[:3]) for row in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
+                if row and not row[0].startswith("#")]
 
 
 @dataclass
@@ -75,7 +73,6 @@ class Mention:
     events: list[record.Event]
     actors: list[str]                                 # actor ids named in the sentence, not as a source
     sources: list[str]                                # who says so: attribution sources' actor ids
-    source_names: list[str]
     mediators: list[str] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)       # the sides (linking.party_keys of the parties)
     conflict: set[str] = field(default_factory=set)   # the sides, the countries named and the places' countries
@@ -105,7 +102,6 @@ class Ceasefires:
             else:
                 group.append(mention)
         article.ceasefires = [_record(article, n, group) for n, group in enumerate(groups, start=1)]
-
 
     def _known_unresolved(self, article: Article, mention: Mention) -> tuple[set[str], set[str]]:
         """Keys (country, name) of the organisations the sentence names that no actor stands for but the
@@ -192,7 +188,7 @@ def _mention(article: Article, span: tuple[int, int]) -> Mention | None:
     named = [a for s, e, a in article.actor_spans if start <= s < end
              and not any(ss <= s < se for ss, se, _ in source_spans)]
     mention = Mention(start, end, text, sorted(statuses, key=lambda s: s[1]), events, list(dict.fromkeys(named)),
-                      list(dict.fromkeys(sources)), [t for ss, se, _ in source_spans for t in [article.text[ss:se]]])
+                      list(dict.fromkeys(sources)))
     mention.mediators = _mediators(article, mention)
     return mention
 
@@ -203,9 +199,7 @@ def _hedged(article: Article, offset: int, promise: bool = False) -> bool:
     Looks at the word and the words it depends on, up through complements, to its clause's verb.
     `promise`: "will" and "would" do not hedge (a side saying it would halt its attacks declares a truce)."""
     hedges = HEDGES - PROMISES if promise else HEDGES
-    if article.doc is None:
-        return False
-    token = next((t for t in article.doc if t.idx <= offset < t.idx + max(len(t), 1)), None)
+    token = _token_at(article, offset)
     for step in range(5):
         if token is None:
             return False
@@ -235,8 +229,16 @@ def _mediators(article: Article, mention: Mention) -> list[str]:
 
 
 def _is_verb(article: Article, offset: int) -> bool:
-    token = next((t for t in article.doc if t.idx <= offset < t.idx + max(len(t), 1)), None) if article.doc else None
+    token = _token_at(article, offset)
     return token is not None and token.pos_ == "VERB"
+
+
+def _token_at(article: Article, offset: int):
+    """The spaCy token at a character offset (None without a parse)."""
+    if article.doc is None:
+        return None
+    span = article.doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
 
 
 def _parties(mention: Mention) -> list[str]:
@@ -249,8 +251,9 @@ def _parties(mention: Mention) -> list[str]:
 
 
 def _doers(article: Article, mention: Mention, offset: int) -> list[str]:
-    """Who declared, extended, ended or rejected: the actors of the event the cue word triggers, else the
-    actors that are the cue word's subject, else those of the sentence's ceasefire events, else its parties."""
+    """Who declared, extended, ended or rejected: the subject of the cue word ("the rebels extended the
+    truce"), else the actors of the event it triggers, else those of the sentence's ceasefire events (named
+    in it), else its parties; mediators never."""
     by_subject = [a for a in _subjects(article, mention, offset) if a not in mention.mediators]
     if by_subject:
         return by_subject
@@ -271,9 +274,7 @@ def _subjects(article: Article, mention: Mention, offset: int) -> list[str]:
 def _subject_spans(article: Article, offset: int) -> list[tuple[int, int]]:
     """The character spans of the subjects (and passive agents) of the word at `offset`, following
     auxiliaries and open complements up to the verb that has them ("agreed to extend": the agreer)."""
-    if article.doc is None:
-        return []
-    token = next((t for t in article.doc if t.idx <= offset < t.idx + max(len(t), 1)), None)
+    token = _token_at(article, offset)
     for _ in range(5):
         if token is None:
             return []
