@@ -76,6 +76,7 @@ class Mention:
     mediators: list[str] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)       # the sides (linking.party_keys of the parties)
     conflict: set[str] = field(default_factory=set)   # the sides, the countries named and the places' countries
+    where: set[str] = field(default_factory=set)      # the countries of the sentence's places
 
 
 class Ceasefires:
@@ -95,13 +96,38 @@ class Ceasefires:
             sides, speakers = self._known_unresolved(article, mention)
             if not mention.keys:  # sides only the actor dictionary knows ("the IDF said", "Hamas")
                 mention.keys = sides
-            mention.conflict = self._conflict(article, mention, actors) | sides | speakers
+            mention.where = self._place_countries(article, mention.start, mention.end)
+            mention.conflict = self._conflict(article, mention, actors) | mention.where | sides | speakers
             group = _coreferent(mention, groups)
             if group is None:
                 groups.append([mention])
             else:
                 group.append(mention)
         article.ceasefires = [_record(article, n, group) for n, group in enumerate(groups, start=1)]
+        for ceasefire, group in zip(article.ceasefires, groups):
+            ceasefire.countries = self._countries(article, group)
+
+    def _countries(self, article: Article, mentions: list[Mention]) -> list[str]:
+        """The countries that place a ceasefire for linking across articles: its sides' and its sentences'
+        places'; else the article's places'; else (a report naming only who says so) the speakers' and
+        mediators'. Never the speakers' when the sides are known: a U.S. senator welcoming two truces
+        does not make them one."""
+        for keys in ({k for m in mentions for k in m.keys | m.where},
+                     self._place_countries(article, 0, len(article.text)),
+                     {k for m in mentions for k in m.conflict}):
+            codes = sorted(k[1:] for k in keys if k.startswith("@"))
+            if codes:
+                return codes
+        return []
+
+    def _place_countries(self, article: Article, start: int, end: int) -> set[str]:
+        keys = set()
+        for place in article.places:
+            if start <= place.start < end and place.country_code and place.role != "modifier" and self.gazetteer:
+                found = self.gazetteer.country(place.country_code)
+                if found:
+                    keys.add("@" + found[0])
+        return keys
 
     def _known_unresolved(self, article: Article, mention: Mention) -> tuple[set[str], set[str]]:
         """Keys (country, name) of the organisations the sentence names that no actor stands for but the
@@ -128,16 +154,10 @@ class Ceasefires:
         return keys
 
     def _conflict(self, article: Article, mention: Mention, actors: dict) -> set[str]:
-        """Where and between whom: the countries of everyone the sentence names (sources and mediators too)
-        and of its places, as party keys ("@UKR"), with the names of the parties no country stands for."""
+        """Between whom: the countries of everyone the sentence names (sources and mediators too), as party
+        keys ("@UKR"), with the names of the parties no country stands for."""
         named = [actors[i] for i in mention.actors + mention.sources + mention.mediators if i in actors]
-        keys = {k for k in party_keys(named) if k.startswith("@")} | mention.keys
-        for place in article.places:
-            if mention.start <= place.start < mention.end and place.country_code and self.gazetteer is not None:
-                found = self.gazetteer.country(place.country_code)
-                if found:
-                    keys.add("@" + found[0])
-        return keys
+        return {k for k in party_keys(named) if k.startswith("@")} | mention.keys
 
 
 @functools.lru_cache(maxsize=1)
@@ -330,7 +350,6 @@ def _record(article: Article, n: int, mentions: list[Mention]) -> record.Ceasefi
             conditions.append(e.condition)
     return record.Ceasefire(
         id=f"c{n}", declared_by=declared_by, toward=toward, mediators=mediators, declared=declared,
-        countries=sorted({k[1:] for m in mentions for k in m.conflict if k.startswith("@")}),
         effective=effective, ends=ends, conditions=conditions, status=_status(steps),
         event_ids=[e.id for e in events], steps=_ordered(_collapse(steps)),
     )
