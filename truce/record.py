@@ -148,6 +148,7 @@ class CeasefireStep(_Model):
     date: Optional[EventDate] = None   # when it happened, if the article says; else the article's date stands
     actors: list[str] = []             # who declared, extended, ended or rejected it (actor ids)
     violated_by: list[str] = []        # for a violation: who is said to have committed it (actor ids)
+    violators_named: list[str] = []    # ... as the text names them, when no actor stands for them
     claimed_by: list[str] = []         # who says so (actor ids of the sentence's sources)
     evidence: Span
 

@@ -43,6 +43,7 @@ WISHES = {"hope", "want", "urge", "call", "ask", "demand", "press", "push", "see
           "need", "try", "wish", "aim", "encourage", "appeal", "insist", "prepare", "intend",
           "proposal", "offer", "plan", "request", "bid", "attempt", "effort", "condition", "chance", "prospect"}
 ATTACKS = ("ASSAULT", "COERCE")
+ACCUSING = {"accuse", "blame", "charge", "condemn"}
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
@@ -77,6 +78,7 @@ class Mention:
     keys: set[str] = field(default_factory=set)       # the sides (linking.party_keys of the parties)
     conflict: set[str] = field(default_factory=set)   # the sides, the countries named and the places' countries
     where: set[str] = field(default_factory=set)      # the countries of the sentence's places
+    speakers: set[str] = field(default_factory=set)   # the countries and names of who says so
 
 
 class Ceasefires:
@@ -97,6 +99,7 @@ class Ceasefires:
             if not mention.keys:  # sides only the actor dictionary knows ("the IDF said", "Hamas")
                 mention.keys = sides
             mention.where = self._place_countries(article, mention.start, mention.end)
+            mention.speakers = party_keys(actors[i] for i in mention.sources if i in actors) | speakers
             mention.conflict = self._conflict(article, mention, actors) | mention.where | sides | speakers
             group = _coreferent(mention, groups)
             if group is None:
@@ -109,10 +112,11 @@ class Ceasefires:
 
     def _countries(self, article: Article, mentions: list[Mention]) -> list[str]:
         """The countries that place a ceasefire for linking across articles: its sides' and its sentences'
-        places'; else the article's places'; else (a report naming only who says so) the speakers' and
-        mediators'. Never the speakers' when the sides are known: a U.S. senator welcoming two truces
-        does not make them one."""
-        for keys in ({k for m in mentions for k in m.keys | m.where},
+        places', and those of who accuses a side of violating it (the other side, as a rule); else the
+        article's places'; else (a report naming only who says so) the speakers' and mediators'. Not
+        the speakers' otherwise: a U.S. senator welcoming two truces does not make them one."""
+        accusers = {k for m in mentions if any(s == "violated" for s, _ in m.statuses) for k in m.speakers}
+        for keys in ({k for m in mentions for k in m.keys | m.where} | accusers,
                      self._place_countries(article, 0, len(article.text)),
                      {k for m in mentions for k in m.conflict}):
             codes = sorted(k[1:] for k in keys if k.startswith("@"))
@@ -359,12 +363,14 @@ def _steps(article: Article, mention: Mention, declared: record.EventDate | None
     steps = []
     for status, offset in mention.statuses:
         violated_by, claimed_by, date = [], list(mention.sources), None
+        named = []
         if status == "violated":
             violated_by, claimed_by, date = _violation(article, mention, offset, declared)
+            named = [] if violated_by else _named_violators(article, mention, offset)
         date = date or _date_near(article, mention, offset)
         steps.append(record.CeasefireStep(
             status=status, date=date, actors=_doers(article, mention, offset) if status != "violated" else [],
-            violated_by=violated_by, claimed_by=list(dict.fromkeys(claimed_by)),
+            violated_by=violated_by, violators_named=named, claimed_by=list(dict.fromkeys(claimed_by)),
             evidence=record.Span(start=mention.start, end=mention.end, text=mention.text)))
     return steps
 
@@ -387,6 +393,27 @@ def _violation(article: Article, mention: Mention, offset: int, declared: record
                 and parties & set(event.actors + event.recipients) and (declared is None or event.date.value >= declared.value):
             return event.actors, [c.actor for c in event.claimed_by if c.actor] + mention.sources, event.date
     return [], mention.sources, None
+
+
+def _named_violators(article: Article, mention: Mention, offset: int) -> list[str]:
+    """Violators no actor stands for, as the text names them: the names (organisations, groups,
+    countries, people) in the violation word's subject ("Hamas violated the truce") or in the object
+    of an accusation ("accused the Hill Front of breaching the truce")."""
+    spans = _subject_spans(article, offset) or _accused_spans(article, offset)
+    return list(dict.fromkeys(e.text for e in article.entities if e.label in ("ORG", "NORP", "GPE", "PERSON")
+                              and any(ss <= e.start < se for ss, se in spans)))
+
+
+def _accused_spans(article: Article, offset: int) -> list[tuple[int, int]]:
+    """The object of the accusation the word at `offset` hangs from ("accused Y of violating": Y)."""
+    token = _token_at(article, offset)
+    for _ in range(4):
+        if token is None or token.head is token:
+            return []
+        token = token.head
+        if token.lemma_.lower() in ACCUSING:
+            return [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in token.children if c.dep_ == "dobj"]
+    return []
 
 
 def _date_near(article: Article, mention: Mention, offset: int) -> record.EventDate | None:

@@ -35,7 +35,8 @@ def history_entry(record: rec.Record, ceasefire: rec.Ceasefire) -> dict:
     steps = [{
         "status": s.status, "date": s.date.value if s.date else None,
         "entry_date": (day(s.date.value) if s.date else None) or published,
-        "actors": names(s.actors), "violated_by": names(s.violated_by), "claimed_by": names(s.claimed_by),
+        "actors": names(s.actors), "claimed_by": names(s.claimed_by),
+        "violated_by": "; ".join(x for x in [names(s.violated_by), *s.violators_named] if x),
         "evidence": s.evidence.text,
     } for s in ceasefire.steps]  # none: the article names the ceasefire (its mediators, monitors) but no step
     violation = next((s for s in steps if s["status"] == "violated"), None)
