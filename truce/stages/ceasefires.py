@@ -172,9 +172,18 @@ def _dictionary():
 
 
 def _sentences(article: Article) -> list[tuple[int, int]]:
+    """Each sentence's span, without the blank space around it."""
     if article.doc is not None:
-        return [(s.start_char, s.end_char) for s in article.doc.sents]
-    return [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n]+[.!?]?", article.text)]
+        spans = [(s.start_char, s.end_char) for s in article.doc.sents]
+    else:
+        spans = [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n]+[.!?]?", article.text)]
+    out = []
+    for start, end in spans:
+        text = article.text[start:end]
+        start, end = start + len(text) - len(text.lstrip()), end - (len(text) - len(text.rstrip()))
+        if end > start:
+            out.append((start, end))
+    return out
 
 
 def _mention(article: Article, span: tuple[int, int]) -> Mention | None:

@@ -157,7 +157,8 @@ def create_app(db: str | None = None, pipeline=None, token: str | None = None, w
 
     @app.get("/api/ceasefires", tags=["store"])
     def ceasefires() -> list[dict]:
-        """Each tracked ceasefire with its parties, conditions and history, one entry per reporting article."""
+        """Each tracked ceasefire with its sides, mediators, conditions, articles and history: one entry per change
+        of status (article, day, status, who, who violated it, who says so, the sentence), oldest first."""
         with shared.open() as store:
             return store.ceasefires()
 
