@@ -29,6 +29,9 @@ def test_three_articles_about_one_ceasefire_give_one_ceasefire_with_its_steps(st
     violation = history[-1]
     assert "Northern Unity Movement" in violation["violated_by"] and "Malian army" in violation["claimed_by"]
     assert "broke the ceasefire" in violation["evidence"] and ceasefire["status"] == "violated"
+    # One alert per change of status, newest first, on either database.
+    assert [(a["kind"], a["status"]) for a in store.alerts()] == [
+        ("violation", "violated"), ("status", "in_effect"), ("new", "declared")]
 
 
 def test_reingesting_an_article_keeps_its_steps_once(store, ceasefire_records):
