@@ -103,15 +103,15 @@ def _matching_ceasefire(db: Backend, entry: dict) -> str | None:
     keys = linking.unpack(entry["party_keys"])
     if not keys:
         return None
+    mine = {"keys": keys, "declared": _first_day(entry["declared"]), "date": entry["entry_date"],
+            "declares": any(s["status"] == "declared" for s in json.loads(entry["steps"]))}
     best, best_score = None, None
-    for cid, other_keys, other_declared, status in db.execute(
-            "SELECT id, party_keys, declared, status FROM ceasefires ORDER BY id"):
-        dates = [r[0] for r in db.execute("SELECT entry_date FROM ceasefire_history WHERE ceasefire_id = ? "
-                                          "AND entry_date IS NOT NULL", (cid,))]
+    for cid, other_keys, other_declared, status, first, last in db.execute(
+            "SELECT c.id, c.party_keys, c.declared, c.status, min(h.entry_date), max(h.entry_date) FROM ceasefires c "
+            "LEFT JOIN ceasefire_history h ON h.ceasefire_id = c.id "
+            "GROUP BY c.id, c.party_keys, c.declared, c.status ORDER BY c.id"):
         candidate = {"keys": linking.unpack(other_keys), "declared": _first_day(other_declared), "status": status,
-                     "first": min(dates, default=None), "last": max(dates, default=None)}
-        mine = {"keys": keys, "declared": _first_day(entry["declared"]), "date": entry["entry_date"],
-                "declares": any(s["status"] == "declared" for s in json.loads(entry["steps"]))}
+                     "first": first, "last": last}
         if linking.same_ceasefire(mine, candidate):
             score = (len(keys & candidate["keys"]), -linking.days_outside(mine["date"], candidate))
             if best_score is None or score > best_score:
