@@ -13,25 +13,33 @@ def store(store_url):
         yield store
 
 
-def test_three_articles_about_one_ceasefire_give_one_ceasefire_with_three_entries(store, ceasefire_records):
+def test_three_articles_about_one_ceasefire_give_one_ceasefire_with_its_steps(store, ceasefire_records):
     for record in ceasefire_records:
         store.ingest(record)
     [ceasefire] = store.ceasefires()
     assert "Northern Unity Movement" in ceasefire["parties"]
     assert ceasefire["declared"] == "2024-05-01"
+    assert ceasefire["articles"] == ["num-1", "num-2", "num-3"]
     history = ceasefire["history"]
-    assert [h["article_id"] for h in history] == ["num-1", "num-2", "num-3"]
-    assert [h["entry_date"].isoformat() for h in history] == ["2024-05-02", "2024-05-06", "2024-05-10"]
-    # The third article reports an attack by a party after the declaration: the ceasefire is violated.
-    assert history[-1]["status"] == "violated" and ceasefire["status"] == "violated"
-    assert "Northern Unity Movement" in history[-1]["violated_by"] and history[-1]["violated_on"] == "2024-05-09"
+    # Declared on Wednesday (article 1, restated by 2 and 3), holding on Monday (2), broken on Thursday (3).
+    assert [(h["status"], h["entry_date"], h["article_id"]) for h in history] == [
+        ("declared", "2024-05-01", "num-1"), ("in_effect", "2024-05-06", "num-2"), ("violated", "2024-05-09", "num-3")]
+    assert {r["article_id"] for r in history[0]["reports"]} == {"num-2", "num-3"}
+    assert "Northern Unity Movement" in history[0]["declared_by"] and "Malian army" in history[0]["toward"]
+    violation = history[-1]
+    assert "Northern Unity Movement" in violation["violated_by"] and "Malian army" in violation["claimed_by"]
+    assert "broke the ceasefire" in violation["evidence"] and ceasefire["status"] == "violated"
+    # One alert per change of status, newest first, on either database.
+    assert [(a["kind"], a["status"]) for a in store.alerts()] == [
+        ("violation", "violated"), ("status", "in_effect"), ("new", "declared")]
 
 
-def test_reingesting_an_article_keeps_one_entry_per_article(store, ceasefire_records):
+def test_reingesting_an_article_keeps_its_steps_once(store, ceasefire_records):
     for record in ceasefire_records + ceasefire_records[:1]:
         store.ingest(record)
     [ceasefire] = store.ceasefires()
-    assert len(ceasefire["history"]) == 3
+    assert [h["status"] for h in ceasefire["history"]] == ["declared", "in_effect", "violated"]
+    assert ceasefire["articles"] == ["num-1", "num-2", "num-3"]
 
 
 def test_one_attack_reported_by_two_outlets_is_one_incident(store, incident_records):

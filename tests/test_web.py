@@ -91,7 +91,11 @@ def test_an_article_and_an_event_with_its_sources(api, seed_id):
 
 def test_ceasefires_are_listed_with_history(api):
     ceasefires = api.get("/api/ceasefires").json()
-    assert ceasefires and all(c["history"] for c in ceasefires)
+    assert ceasefires and all(c["articles"] for c in ceasefires)
+    tracked = next(c for c in ceasefires if "Northern Unity Movement" in c["parties"])
+    assert [h["status"] for h in tracked["history"]] == ["declared", "in_effect", "violated"]
+    assert all({"article_id", "entry_date", "status", "declared_by", "toward", "violated_by", "evidence"} <= set(h)
+               for h in tracked["history"])
 
 
 def test_writes_need_the_bearer_token(api):
@@ -279,8 +283,9 @@ def test_ceasefire_tracker_shows_each_ceasefire_with_its_history(page, served, a
     page.wait_for_selector("body[data-loaded]")
     assert page.locator("article.ceasefire").count() == len(api.get("/api/ceasefires").json())
     tracked = page.locator("article.ceasefire", has_text="Northern Unity Movement")
-    assert tracked.locator("ol.history li").count() == 3
-    assert "violated" in tracked.locator("ol.history li").last.inner_text()
+    steps = tracked.locator("ol.history > li")
+    assert [steps.nth(i).get_attribute("data-status") for i in range(steps.count())] == ["declared", "in_effect", "violated"]
+    assert "Northern Unity Movement" in steps.last.inner_text() and "broke the ceasefire" in steps.last.inner_text()
     page.screenshot(path=str(ARTIFACTS / "ceasefires.png"), full_page=True)
 
 

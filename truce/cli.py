@@ -203,6 +203,17 @@ def _shared_store(db):
 
 db_option = click.option("--db", envvar="TRUCE_DB", help="DuckDB file (default truce.duckdb) or postgresql://... URL; "
                                                          "also TRUCE_DB.")
+webhook_option = click.option("--webhook", envvar="TRUCE_WEBHOOK", help="POST each ingested article's ceasefire alerts "
+                              "(new status, violation) as JSON to this URL; also TRUCE_WEBHOOK.")
+
+
+def _webhook(url):
+    from .alerts import webhook_from
+
+    try:
+        return webhook_from(url)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--webhook") from None
 
 
 def filter_options(command):
@@ -240,7 +251,8 @@ def _filters(country, since, until, types, factuality, actor, article_id, valida
 @workers_option
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when it is a terminal).")
 @db_option
-def ingest(files, jsonl, records, warc, published, workers, progress, db):
+@webhook_option
+def ingest(files, jsonl, records, warc, published, workers, progress, db, webhook):
     """Analyze articles and store their records (a second ingest of an article replaces the first).
 
     \b
@@ -255,6 +267,7 @@ def ingest(files, jsonl, records, warc, published, workers, progress, db):
         raise click.UsageError("give FILE arguments, --jsonl FILE, --records FILE or --warc FILE (one of them)")
     if files == (Path("-"),):
         files, jsonl = (), click.open_file("-", "rb")
+    hook = _webhook(webhook)
     shared = _shared_store(db)  # opened for a few records at a time, so `truce serve` goes on meanwhile
     if records:
         from .store.ingest import records_from_jsonl
@@ -283,6 +296,8 @@ def ingest(files, jsonl, records, warc, published, workers, progress, db):
         for summary in ingest_batches(shared, _progress(results, show)):
             failed += "error" in summary
             stored += "error" not in summary
+            if hook and summary.get("alerts"):
+                hook.post(summary["alerts"])
             click.echo(json.dumps(summary, ensure_ascii=False))
         with shared.open() as store:
             click.echo(f"{store.count_articles()} articles, {store.count_events()} events in the store "
@@ -365,10 +380,37 @@ def _output(path: Path | None, binary: bool):
 
 
 @cli.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "atom"]), default="jsonl", show_default=True,
+              help="One alert a line, a JSON Feed 1.1, or an Atom feed.")
+@click.option("--limit", type=int, default=100, show_default=True)
+@db_option
+def alerts(fmt, limit, db):
+    """Print the ceasefire alerts (a new ceasefire, a change of status, a violation), newest first.
+
+    \b
+    Examples:
+      truce alerts --db out/truce.duckdb
+      truce alerts --format atom > alerts.xml
+    """
+    from .alerts import atom_feed, json_feed
+
+    with _store(db) as store:
+        found = store.alerts(limit)
+    if fmt == "atom":
+        click.echo(atom_feed(found), nl=False)
+    elif fmt == "json":
+        click.echo(json.dumps(json_feed(found), ensure_ascii=False, indent=1))
+    else:
+        for alert in found:
+            click.echo(json.dumps(alert, ensure_ascii=False))
+
+
+@cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
 @click.option("--port", type=int, default=8000, show_default=True)
 @db_option
-def serve(host, port, db):
+@webhook_option
+def serve(host, port, db, webhook):
     """Serve the JSON API (/api/..., its OpenAPI spec at /openapi.json) and the analyst's dashboard (/).
 
     \b
@@ -380,7 +422,7 @@ def serve(host, port, db):
 
     from .web.app import create_app
 
-    app = create_app(db)
+    app = create_app(db, webhook=_webhook(webhook))
     if not os.environ.get("TRUCE_API_TOKEN") and host not in ("127.0.0.1", "localhost", "::1"):
         click.echo("TRUCE_API_TOKEN is not set: writes (POST /api/analyze, /api/ingest) are refused to other machines",
                    err=True)
@@ -448,6 +490,25 @@ def corpus_score(split, records, min_confidence, events_stage, corpus_path, work
     except (CorpusError, TruceError) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(json.dumps(figures, indent=1))
+
+
+@corpus.command("timelines")
+@click.option("--dir", "folder", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Folder of timeline files (default: corpus/timelines).")
+@click.option("--eval-dev", type=click.Path(file_okay=False, path_type=Path),
+              help="The shared eval-dev folder the stand-off articles are read from (default: ../shared/eval-dev).")
+def corpus_timelines(folder, eval_dev):
+    """Ingest each ceasefire timeline's articles in order into a fresh store and score the tracked
+    ceasefires against its expected history (one line per timeline; exits 1 if one fails)."""
+    from .corpus.sources import SHARED_EVAL_DEV
+    from .corpus.timelines import TIMELINES_DIR, load_timelines, run
+    from .pipeline import Pipeline
+
+    results = run(load_timelines(folder or TIMELINES_DIR), Pipeline(load_settings()), eval_dev or SHARED_EVAL_DEV)
+    for result in results:
+        click.echo(json.dumps(result, ensure_ascii=False))
+    if not all(r.get("ok", True) for r in results):
+        sys.exit(1)
 
 
 @corpus.command("texts")

@@ -55,7 +55,7 @@ class Pipeline:
         self.clean = Clean()
         gazetteer = gazetteer or Gazetteer()
         self.doc_stages = [Entities(), Places(gazetteer), Times(), Attributions(), Actors(gazetteer),
-                           Events(gazetteer=gazetteer, **_event_options(settings)), Ceasefires()]
+                           Events(gazetteer=gazetteer, **_event_options(settings)), Ceasefires(gazetteer)]
 
     def analyze(self, docs: Iterable[InputDoc | tuple[str | None, str]]) -> Iterator[Result]:
         """Records (or error lines) in input order; items may be pre-failed (id, message) pairs."""

@@ -23,6 +23,8 @@ ActorKind = Literal["person", "organization", "state", "group"]
 PlaceRole = Literal["literal", "modifier", "metonym"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 CeasefireStatus = Literal["declared", "in_effect", "violated", "ended", "rejected"]
+# A step of a ceasefire's history: the contract's statuses, and "extended" (an extension is in effect).
+StepStatus = Literal["declared", "in_effect", "extended", "violated", "ended", "rejected"]
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 
 
@@ -139,16 +141,32 @@ class Event(_Model):
     recipient_mentions: list[Span] = []
 
 
+class CeasefireStep(_Model):
+    """One thing an article reports of a ceasefire, backed by its sentence."""
+
+    status: StepStatus
+    date: Optional[EventDate] = None   # when it happened, if the article says; else the article's date stands
+    actors: list[str] = []             # who declared, extended, ended or rejected it (actor ids)
+    violated_by: list[str] = []        # for a violation: who is said to have committed it (actor ids)
+    violators_named: list[str] = []    # ... as the text names them, when no actor stands for them
+    claimed_by: list[str] = []         # who says so (actor ids of the sentence's sources)
+    evidence: Span
+
+
 class Ceasefire(_Model):
     id: str
     declared_by: list[str] = []
     toward: list[str] = []
+    # Beyond the contract: who brokered, proposed or monitors it, and the steps the article reports.
+    mediators: list[str] = []
+    countries: list[str] = []          # ISO alpha-3 codes of its sides and of the places it is reported in
     declared: Optional[EventDate] = None
     effective: Optional[EventDate] = None
     ends: Optional[EventDate] = None
     conditions: list[Condition] = []
     status: CeasefireStatus
     event_ids: list[str] = []
+    steps: list[CeasefireStep] = []
 
 
 class Record(_Model):

@@ -1,67 +1,479 @@
-"""ceasefires: one record per ceasefire the article reports, built from its events.
+"""ceasefires: one record per ceasefire the article reports, with the steps of its history.
 
-A ceasefire event is a RETREAT of mode ceasefire ("declared a truce", "a conditional ceasefire",
-"would halt their operations") or an agreement whose object is a ceasefire ("agreed on a ceasefire").
-Events of one ceasefire share a declaring party (or name none); the record gathers who declared it,
-toward whom, when, on what conditions, and what became of it: rejected, violated (an attack by or on
-its parties after it was declared), ended, in effect, or just declared.
+Read sentence by sentence. A sentence speaks of a ceasefire when it has a ceasefire term
+(resources/ceasefires/cues.tsv, `term` rows: "ceasefire", "truce", "halt its attacks"...; a court
+"halting" a policy has none). What it reports is read from the status rows of the same file
+(declared, in effect, extended, violated, ended, rejected), each counted only near a term and only
+when the words say it happened: a cue governed by a negation, a modal ("could", "would", "will") or
+"if" is a hope or a plan, not news. Each such sentence is one mention, with its parties (the actors
+of the sentence's ceasefire events, else the actors named in it), its mediators ("a U.S.-proposed
+ceasefire", "Egypt brokered a truce"), and who says so (the sentence's attribution sources).
+
+Mentions of one article are one ceasefire unless their parties say otherwise (coreference): a mention
+joins the ceasefire whose parties share a country or a proper name with its own (linking.party_keys, so
+"Iraq's resistance" and "Iraqi resistance groups" agree), and a mention naming no identifiable party
+("the truce", "the factions") is the ceasefire last spoken of. Mentions whose parties share nothing
+with any earlier one start another ceasefire.
+
+A violation is attributed to the actors of the sentence's attack or accusation (the accused), else to
+the article's first dated, asserted attack by or on a party on or after the declaration.
 """
 from __future__ import annotations
 
+import csv
+import functools
 import re
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from .. import record
 from ..article import Article
+from ..gazetteer import norm
+from ..store.linking import party_keys
 
-CEASEFIRE_WORDS = re.compile(r"\b(?:cease-?fire|truce|armistice|halt (?:their|its|all) (?:military )?(?:operations|attacks))\b", re.I)
-ENDED = re.compile(r"\b(?:collapsed|broke down|ended|expired|called off)\b", re.I)
-IN_EFFECT = re.compile(r"\b(?:holding|held|took effect|in effect|came into force|went into effect)\b", re.I)
+CUES = Path(__file__).resolve().parents[1] / "resources" / "ceasefires" / "cues.tsv"
+STATUSES = ("declared", "in_effect", "extended", "violated", "ended", "rejected")
+# A status word counts when it is at most this many characters from a ceasefire term of its sentence.
+STATUS_REACH = 90
+HEDGES = {"could", "would", "might", "may", "should", "will", "wo", "shall", "if", "unless", "whether", "not", "n't",
+          "never", "once", "until"}
+PROMISES = {"will", "would", "wo", "shall"}
+# Verbs that make what depends on them a wish, a demand or a plan rather than news.
+WISHES = {"hope", "want", "urge", "call", "ask", "demand", "press", "push", "seek", "plan", "propose", "expect",
+          "need", "try", "wish", "aim", "encourage", "appeal", "insist", "prepare", "intend",
+          "proposal", "offer", "plan", "request", "bid", "attempt", "effort", "condition", "chance", "prospect"}
+ATTACKS = ("ASSAULT", "COERCE")
+ACCUSING = {"accuse", "blame", "charge", "condemn"}
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+@functools.lru_cache(maxsize=1)
+def cues(path: Path = CUES) -> dict[str, list[re.Pattern]]:
+    """The cue table: kind -> compiled patterns, in file order."""
+    table: dict[str, list[re.Pattern]] = {}
+    for kind, pattern, _ in cue_rows(path):
+        table.setdefault(kind, []).append(re.compile(pattern, re.I))
+    return table
+
+
+def cue_rows(path: Path = CUES) -> list[tuple[str, str, str]]:
+    """(kind, pattern, example sentence) for each row: what the tests check each rule against."""
+    with open(path, encoding="utf-8") as f:
+        return [tuple(row[:3]) for row in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
+                if row and not row[0].startswith("#")]
+
+
+@dataclass
+class Mention:
+    """One sentence about a ceasefire."""
+
+    start: int
+    end: int
+    text: str
+    statuses: list[tuple[str, int]]                  # (status, absolute offset of its cue)
+    events: list[record.Event]
+    actors: list[str]                                 # actor ids named in the sentence, not as a source
+    sources: list[str]                                # who says so: attribution sources' actor ids
+    mediators: list[str] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)       # the sides (linking.party_keys of the parties)
+    conflict: set[str] = field(default_factory=set)   # the sides, the countries named and the places' countries
+    where: set[str] = field(default_factory=set)      # the countries of the sentence's places
+    speakers: set[str] = field(default_factory=set)   # the countries and names of who says so
 
 
 class Ceasefires:
-    """Fills article.ceasefires from article.events."""
+    """Fills article.ceasefires from the sentences, events, actors, attributions, places and times."""
+
+    def __init__(self, gazetteer=None):
+        self.gazetteer = gazetteer  # for the alpha-3 code of a place's country; None: places are not used
 
     def __call__(self, article: Article) -> None:
-        groups: list[list[record.Event]] = []
-        for event in article.events:
-            if not _about_ceasefire(event):
-                continue
-            group = next((g for g in groups if _same_parties(event, g)), None)
+        mentions = [m for m in (_mention(article, s) for s in _sentences(article)) if m is not None]
+        # "Ceasefire" read as a name ("Ceasefire, they can't come with conditions") is no side.
+        actors = {a.id: a for a in article.actors if not any(p.search(a.name) for p in cues()["term"])}
+        groups: list[list[Mention]] = []
+        for mention in mentions:
+            mention.actors = [a for a in mention.actors if a in actors]
+            mention.keys = party_keys(actors[i] for i in _parties(mention) if i in actors)
+            sides, speakers = self._known_unresolved(article, mention)
+            if not mention.keys:  # sides only the actor dictionary knows ("the IDF said", "Hamas")
+                mention.keys = sides
+            mention.where = self._place_countries(article, mention.start, mention.end)
+            mention.speakers = party_keys(actors[i] for i in mention.sources if i in actors) | speakers
+            mention.conflict = self._conflict(article, mention, actors) | mention.where | sides | speakers
+            group = _coreferent(mention, groups)
             if group is None:
-                groups.append([event])
+                groups.append([mention])
             else:
-                group.append(event)
+                group.append(mention)
         article.ceasefires = [_record(article, n, group) for n, group in enumerate(groups, start=1)]
+        for ceasefire, group in zip(article.ceasefires, groups):
+            ceasefire.countries = self._countries(article, group)
+
+    def _countries(self, article: Article, mentions: list[Mention]) -> list[str]:
+        """The countries that place a ceasefire for linking across articles: its sides' and its sentences'
+        places', and those of who accuses a side of violating it (the other side, as a rule); else the
+        article's places'; else (a report naming only who says so) the speakers' and mediators'. Not
+        the speakers' otherwise: a U.S. senator welcoming two truces does not make them one."""
+        accusers = {k for m in mentions if any(s == "violated" for s, _ in m.statuses) for k in m.speakers}
+        for keys in ({k for m in mentions for k in m.keys | m.where} | accusers,
+                     self._place_countries(article, 0, len(article.text)),
+                     {k for m in mentions for k in m.conflict}):
+            codes = sorted(k[1:] for k in keys if k.startswith("@"))
+            if codes:
+                return codes
+        return []
+
+    def _place_countries(self, article: Article, start: int, end: int) -> set[str]:
+        keys = set()
+        for place in article.places:
+            if start <= place.start < end and place.country_code and place.role != "modifier" and self.gazetteer:
+                found = self.gazetteer.country(place.country_code)
+                if found:
+                    keys.add("@" + found[0])
+        return keys
+
+    def _known_unresolved(self, article: Article, mention: Mention) -> tuple[set[str], set[str]]:
+        """Keys (country, name) of the organisations the sentence names that no actor stands for but the
+        actor dictionary knows: as sides, and as those who say so (an attribution's unresolved source)."""
+        covered = [(s, e) for s, e, _ in article.actor_spans]
+        free = lambda s, e: mention.start <= s < mention.end and not any(cs < e and s < ce for cs, ce in covered)  # noqa: E731
+        sources = [(a.source.start, a.source.end) for a in article.attributions
+                   if a.source is not None and a.actor is None and free(a.source.start, a.source.end)]
+        named = [(e.start, e.end) for e in article.entities if e.label in ("ORG", "NORP") and free(e.start, e.end)
+                 and not any(ss <= e.start < se for ss, se in sources)]
+        return self._dictionary_keys(article, named), self._dictionary_keys(article, sources)
+
+    def _dictionary_keys(self, article: Article, spans) -> set[str]:
+        keys = set()
+        for start, end in spans:
+            name = re.sub(r"^(?:the|The)\s+", "", article.text[start:end]).strip()
+            known = _dictionary().lookup(name)
+            if not known:
+                continue
+            keys.add(norm(name))
+            code = known[0][:3]
+            if self.gazetteer is not None and len(code) == 3 and self.gazetteer.country_codes(code):
+                keys.add("@" + code)
+        return keys
+
+    def _conflict(self, article: Article, mention: Mention, actors: dict) -> set[str]:
+        """Between whom: the countries of everyone the sentence names (sources and mediators too), as party
+        keys ("@UKR"), with the names of the parties no country stands for."""
+        named = [actors[i] for i in mention.actors + mention.sources + mention.mediators if i in actors]
+        return {k for k in party_keys(named) if k.startswith("@")} | mention.keys
+
+
+@functools.lru_cache(maxsize=1)
+def _dictionary():
+    from .actors import ActorDictionary  # the actors stage's dictionary, loaded once
+
+    return ActorDictionary()
+
+
+def _sentences(article: Article) -> list[tuple[int, int]]:
+    """Each sentence's span, without the blank space around it."""
+    if article.doc is not None:
+        spans = [(s.start_char, s.end_char) for s in article.doc.sents]
+    else:
+        spans = [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n]+[.!?]?", article.text)]
+    out = []
+    for start, end in spans:
+        text = article.text[start:end]
+        start, end = start + len(text) - len(text.lstrip()), end - (len(text) - len(text.rstrip()))
+        if end > start:
+            out.append((start, end))
+    return out
+
+
+def _mention(article: Article, span: tuple[int, int]) -> Mention | None:
+    start, end = span
+    text = article.text[start:end]
+    table = cues()
+    terms = [m.start() for p in table["term"] for m in p.finditer(text)]
+    if not terms:
+        return None
+    events = [e for e in article.events if start <= e.trigger.start < end]
+    statuses = []
+    for status in STATUSES:
+        for pattern in table.get(status, []):
+            for m in pattern.finditer(text):
+                if min(abs(m.start() - t) for t in terms) <= STATUS_REACH and not _hedged(article, start + m.start()):
+                    statuses.append((status, start + m.start()))
+                    break
+            if statuses and statuses[-1][0] == status:
+                break
+    # A verb the lexicon reads as a ceasefire ("would halt their operations") declares one; the noun
+    # "ceasefire" itself is no news ("Russia has not agreed to the ceasefire").
+    halting = [e for e in events if e.mode == "ceasefire"
+               and e.factuality in ("asserted", "conditional", "future") and not _hedged(article, e.trigger.start, promise=True)
+               and not any(p.fullmatch(e.trigger.text) for p in table["term"])]
+    if halting and not any(s in ("declared", "rejected") for s, _ in statuses):
+        statuses.append(("declared", halting[0].trigger.start))
+    if any(s == "extended" for s, _ in statuses):  # "agreed to extend the truce" is the extension
+        statuses = [(s, o) for s, o in statuses if s != "declared"]
+    mediating = [m for p in table.get("mediated", []) for m in p.finditer(text)]
+    if not statuses and not mediating:
+        return None  # a ceasefire only spoken of ("a ceasefire could help") is no news of one
+    source_spans = [(a.source.start, a.source.end, a.actor) for a in article.attributions
+                    if a.source is not None and start <= a.source.start < end]
+    sources = [actor for _, _, actor in source_spans if actor]
+    named = [a for s, e, a in article.actor_spans if start <= s < end
+             and not any(ss <= s < se for ss, se, _ in source_spans)]
+    mention = Mention(start, end, text, sorted(statuses, key=lambda s: s[1]), events, list(dict.fromkeys(named)),
+                      list(dict.fromkeys(sources)))
+    mention.mediators = _mediators(article, mention)
+    return mention
+
+
+def _hedged(article: Article, offset: int, promise: bool = False) -> bool:
+    """Is the word at `offset` negated, modal, conditional or wished for ("could agree", "has not agreed",
+    "if the truce holds", "urged Russia to accept a ceasefire", "called for them to reciprocate by agreeing")?
+    Looks at the word and the words it depends on, up through complements, to its clause's verb.
+    `promise`: "will" and "would" do not hedge (a side saying it would halt its attacks declares a truce)."""
+    hedges = HEDGES - PROMISES if promise else HEDGES
+    token = _token_at(article, offset)
+    for step in range(5):
+        if token is None:
+            return False
+        if step and token.lemma_.lower() in WISHES:
+            return True
+        if any(c.dep_ in ("aux", "neg", "mark", "advmod") and c.lower_ in hedges for c in token.children):
+            return True
+        if token.dep_ not in ("xcomp", "pcomp", "pobj", "prep", "advcl", "ccomp", "acl", "dobj", "nsubj", "nsubjpass") \
+                or token.head is token:
+            return False
+        token = token.head
+    return False
+
+
+def _mediators(article: Article, mention: Mention) -> list[str]:
+    """Actors named right before a mediation word ("a U.S.-proposed ceasefire", "UN-brokered") or that are
+    its subject ("Qatar brokered a truce", "the council sent a team to monitor the truce")."""
+    out = []
+    for pattern in cues().get("mediated", []):
+        for m in pattern.finditer(mention.text):
+            cue = mention.start + m.start()
+            out += [actor for s, e, actor in article.actor_spans if mention.start <= s and 0 <= cue - e <= 2]
+            if _is_verb(article, cue):  # "a proposal by the government" is a side's; "Qatar brokered" mediates
+                subjects = _subject_spans(article, cue)
+                out += [a for s, e, a in article.actor_spans if any(ss <= s < se for ss, se in subjects)]
+    return list(dict.fromkeys(out))
+
+
+def _is_verb(article: Article, offset: int) -> bool:
+    token = _token_at(article, offset)
+    return token is not None and token.pos_ == "VERB"
+
+
+def _token_at(article: Article, offset: int):
+    """The spaCy token at a character offset (None without a parse)."""
+    if article.doc is None:
+        return None
+    span = article.doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _parties(mention: Mention) -> list[str]:
+    """The sides: the actors and recipients of the sentence's ceasefire events, else everyone it names
+    (mediators and sources aside)."""
+    from_events = [a for e in mention.events if _about_ceasefire(e) for a in e.actors + e.recipients]
+    if from_events:
+        return [a for a in dict.fromkeys(from_events) if a not in mention.mediators]
+    return [a for a in mention.actors if a not in mention.mediators and a not in mention.sources]
+
+
+def _doers(article: Article, mention: Mention, offset: int) -> list[str]:
+    """Who declared, extended, ended or rejected: the subject of the cue word ("the rebels extended the
+    truce"), else the actors of the event it triggers, else those of the sentence's ceasefire events (named
+    in it), else its parties; mediators never."""
+    by_subject = [a for a in _subjects(article, mention, offset) if a not in mention.mediators]
+    if by_subject:
+        return by_subject
+    for event in mention.events:
+        if event.trigger.start <= offset < max(event.trigger.end, event.trigger.start + 1) and event.actors:
+            return [a for a in event.actors if a not in mention.mediators]
+    from_events = [a for e in mention.events if _about_ceasefire(e) for a in e.actors if a not in mention.mediators]
+    return list(dict.fromkeys(a for a in from_events if a in mention.actors)) or _parties(mention)
+
+
+def _subjects(article: Article, mention: Mention, offset: int) -> list[str]:
+    """The actors that are the subject of the word at `offset` ("Hamas violated the truce": Hamas)."""
+    spans = _subject_spans(article, offset)
+    return list(dict.fromkeys(a for s, e, a in article.actor_spans
+                              if a in mention.actors and any(ss <= s < se for ss, se in spans)))
+
+
+def _subject_spans(article: Article, offset: int) -> list[tuple[int, int]]:
+    """The character spans of the subjects (and passive agents) of the word at `offset`, following
+    auxiliaries and open complements up to the verb that has them ("agreed to extend": the agreer)."""
+    token = _token_at(article, offset)
+    for _ in range(5):
+        if token is None:
+            return []
+        found = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        found += [g for c in token.children if c.dep_ == "agent" for g in c.children]
+        if found:
+            return [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in found]
+        token = token.head if token.dep_ in ("xcomp", "conj", "acl", "relcl", "amod", "compound", "dobj", "pobj", "prep") \
+            and token.head is not token else None
+    return []
 
 
 def _about_ceasefire(event: record.Event) -> bool:
-    if event.event_type == "RETREAT" and event.mode == "ceasefire":
+    if event.mode == "ceasefire":
         return True
-    return event.event_type in ("AGREE", "REJECT") and bool(CEASEFIRE_WORDS.search(event.evidence.text)) \
-        and event.factuality != "negated"
+    return event.event_type in ("AGREE", "REJECT") and event.factuality != "negated"
 
 
-def _same_parties(event: record.Event, group: list[record.Event]) -> bool:
-    parties = {a for e in group for a in e.actors}
-    return not event.actors or not parties or bool(parties & set(event.actors))
+def _coreferent(mention: Mention, groups: list[list[Mention]]) -> list[Mention] | None:
+    """The ceasefire a mention speaks of: the one sharing most of its sides, else most of its conflict
+    (the countries and names around it); one naming nothing is the one last spoken of. Only a mention
+    whose conflict shares nothing with any earlier ceasefire's starts another."""
+    if not groups:
+        return None
+    if not mention.conflict:
+        return max(groups, key=lambda g: g[-1].start)
+    for field_name in ("keys", "conflict"):
+        mine = getattr(mention, field_name)
+        overlap = [(len(mine & set().union(*(getattr(m, field_name) for m in g))), g) for g in groups]
+        best = max(overlap, key=lambda o: o[0])
+        if best[0]:
+            return best[1]
+    # A ceasefire whose mentions so far name nobody and nowhere takes the first mention that does.
+    return next((g for g in groups if not any(m.conflict for m in g)), None)
 
 
-def _record(article: Article, n: int, events: list[record.Event]) -> record.Ceasefire:
+def _record(article: Article, n: int, mentions: list[Mention]) -> record.Ceasefire:
+    events = list({e.id: e for m in mentions for e in m.events if _about_ceasefire(e)}.values())
     declarations = [e for e in events if e.event_type != "REJECT" and e.factuality in ("asserted", "conditional")]
-    declared_by = _union(e.actors for e in declarations)
-    toward = [a for a in _union(e.recipients for e in declarations) if a not in declared_by]
-    dated = sorted((e.date for e in declarations if e.date is not None),
-                   key=lambda d: ({"day": 0, "week": 1, "month": 2, "year": 3}[d.precision], d.value))
+    mediators = _union(m.mediators for m in mentions)
+    declared_by = [a for a in _union(e.actors for e in declarations) if a not in mediators]
+    if not declared_by:
+        declared_by = [a for a in _union(_parties(m) for m in mentions if any(s == "declared" for s, _ in m.statuses))]
+    toward = [a for a in _union(e.recipients for e in declarations) if a not in declared_by and a not in mediators]
+    declared = _earliest(e.date for e in declarations)
+    steps = [step for m in mentions for step in _steps(article, m, declared)]
+    effective = _earliest(s.date for s in steps if s.status == "in_effect")
+    ends = _earliest(s.date for s in steps if s.status == "ended")
     conditions, seen = [], set()
     for e in events:
         if e.condition is not None and e.condition.text not in seen:
             seen.add(e.condition.text)
             conditions.append(e.condition)
     return record.Ceasefire(
-        id=f"c{n}", declared_by=declared_by, toward=toward, declared=dated[0] if dated else None,
-        effective=None, ends=None, conditions=conditions, status=_status(article, events, declared_by + toward, dated),
-        event_ids=[e.id for e in events],
+        id=f"c{n}", declared_by=declared_by, toward=toward, mediators=mediators, declared=declared,
+        effective=effective, ends=ends, conditions=conditions, status=_status(steps),
+        event_ids=[e.id for e in events], steps=_ordered(_collapse(steps)),
     )
+
+
+def _steps(article: Article, mention: Mention, declared: record.EventDate | None) -> list[record.CeasefireStep]:
+    steps = []
+    for status, offset in mention.statuses:
+        violated_by, claimed_by, date = [], list(mention.sources), None
+        named = []
+        if status == "violated":
+            violated_by, claimed_by, date = _violation(article, mention, offset, declared)
+            named = [] if violated_by else _named_violators(article, mention, offset)
+        date = date or _date_near(article, mention, offset)
+        steps.append(record.CeasefireStep(
+            status=status, date=date, actors=_doers(article, mention, offset) if status != "violated" else [],
+            violated_by=violated_by, violators_named=named, claimed_by=list(dict.fromkeys(claimed_by)),
+            evidence=record.Span(start=mention.start, end=mention.end, text=mention.text)))
+    return steps
+
+
+def _violation(article: Article, mention: Mention, offset: int, declared: record.EventDate | None):
+    """(violators, who says so, date): the subject of the violation word ("Hamas violated the truce"), the
+    accused of an accusation in the sentence, or the attackers of an attack in it; else the article's first
+    dated, asserted attack by or on a party after the declaration."""
+    by_subject = _subjects(article, mention, offset)
+    if by_subject:
+        return by_subject, mention.sources, _date_near(article, mention, offset)
+    for event in mention.events:
+        if event.event_type == "ACCUSE" and event.recipients:
+            return event.recipients, event.actors + mention.sources, event.date
+        if event.event_type in ATTACKS and event.actors and event.factuality == "asserted":
+            return event.actors, [c.actor for c in event.claimed_by if c.actor] + mention.sources, event.date
+    parties = set(_parties(mention))
+    for event in article.events:
+        if event.event_type in ATTACKS and event.factuality == "asserted" and event.date and event.actors \
+                and parties & set(event.actors + event.recipients) and (declared is None or event.date.value >= declared.value):
+            return event.actors, [c.actor for c in event.claimed_by if c.actor] + mention.sources, event.date
+    return [], mention.sources, None
+
+
+def _named_violators(article: Article, mention: Mention, offset: int) -> list[str]:
+    """Violators no actor stands for, as the text names them: the names (organisations, groups,
+    countries, people) in the violation word's subject ("Hamas violated the truce") or in the object
+    of an accusation ("accused the Hill Front of breaching the truce")."""
+    spans = _subject_spans(article, offset) or _accused_spans(article, offset)
+    return list(dict.fromkeys(e.text for e in article.entities if e.label in ("ORG", "NORP", "GPE", "PERSON")
+                              and any(ss <= e.start < se for ss, se in spans)))
+
+
+def _accused_spans(article: Article, offset: int) -> list[tuple[int, int]]:
+    """The object of the accusation the word at `offset` hangs from ("accused Y of violating": Y)."""
+    token = _token_at(article, offset)
+    for _ in range(4):
+        if token is None or token.head is token:
+            return []
+        token = token.head
+        if token.lemma_.lower() in ACCUSING:
+            return [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in token.children if c.dep_ == "dobj"]
+    return []
+
+
+def _date_near(article: Article, mention: Mention, offset: int) -> record.EventDate | None:
+    """The date of the sentence's event nearest the cue, else of its nearest dated time expression."""
+    dated = [(abs(e.trigger.start - offset), e.date) for e in mention.events if e.date is not None]
+    if dated:
+        return min(dated, key=lambda d: d[0])[1]
+    times = [(abs(t.start - offset), t) for t in article.times
+             if mention.start <= t.start < mention.end and t.type == "DATE" and t.value and
+             re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", t.value)]
+    if not times:
+        return None
+    time = min(times, key=lambda d: d[0])[1]
+    precision = {10: "day", 7: "month", 4: "year"}[len(time.value)]
+    return record.EventDate(value=time.value, precision=precision, text=time.text)
+
+
+def _collapse(steps: list[record.CeasefireStep]) -> list[record.CeasefireStep]:
+    """One step per status and date: an article restating a declaration ("the truce declared on Saturday")
+    says it once; an undated restatement goes when a dated step of that status is there."""
+    kept: dict[tuple, record.CeasefireStep] = {}
+    for step in steps:
+        key = (step.status, step.date.value if step.date else None)
+        if key not in kept:
+            kept[key] = step
+        else:
+            kept[key] = kept[key].model_copy(update={
+                "actors": _union([kept[key].actors, step.actors]),
+                "violated_by": _union([kept[key].violated_by, step.violated_by]),
+                "claimed_by": _union([kept[key].claimed_by, step.claimed_by])})
+    dated = {status for status, value in kept if value}
+    return [s for (status, value), s in kept.items() if value or status not in dated]
+
+
+def _earliest(dates) -> record.EventDate | None:
+    dated = sorted((d for d in dates if d is not None), key=lambda d: (PRECISION_RANK[d.precision], d.value))
+    return dated[0] if dated else None
+
+
+def _ordered(steps: list[record.CeasefireStep]) -> list[record.CeasefireStep]:
+    """Dated steps by date (undated ones keep their place after the dated step before them)."""
+    return sorted(steps, key=lambda s: s.date.value if s.date else "")  if all(s.date for s in steps) else steps
+
+
+def _status(steps: list[record.CeasefireStep]) -> str:
+    """The latest reported status; an extension means the ceasefire is in effect (the contract's five values)."""
+    if not steps:
+        return "declared"
+    latest = max(range(len(steps)), key=lambda i: (steps[i].date.value if steps[i].date else "", STATUSES.index(steps[i].status), i))
+    status = steps[latest].status
+    return "in_effect" if status == "extended" else status
 
 
 def _union(lists) -> list[str]:
@@ -69,18 +481,3 @@ def _union(lists) -> list[str]:
     for items in lists:
         out += [i for i in items if i not in out]
     return out
-
-
-def _status(article: Article, events: list[record.Event], parties: list[str], dated) -> str:
-    if any(e.event_type == "REJECT" for e in events):
-        return "rejected"
-    if any(ENDED.search(e.evidence.text) for e in events):
-        return "ended"
-    declared = dated[0].value if dated else None
-    for e in article.events:
-        if e.event_type == "ASSAULT" and e.factuality == "asserted" and e.date and declared \
-                and e.date.value > declared and set(e.actors + e.recipients) & set(parties):
-            return "violated"
-    if any(IN_EFFECT.search(e.evidence.text) for e in events):
-        return "in_effect"
-    return "declared"

@@ -1,4 +1,4 @@
-"""From a record to the store's rows: one article row, one row per event, one history entry per ceasefire.
+"""From a record to the store's rows: one article row, one row per event (ceasefires: ceasefires.py).
 
 Pure functions of the record (and of the gazetteer's country names), so the store's writes can be
 read and tested apart from any database.
@@ -7,15 +7,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from datetime import date, datetime, timezone
 from typing import Iterator
 
 from .. import record as rec
 from .acled import acled_fields, acled_type
-from .linking import actor_keys, pack, unpack
-
-VIOLATIONS = ("ASSAULT", "COERCE")
+from .linking import actor_keys, pack
 
 
 def content_hash(text: str) -> str:
@@ -62,71 +59,6 @@ def event_row(record: rec.Record, rank: int, event: rec.Event, country_of) -> di
         "confidence": event.confidence, "evidence": event.evidence.text, "trigger_text": event.trigger.text,
         "event": event.model_dump_json(),
     }
-
-
-STATUS_ORDER = ("declared", "in_effect", "rejected", "violated", "ended")  # later ones win when merging
-
-
-def history_entry(record: rec.Record, ceasefire: rec.Ceasefire) -> dict:
-    """What one article says of one ceasefire: its parties, dates, conditions, status, and any violation.
-
-    When the article's ceasefire names no party, the actors named in its events' sentences stand in, so
-    that a later report ("the attack broke the ceasefire the movement declared") still finds its ceasefire.
-    A ceasefire reported as declared or in effect is violated when the same article reports a dated attack
-    by or on one of its parties on or after the day it was declared.
-    """
-    actors = {a.id: a for a in record.actors}
-    parties = [i for i in ceasefire.declared_by + ceasefire.toward if i in actors] or _named_in_events(record, ceasefire)
-    declared = ceasefire.declared.value if ceasefire.declared else None
-    violated_by, violated_on = _violation(record, ceasefire, set(parties), declared, actors)
-    status = "violated" if violated_on and ceasefire.status in ("declared", "in_effect") else ceasefire.status
-    return {
-        "article_id": record.id, "local_id": ceasefire.id,
-        "entry_date": day(record.published) or day(declared),
-        "status": status,
-        "declared_by": _names(actors, ceasefire.declared_by), "toward": _names(actors, ceasefire.toward),
-        "party_keys": pack(actor_keys(actors[i] for i in parties)),
-        "declared": declared,
-        "effective": ceasefire.effective.value if ceasefire.effective else None,
-        "ends": ceasefire.ends.value if ceasefire.ends else None,
-        "violated_by": violated_by, "violated_on": violated_on,
-        "conditions": json.dumps([c.text for c in ceasefire.conditions], ensure_ascii=False),
-        "event_uids": json.dumps([event_uid(record.id, e) for e in ceasefire.event_ids]),
-    }
-
-
-def merge_entries(old: dict, new: dict) -> dict:
-    """One entry per article and ceasefire: two of an article's ceasefires that are one real ceasefire merge."""
-    merged = dict(old)
-    merged["local_id"] = f"{old['local_id']}+{new['local_id']}"
-    merged["status"] = max(old["status"], new["status"], key=STATUS_ORDER.index)
-    for field in ("declared_by", "toward"):
-        merged[field] = "; ".join(dict.fromkeys(n for e in (old, new) for n in e[field].split("; ") if n))
-    merged["party_keys"] = pack(unpack(old["party_keys"]) | unpack(new["party_keys"]))
-    for field in ("conditions", "event_uids"):
-        merged[field] = json.dumps(list(dict.fromkeys(json.loads(old[field]) + json.loads(new[field]))), ensure_ascii=False)
-    for field in ("entry_date", "declared", "effective", "ends", "violated_by", "violated_on"):
-        merged[field] = old[field] or new[field]
-    return merged
-
-
-def _named_in_events(record: rec.Record, ceasefire: rec.Ceasefire) -> list[str]:
-    sentences = " ".join(e.evidence.text for e in record.events if e.id in ceasefire.event_ids)
-    return [a.id for a in record.actors
-            if any(re.search(rf"\b{re.escape(name)}\b", sentences) for name in [a.name, *a.aliases])]
-
-
-def _violation(record: rec.Record, ceasefire: rec.Ceasefire, parties: set[str], declared: str | None,
-               actors) -> tuple[str | None, str | None]:
-    """Who broke the ceasefire and when: the first dated, asserted attack by or on one of its parties,
-    on or after the day it was declared."""
-    if not parties or not declared:
-        return None, None
-    for event in record.events:
-        if event.event_type in VIOLATIONS and event.factuality == "asserted" and event.id not in ceasefire.event_ids \
-                and parties & set(event.actors + event.recipients) and event.date and event.date.value >= declared:
-            return _names(actors, event.actors) or None, event.date.value
-    return None, None
 
 
 def _names(actors: dict, ids: list[str]) -> str:

@@ -3,9 +3,10 @@
 Incidents follow ACLED's practice of one event with all its sources: two events from different
 articles are the same incident when they have the same type and factuality, dates at most
 LINK_DAYS apart, places at most LINK_KM apart, and a shared actor (or neither names one).
-Ceasefires are the same when they share a party and their declared dates (when both articles give
-one) are at most CEASEFIRE_DAYS apart. Actors are compared by their folded names and aliases,
-because actor ids are local to an article.
+Ceasefires are the same when they share a party (party_keys: its country, so that "Israel's cabinet"
+and "the IDF" are one side, or its proper name) and are reported at most CEASEFIRE_DAYS apart (see
+truce/store/ceasefires.py). Actors are compared by codes and folded names, because actor ids are local
+to an article.
 """
 from __future__ import annotations
 
@@ -24,6 +25,22 @@ def actor_keys(actors) -> set[str]:
     """The folded proper names of record actors (name and aliases): what two articles' actors can share.
     Common nouns ("the army", "residents") are left out: they name different actors in different articles."""
     return {norm(name) for actor in actors for name in [actor.name, *actor.aliases] if _proper(name) and norm(name)}
+
+
+# Sectors (CAMEO codes) whose actors do not stand for a side of a war: the press, aid groups, civilians.
+NOT_A_SIDE = {"MED", "NGO", "EDU", "BUS", "HLH", "REF", "PPL", "CVL", "LAB", "REL", "HRI", "IGO"}
+
+
+def party_keys(actors) -> set[str]:
+    """What identifies the sides a ceasefire is between, whatever the article calls them: each actor's
+    country ("@ISR" for Israel's cabinet, the IDF and Netanyahu alike) unless it is the press, an aid
+    group or civilians, and its proper names (for armed groups no country code stands for)."""
+    keys = set()
+    for actor in actors:
+        if actor.country and actor.sector not in NOT_A_SIDE:
+            keys.add("@" + actor.country)
+        keys |= actor_keys([actor])
+    return keys
 
 
 def _proper(name: str) -> bool:
@@ -64,7 +81,22 @@ def same_incident(a: dict, b: dict) -> bool:
     return "country" not in (a["location_precision"], b["location_precision"])
 
 
-def same_ceasefire(keys: set[str], declared: date | None, other_keys: set[str], other_declared: date | None) -> bool:
-    if not keys & other_keys:
+def days_outside(day: date | None, candidate: dict) -> int:
+    """How many days `day` lies outside the span of a stored ceasefire's reports (0 inside it or undated)."""
+    if day is None or candidate["first"] is None:
+        return 0
+    return max((candidate["first"] - day).days, (day - candidate["last"]).days, 0)
+
+
+def same_ceasefire(mine: dict, candidate: dict) -> bool:
+    """Is an article's ceasefire (keys, declared, date, declares) the stored one (keys, declared, status,
+    first, last)? They share a side and the article is within CEASEFIRE_DAYS of the ceasefire's reports;
+    a declaration more than CEASEFIRE_DAYS from the stored one's, or after it ended, is a new ceasefire."""
+    if not mine["keys"] & candidate["keys"]:
         return False
-    return declared is None or other_declared is None or abs((declared - other_declared).days) <= CEASEFIRE_DAYS
+    if days_outside(mine["date"], candidate) > CEASEFIRE_DAYS:
+        return False
+    if mine["declared"] and candidate["declared"] and abs((mine["declared"] - candidate["declared"]).days) > CEASEFIRE_DAYS:
+        return False
+    ended_before = candidate["status"] == "ended" and mine["date"] and candidate["last"] and mine["date"] > candidate["last"]
+    return not (ended_before and mine["declares"] and mine["declared"] and mine["declared"] > candidate["last"])

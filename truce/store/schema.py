@@ -109,6 +109,18 @@ MIGRATIONS: list[list] = [
         "CREATE INDEX review_audit_key ON review_audit (review_key)",
         fill_desk_columns,  # (events need no index on review_key: reviews are found through the article or the uid)
     ],
+    [  # 4: each article's steps of a ceasefire (status, date, sentence, who says so), mediators, the alerts feed
+        "ALTER TABLE ceasefire_history ADD COLUMN steps TEXT",
+        "ALTER TABLE ceasefire_history ADD COLUMN mediators TEXT",
+        "ALTER TABLE ceasefires ADD COLUMN mediators TEXT",
+        """CREATE TABLE alerts (
+            id TEXT PRIMARY KEY,
+            created_at TIMESTAMP NOT NULL,
+            ceasefire_id TEXT NOT NULL, article_id TEXT NOT NULL,
+            kind TEXT NOT NULL, status TEXT NOT NULL,
+            alert TEXT NOT NULL)""",
+        "CREATE INDEX alerts_created ON alerts (created_at)",
+    ],
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

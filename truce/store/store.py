@@ -3,7 +3,8 @@
 Ingesting is idempotent: an article already stored under the same id, or with the same text under
 another id, is replaced by the new analysis, all in one transaction. Each new event joins the
 incident of a matching event from another article (see linking.py); each ceasefire joins a stored
-ceasefire with a shared party, and its history gets one entry for this article.
+ceasefire with a shared side in its time window, and its history gets this article's steps, a change
+of status or a violation raising an alert (see ceasefires.py).
 """
 from __future__ import annotations
 
@@ -14,18 +15,16 @@ from datetime import date
 from typing import Iterator
 
 from .. import record as rec
-from . import linking, review
+from . import ceasefires, linking, review
 from .backends import Backend, connect
 from .acled import TERRITORIES
 from .countries import Countries
-from .ingest import article_row, content_hash, event_row, history_entry, merge_entries
+from .ingest import article_row, content_hash, event_row
 from .query import EVENT_COLUMNS, ORDER, EventFilter
 from .schema import SCHEMA_VERSION, migrate
 
 logger = logging.getLogger(__name__)
 CHUNK = 100  # events per statement when inserting or searching in bulk
-CEASEFIRE_HISTORY_COLUMNS = ("ceasefire_id, article_id, local_id, entry_date, status, declared_by, toward, party_keys, "
-                             "declared, effective, ends, violated_by, violated_on, conditions, event_uids")
 
 
 class Store:
@@ -59,9 +58,10 @@ class Store:
                             "text, record, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", article_row(record))
             linked = self._insert_events(record)
             reviewed = review.reapply(self.db, self.countries, record.id)  # an analyst's reviews outlive re-analysis
-            ceasefires = list(dict.fromkeys(self._insert_history(record, c) for c in record.ceasefires))
-        return {"id": record.id, "replaced": replaced, "events": len(record.events),
-                "linked_events": linked, "ceasefires": ceasefires} | ({"reviews_kept": reviewed} if reviewed else {})
+            alerts: list[dict] = []
+            tracked = list(dict.fromkeys(self._insert_history(record, c, alerts) for c in record.ceasefires))
+        return {"id": record.id, "replaced": replaced, "events": len(record.events), "linked_events": linked,
+                "ceasefires": tracked, "alerts": alerts} | ({"reviews_kept": reviewed} if reviewed else {})
 
     def _delete_article(self, article_id: str, text_hash: str) -> list[str]:
         ids = [r[0] for r in self.db.execute("SELECT id FROM articles WHERE id = ? OR content_hash = ?",
@@ -72,7 +72,7 @@ class Store:
             for table, column in (("events", "article_id"), ("ceasefire_history", "article_id"), ("articles", "id")):
                 self.db.execute(f"DELETE FROM {table} WHERE {column} = ?", (old,))
             for ceasefire_id in touched:
-                self._refresh_ceasefire(ceasefire_id)
+                ceasefires.refresh(self.db, ceasefire_id)
         return ids
 
     def _insert_events(self, record: rec.Record) -> int:
@@ -113,44 +113,10 @@ class Store:
                 found[c["uid"]] = c
         return sorted(found.values(), key=lambda c: (c["event_date"], c["uid"]))
 
-    def _insert_history(self, record: rec.Record, ceasefire: rec.Ceasefire) -> str:
-        entry = history_entry(record, ceasefire)
-        keys, declared = linking.unpack(entry["party_keys"]), _first_day(entry["declared"])
-        ceasefire_id = next((cid for cid, other_keys, other_declared in self.db.execute(
-            "SELECT id, party_keys, declared FROM ceasefires ORDER BY id")
-            if linking.same_ceasefire(keys, declared, linking.unpack(other_keys), _first_day(other_declared))), None)
-        if ceasefire_id is None:
-            ceasefire_id = f"cf-{content_hash(record.id + chr(0) + ceasefire.id)[:12]}"
-            self.db.execute("INSERT INTO ceasefires (id, parties, party_keys, status, conditions) VALUES (?, '', '', ?, '[]')",
-                            (ceasefire_id, entry["status"]))
-        entry["ceasefire_id"] = ceasefire_id
-        earlier = self._dicts(f"SELECT {CEASEFIRE_HISTORY_COLUMNS} FROM ceasefire_history "
-                              "WHERE ceasefire_id = ? AND article_id = ?", [ceasefire_id, record.id])
-        if earlier:
-            entry = merge_entries(earlier[0], entry)
-            self.db.execute("DELETE FROM ceasefire_history WHERE ceasefire_id = ? AND article_id = ?",
-                            (ceasefire_id, record.id))
-        columns = CEASEFIRE_HISTORY_COLUMNS.split(", ")
-        self.db.execute(f"INSERT INTO ceasefire_history ({CEASEFIRE_HISTORY_COLUMNS}) VALUES "
-                        f"({', '.join('?' for _ in columns)})", [entry[c] for c in columns])
-        self._refresh_ceasefire(ceasefire_id)
+    def _insert_history(self, record: rec.Record, ceasefire: rec.Ceasefire, alerts: list[dict]) -> str:
+        ceasefire_id, raised = ceasefires.record_history(self.db, record, ceasefire)
+        alerts += raised
         return ceasefire_id
-
-    def _refresh_ceasefire(self, ceasefire_id: str) -> None:
-        """Recompute a ceasefire from its history; one with no history left is removed."""
-        history = self.ceasefire_history(ceasefire_id)
-        if not history:
-            self.db.execute("DELETE FROM ceasefires WHERE id = ?", (ceasefire_id,))
-            return
-        parties = _union(name for h in history for field in ("declared_by", "toward") for name in h[field].split("; "))
-        keys = set().union(*(linking.unpack(h["party_keys"]) for h in history))
-        declared = min((h["declared"] for h in history if h["declared"]), default=None, key=lambda v: (len(v) != 10, v))
-        latest = lambda field: next((h[field] for h in reversed(history) if h[field]), None)  # noqa: E731
-        conditions = _union(c for h in history for c in json.loads(h["conditions"]))
-        self.db.execute("UPDATE ceasefires SET parties = ?, party_keys = ?, declared = ?, effective = ?, ends = ?, "
-                        "status = ?, conditions = ? WHERE id = ?",
-                        ("; ".join(parties), linking.pack(keys), declared, latest("effective"), latest("ends"),
-                         history[-1]["status"], json.dumps(conditions, ensure_ascii=False), ceasefire_id))
 
     # -- reading ---------------------------------------------------------------------------------------------
 
@@ -208,18 +174,15 @@ class Store:
         return self.db.one("SELECT count(*) FROM articles")[0]
 
     def ceasefires(self) -> list[dict]:
-        ceasefires = self._dicts("SELECT id, parties, declared, effective, ends, status, conditions FROM ceasefires "
-                                 "ORDER BY declared NULLS LAST, id")
-        for c in ceasefires:
-            c["conditions"] = json.loads(c["conditions"])
-            c["history"] = [_public_entry(h) for h in self.ceasefire_history(c["id"])]
-        return ceasefires
+        """Each tracked ceasefire with its sides, mediators, conditions and history (store/ceasefires.py)."""
+        return ceasefires.listing(self.db)
 
     def ceasefire_history(self, ceasefire_id: str) -> list[dict]:
-        """Entries oldest first (undated last), then in article order, with the reporting article's title and source."""
-        return self._dicts(f"SELECT {CEASEFIRE_HISTORY_COLUMNS}, title, source_name FROM ceasefire_history "
-                           "LEFT JOIN articles ON articles.id = ceasefire_history.article_id WHERE ceasefire_id = ? "
-                           "ORDER BY entry_date NULLS LAST, article_id, local_id", [ceasefire_id])
+        return ceasefires.steps_of(ceasefires.history_rows(self.db, ceasefire_id))
+
+    def alerts(self, limit: int = 100) -> list[dict]:
+        """The alerts feed, newest first: new ceasefires, changes of status, violations."""
+        return ceasefires.alerts(self.db, limit)
 
     def timeline(self, filters: EventFilter | None = None) -> list[dict]:
         """Events per day and type (dated events only)."""
@@ -231,31 +194,6 @@ class Store:
     def _dicts(self, sql: str, params=()) -> list[dict]:
         names, rows = self.db.columns(sql, params)
         return [dict(zip(names, row)) for row in rows]
-
-
-def _public_entry(entry: dict) -> dict:
-    entry = {k: v for k, v in entry.items() if k not in ("party_keys", "ceasefire_id")}
-    entry["conditions"] = json.loads(entry["conditions"])
-    entry["event_uids"] = json.loads(entry["event_uids"])
-    return entry
-
-
-def _first_day(value: str | None) -> date | None:
-    """The first day of a YYYY, YYYY-MM or YYYY-MM-DD value."""
-    if not value:
-        return None
-    parts = (value.split("-") + ["01", "01"])[:3]
-    return date(int(parts[0]), int(parts[1]), int(parts[2]))
-
-
-def _union(items) -> list:
-    out: list = []
-    for item in items:
-        if item and item not in out:
-            out.append(item)
-    return out
-
-
 
 
 def ingest_all(store: Store, results) -> Iterator[dict]:

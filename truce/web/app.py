@@ -18,10 +18,11 @@ from typing import Annotated, Literal, Optional
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel
 
+from ..alerts import atom_feed, json_feed
 from ..errors import TruceError
 from ..inputs import doc_from_json
 from ..record import EVENT_TYPES
@@ -45,7 +46,7 @@ class ArticleIn(BaseModel):
     url: Optional[str] = None
 
 
-def create_app(db: str | None = None, pipeline=None, token: str | None = None) -> FastAPI:
+def create_app(db: str | None = None, pipeline=None, token: str | None = None, webhook=None) -> FastAPI:
     """`pipeline` is loaded on the first analysis when not given; `token` defaults to $TRUCE_API_TOKEN."""
     settings = load_settings()
     # Opened per request (a DuckDB file), so that `truce query`, `export` and `ingest` can use the file
@@ -131,7 +132,10 @@ def create_app(db: str | None = None, pipeline=None, token: str | None = None) -
         """Analyze one article and store it (replacing an earlier analysis of the same article)."""
         result = analyzed(article)
         with shared.open() as store:
-            return store.ingest(result)
+            summary = store.ingest(result)
+        if webhook is not None:  # after the store is let go: a slow webhook holds no one up
+            webhook.post(summary["alerts"])
+        return summary
 
     @app.get("/api/events", tags=["store"])
     def events(f: Annotated[EventFilter, Depends(filters)], limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
@@ -160,9 +164,23 @@ def create_app(db: str | None = None, pipeline=None, token: str | None = None) -
 
     @app.get("/api/ceasefires", tags=["store"])
     def ceasefires() -> list[dict]:
-        """Each tracked ceasefire with its parties, conditions and history, one entry per reporting article."""
+        """Each tracked ceasefire with its sides, mediators, conditions, articles and history: one entry per change
+        of status (article, day, status, who, who violated it, who says so, the sentence), oldest first."""
         with shared.open() as store:
             return store.ceasefires()
+
+    @app.get("/api/alerts", tags=["store"])
+    def alerts(request: Request, limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100) -> dict:
+        """The ceasefire alerts (new ceasefire, change of status, violation), newest first, as a JSON Feed 1.1."""
+        with shared.open() as store:
+            return json_feed(store.alerts(limit), str(request.base_url).rstrip("/"))
+
+    @app.get("/api/alerts.atom", tags=["store"], response_class=Response)
+    def alerts_atom(request: Request, limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100) -> Response:
+        """The same alerts as an Atom feed."""
+        with shared.open() as store:
+            found = store.alerts(limit)
+        return Response(atom_feed(found, str(request.base_url).rstrip("/")), media_type="application/atom+xml")
 
     @app.get("/api/articles/{article_id}", tags=["store"])
     def article(article_id: str) -> dict:

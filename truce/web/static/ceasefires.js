@@ -1,29 +1,43 @@
-// The ceasefire tracker: each ceasefire, its parties and conditions, and a timeline of its history.
+// The ceasefire tracker: each ceasefire, its sides, mediators and conditions, and its history as a timeline:
+// one dot per change of status, with the sentence that says so, who did it, who says so, and the other reports.
 "use strict";
 
-function entry(h) {
-  const what = [h.status.replace("_", " ")];
-  if (h.violated_by || h.violated_on) what.push(`by ${h.violated_by || "unknown"}${h.violated_on ? " on " + h.violated_on : ""}`);
-  return el("li", { class: "entry status-" + h.status },
-    el("time", { text: h.entry_date || "undated" }), " ", el("strong", { text: what.join(" ") }),
-    el("div", { class: "note", text: [h.declared_by && `declared by ${h.declared_by}`, h.toward && `toward ${h.toward}`,
-      h.declared && `declared ${h.declared}`].filter(Boolean).join("; ") }),
-    el("div", {}, ...h.event_uids.slice(0, 1).map(uid => eventLink(uid, h.title || h.article_id)),
-      h.source_name ? ` — ${h.source_name}` : ""));
+const STATUS_WORDS = { declared: "declared", in_effect: "in effect", extended: "extended", violated: "violated",
+  ended: "ended", rejected: "rejected" };
+
+function step(h) {
+  const who = h.status === "violated"
+    ? `by ${h.violated_by || "(not named)"}`
+    : [h.declared_by && `by ${h.declared_by}`, h.toward && `toward ${h.toward}`].filter(Boolean).join(" ");
+  const reports = h.reports || [];
+  return el("li", { class: "entry status-" + h.status, "data-status": h.status },
+    el("time", { text: h.entry_date || "undated" }), " ",
+    el("span", { class: "badge status-" + h.status, text: STATUS_WORDS[h.status] || h.status }), " ",
+    el("strong", { text: who }),
+    h.claimed_by ? el("span", { class: "note", text: ` (says ${h.claimed_by})` }) : "",
+    h.evidence ? el("blockquote", { class: "evidence", text: h.evidence }) : "",
+    el("div", { class: "note", text: `${h.title || h.article_id}${h.source_name ? " — " + h.source_name : ""}` }),
+    reports.length ? el("details", {}, el("summary", { text: `${reports.length} more report${reports.length > 1 ? "s" : ""}` }),
+      el("ul", {}, ...reports.map(r => el("li", { text: `${r.entry_date || "undated"}, ${r.article_id}: ${r.evidence}` })))) : "");
+}
+
+function card(c) {
+  const dates = [c.declared && `declared ${c.declared}`, c.effective && `in effect ${c.effective}`, c.ends && `ended ${c.ends}`];
+  return el("article", { class: "ceasefire", "data-id": c.id },
+    el("h3", { text: c.parties.length ? c.parties.join(" – ") : "sides not named" }),
+    el("p", {}, el("span", { class: "badge status-" + c.status, text: STATUS_WORDS[c.status] || c.status }), " ",
+      dates.filter(Boolean).join(", ") || "date unknown",
+      ` · ${c.articles.length} article${c.articles.length > 1 ? "s" : ""}`),
+    c.mediators.length ? el("p", { class: "note", text: "Mediators: " + c.mediators.join(", ") }) : "",
+    c.conditions.length ? el("ul", { class: "conditions" }, ...c.conditions.map(t => el("li", { text: t }))) : "",
+    el("ol", { class: "history" }, ...c.history.map(step)));
 }
 
 async function main() {
   const ceasefires = await getJSON("/api/ceasefires");
   const box = document.getElementById("ceasefires");
   if (!ceasefires.length) box.textContent = "No ceasefire in the store.";
-  for (const c of ceasefires) {
-    box.append(el("article", { class: "ceasefire", "data-id": c.id },
-      el("h3", { text: c.parties || "parties unknown" }),
-      el("p", {}, el("span", { class: "badge status-" + c.status, text: c.status.replace("_", " ") }),
-        ` declared ${c.declared || "(date unknown)"}` + (c.effective ? `, in effect ${c.effective}` : "") + (c.ends ? `, ends ${c.ends}` : "")),
-      c.conditions.length ? el("ul", { class: "conditions" }, ...c.conditions.map(t => el("li", { text: t }))) : "",
-      el("ol", { class: "history" }, ...c.history.map(entry))));
-  }
+  box.append(...ceasefires.map(card));
   document.body.dataset.loaded = "true";
 }
 
