@@ -2,7 +2,7 @@
 
 The store holds the records of the sample articles (the seed article among them) and of the three
 invented reports of one ceasefire, analysed once per session. Browser tests drive Debian's /usr/bin/chromium with Playwright (never `playwright install`);
-screenshots go to tests/artifacts/ (not committed).
+screenshots go to tests/artifacts/ (the event and ceasefire pages' are committed and shown in the README).
 """
 import csv
 import io

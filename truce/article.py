@@ -25,7 +25,10 @@ class Article:
     attributions: list[record.Attribution] = field(default_factory=list)  # attributions
     actors: list[record.Actor] = field(default_factory=list)      # actors
     actor_spans: list[tuple[int, int, str]] = field(default_factory=list)  # actors: (start, end, actor id)
-    events: list[record.Event] = field(default_factory=list)      # events
+    events: list[record.Event] = field(default_factory=list)      # events: those the record keeps
+    # events: every event found, the ones below the record's confidence threshold too; the ceasefire
+    # stage reads them (a ceasefire's declaration is rare in the detector's training data)
+    all_events: list[record.Event] = field(default_factory=list)
     event_features: dict = field(default_factory=dict)            # events: each event's evidence, for calibration
     ceasefires: list[record.Ceasefire] = field(default_factory=list)  # ceasefires
     warnings: list[str] = field(default_factory=list)

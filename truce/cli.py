@@ -63,8 +63,8 @@ def cli(verbose):
               "(default: the events stage's threshold, see README).")
 @click.option("--all-events", is_flag=True, help="Keep every event the detector finds (--min-confidence 0).")
 @click.option("--events", "events_stage", type=click.Choice(["rules", "learned", "judged"]), default=None,
-              help="The events stage: the rules (default), the models trained on the corpus, or the rules' events "
-                   "judged by the learned detector (also TRUCE_EVENTS).")
+              help="The events stage: the rules' events judged by the learned detector (default), every event "
+                   "of the rules, or the models trained on the corpus (also TRUCE_EVENTS).")
 def analyze(files, jsonl, warc, published, title, doc_id, fmt, model, batch_size, workers, engine, scheduler, output,
             output_format, progress, min_confidence, all_events, events_stage):
     """Analyze articles (text or HTML, told apart by content) and write their records.
@@ -476,7 +476,7 @@ def corpus_check(files):
               help="Records already written by `truce analyze` (default: analyze the split now).")
 @click.option("--min-confidence", type=float, help="Score only events at or above this confidence.")
 @click.option("--events", "events_stage", type=click.Choice(["rules", "learned", "judged"]), default=None,
-              help="The events stage to score (default: the settings', rules unless TRUCE_EVENTS says).")
+              help="The events stage to score (default: the settings', judged unless TRUCE_EVENTS says).")
 @corpus_file_option
 @workers_option
 def corpus_score(split, records, min_confidence, events_stage, corpus_path, workers):

@@ -193,7 +193,7 @@ def _mention(article: Article, span: tuple[int, int]) -> Mention | None:
     terms = [m.start() for p in table["term"] for m in p.finditer(text)]
     if not terms:
         return None
-    events = [e for e in article.events if start <= e.trigger.start < end]
+    events = [e for e in article.all_events if start <= e.trigger.start < end]
     statuses = []
     for status in STATUSES:
         for pattern in table.get(status, []):
@@ -346,6 +346,7 @@ def _coreferent(mention: Mention, groups: list[list[Mention]]) -> list[Mention] 
 
 def _record(article: Article, n: int, mentions: list[Mention]) -> record.Ceasefire:
     events = list({e.id: e for m in mentions for e in m.events if _about_ceasefire(e)}.values())
+    recorded = {e.id for e in article.events}  # the record names only the events it keeps
     declarations = [e for e in events if e.event_type != "REJECT" and e.factuality in ("asserted", "conditional")]
     mediators = _union(m.mediators for m in mentions)
     declared_by = [a for a in _union(e.actors for e in declarations) if a not in mediators]
@@ -364,7 +365,7 @@ def _record(article: Article, n: int, mentions: list[Mention]) -> record.Ceasefi
     return record.Ceasefire(
         id=f"c{n}", declared_by=declared_by, toward=toward, mediators=mediators, declared=declared,
         effective=effective, ends=ends, conditions=conditions, status=_status(steps),
-        event_ids=[e.id for e in events], steps=_ordered(_collapse(steps)),
+        event_ids=[e.id for e in events if e.id in recorded], steps=_ordered(_collapse(steps)),
     )
 
 
@@ -397,7 +398,7 @@ def _violation(article: Article, mention: Mention, offset: int, declared: record
         if event.event_type in ATTACKS and event.actors and event.factuality == "asserted":
             return event.actors, [c.actor for c in event.claimed_by if c.actor] + mention.sources, event.date
     parties = set(_parties(mention))
-    for event in article.events:
+    for event in article.all_events:
         if event.event_type in ATTACKS and event.factuality == "asserted" and event.date and event.actors \
                 and parties & set(event.actors + event.recipients) and (declared is None or event.date.value >= declared.value):
             return event.actors, [c.actor for c in event.claimed_by if c.actor] + mention.sources, event.date

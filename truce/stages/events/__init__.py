@@ -153,6 +153,7 @@ class Events:
         reading = predicted.get(lead[0].sent.start_char) if lead is not None else None
         events = retold_after_headline(events, _headline_end(article))
         events = lead_reading_first(corefer(rank(events, weights), placed), lead, reading)
+        article.all_events = events
         article.events = [e for e in events if e.confidence >= self.min_confidence]
 
     def judged(self, candidates: list[Candidate]) -> None:
