@@ -647,7 +647,7 @@ def _reference(text: str) -> Timex | None:
 
 
 def clean_expression(text: str) -> str:
-    text = " ".join(text.replace("\u2019", "'").split()).strip(" .,;:")
+    text = " ".join(text.replace("\u2019", "'").split()).strip(" .,;:()[]\"")  # "(July 27, 2012)": brackets are not the date
     text = re.sub(r"\s+ended\s+.*$", "", text)  # "the quarter ended Sept. 30": the quarter
     return re.sub(r"'s$", "", text)
 
