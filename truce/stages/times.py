@@ -136,7 +136,7 @@ def expressions(doc: Doc) -> list[Span]:
 
 def _not_a_time_here(span: Span) -> bool:
     """A word of _EXTRA used as no time: an adjective of kind ("an annual report", "an overnight
-    curfew"), or "now" opening a sentence before a comma, where it orders the discourse ("Now, he
+    curfew") or part of a name ("the Daily Ledger"), or "now" opening a sentence before a comma, where it orders the discourse ("Now, he
     says, ...") rather than naming the present ("Now officials are investigating")."""
     word = span[0]
     if len(span) != 1:
@@ -144,6 +144,8 @@ def _not_a_time_here(span: Span) -> bool:
     if word.lower_ == "now":
         following = word.doc[word.i + 1] if word.i + 1 < len(word.doc) else None
         return word.is_sent_start and following is not None and following.text == ","
+    if word.text[0].isupper() and not word.is_sent_start and word.lower_ in _NOT_TIMEX_ADJ:
+        return True  # a name: "the Daily Ledger", "Weekly Standard"
     return word.lower_ in _NOT_TIMEX_ADJ and word.pos_ == "ADJ"
 
 
@@ -194,8 +196,8 @@ def _joined(doc: Doc) -> list[Span]:
 def _part_of_the_day_of(part: Span, day: Span) -> bool:
     """'the early morning of February 26', with "of" between the two or kept in the first ("the evening of")."""
     between = [t.lower_ for t in part.doc[part.end:day.start]]
-    if not between and len(part) > 1 and part[-1].lower_ == "of":
-        return part[-2].lower_ in _PARTS_OF_THE_DAY
+    if all(t.isdigit() for t in between) and len(part) > 1 and part[-1].lower_ == "of":
+        return part[-2].lower_ in _PARTS_OF_THE_DAY  # "the evening of" [11] "November": the NER may leave the day out
     return between == ["of"] and part[-1].lower_ in _PARTS_OF_THE_DAY
 
 
@@ -293,7 +295,8 @@ def tense_of(span: Span) -> str:
     """'past' or 'future': from the verb that governs the expression (news defaults to the past)."""
     token = span.root
     before = [t.lower_ for t in span.doc[max(0, span.start - 3):span.start]]
-    if any(before[len(before) - len(cue):] == cue for cue in _OPENS_AHEAD):
+    opening = [t.lower_ for t in span[:3]]
+    if any(before[len(before) - len(cue):] == cue or opening[:len(cue)] == cue for cue in _OPENS_AHEAD):
         return "future"
     for _ in range(6):
         if token.lower_ in _SCHEDULED:
@@ -335,6 +338,10 @@ def resolve(spans: list[Span], anchor: dt.date | None):
         if span is dateline:
             timex = _dateline_day(span.text, anchor)
             anchor = _filing_day(timex, anchor)  # the rest of the story is told from the day it was filed
+        elif anchor is None and span.start_char < _HEADLINE_REACH and _FULL_DATE.search(span.text):
+            timex = normalize_within(span.text, None)  # a byline's full date ("March 31, 2018") tells when an undated story was written
+            if timex is not None and _DAY.match(timex.value or ""):
+                anchor = dt.date.fromisoformat(timex.value[:10])
         timex = timex or (_year_ended(span) or _quarter_told_of(span.text, last_quarter) or _narrative(_with_its_direction(span), last_day or anchor) or _narrative_unit(span.text, last_month, anchor)
                  or year_ago or normalize_within(span.text, anchor, tense_of(span)))
         if timex is None:
@@ -351,23 +358,31 @@ def resolve(spans: list[Span], anchor: dt.date | None):
         yield record.Time(start=span.start_char, end=span.end_char, text=span.text, type=timex.type, value=timex.value)
 
 
-# A wire dateline: a capitalised place, perhaps its region, and the day the story was filed, before the
-# agency in brackets or a dash ("YANGON, May 6 (AFP) -", "GAZA CITY, Gaza Strip, Oct. 9 --"), at the
-# start of a line near the top.
-_DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z .'-]+(?:,[ \t]*[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)*)?,[ \t]*(?P<date>[A-Z][a-z]{2,8}\.?"
-                       r"[ \t]+\d{1,2}(?:,[ \t]*\d{4})?)[ \t]*(?:\(|--|[-\u2013\u2014_])")
+_FULL_DATE = re.compile(r"\b\d{1,2}\b.*\b(?:19|20)\d\d\b")
+
+
+# A wire dateline's place: capitals, perhaps a region after a comma ("GAZA CITY, Gaza Strip", "FLINT, Mich.").
+_PLACE = r"[A-Z][A-Z .'-]+(?:,[ \t]*[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)*)?"
+# The named dateline patterns of resources/times/datelines.tsv ("YANGON, May 6 (AFP) -").
+DATELINES = [(name, re.compile("(?m)" + pattern.replace("%PLACE%", _PLACE).replace("\\u2013", "\u2013").replace("\\u2014", "\u2014")))
+             for name, pattern in timenorm._table("datelines.tsv")]
+
+
+def dateline_match(text: str) -> tuple[str, re.Match] | None:
+    """The first wire dateline in the top of a text, and the name of the rule that reads it."""
+    found = [(m.start(), name, m) for name, pattern in DATELINES for m in pattern.finditer(text[:500])]
+    return min(found, key=lambda f: f[0])[1:] if found else None
 
 
 def _dateline(spans: list[Span]) -> Span | None:
     """The expression that is the date of the article's dateline, if it has one."""
     if not spans:
         return None
-    text = spans[0].doc.text[:500]
-    for m in _DATELINE.finditer(text):
-        for span in spans:
-            if span.start_char == m.start("date") and span.end_char <= m.end("date") + 1:
-                return span
-    return None
+    found = dateline_match(spans[0].doc.text)
+    if found is None:
+        return None
+    m = found[1]
+    return next((span for span in spans if span.start_char == m.start("date") and span.end_char <= m.end("date") + 1), None)
 
 
 def _dateline_day(text: str, anchor: dt.date | None) -> Timex | None:
@@ -597,8 +612,8 @@ def _in_another_clause(doc: Doc, time: record.Time, root) -> bool:
 
 def _dateline_start(article: Article) -> int | None:
     """Where the wire dateline's date starts in the text, if the article has one."""
-    m = next(_DATELINE.finditer(article.text[:500]), None) if article.text else None
-    return m.start("date") if m else None
+    found = dateline_match(article.text) if article.text else None
+    return found[1].start("date") if found else None
 
 
 def told_as_present(article: Article, start: int, end: int) -> bool:
