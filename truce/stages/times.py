@@ -534,10 +534,28 @@ def governing_time(article: Article, start: int, end: int) -> record.Time | None
     if sentence is None:
         return None
     sent = sentence[0].sent
+    if sentence.root.tag_ == "VBD":  # what has happened happened before the story was written
+        dated = [t for t in dated if not _after_publication(article, t)]
     before = [t for t in dated if sent.start_char <= t.start and t.end <= start]
     after = [t for t in dated if end <= t.start and t.end <= sent.end_char]
     return (before[-1] if before else after[0] if after else _told_just_before(article, dated, sent)
             or _headline_told_in_the_lead(article, dated, sent))
+
+
+def _after_publication(article: Article, time: record.Time) -> bool:
+    return bool(article.published and _DAY.match(time.value or "") and time.value[:10] > article.published[:10])
+
+
+def narrative_day(article: Article, start: int) -> record.Time | None:
+    """The day the story is telling of at a clause that names no time and whose sentence and paragraph
+    name none either: the last day named before it in the article, else the first named after it (a
+    lead that gives its day in the second sentence). Days after the publication are plans, not the
+    story's day; the wire dateline is the filing day, not the story's."""
+    filed = _dateline_start(article)
+    days = [t for t in article.times if t.type in ("DATE", "TIME") and _DAY.match(t.value or "") and t.start != filed
+            and not _after_publication(article, t)]
+    before = [t for t in days if t.end <= start]
+    return before[-1] if before else next((t for t in days if t.start >= start), None)
 
 
 def _headline_told_in_the_lead(article: Article, dated: list[record.Time], sent: Span) -> record.Time | None:
@@ -631,6 +649,8 @@ def told_as_present(article: Article, start: int, end: int) -> bool:
     if not words or words[-1].text not in _SENTENCE_ENDS:
         return False
     auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if verb.dep_ in ("ccomp", "parataxis") and verb.head.tag_ == "VBD":
+        return False  # a present quoted in a past report ("'We demand our pensions,' she said") is not today's
     return verb.tag_ in ("VBZ", "VBP") and not auxes or verb.tag_ == "VBG" and bool(auxes & {"is", "are", "am", "'s", "'re"})
 
 
