@@ -303,6 +303,7 @@ def test_times_a_headline_takes_the_first_day_of_the_lead(pipeline):
     ("a year the NER reads as a number", "The commander was killed in a 2015 drone strike.", "2026-05-20", "2015", "2015"),
     ("deadline deferred", "The talks were postponed until Tuesday morning.", "2026-05-20", "Tuesday morning", "2026-05-26TMO"),
     ("opens ahead", "Aid could arrive as soon as Tuesday.", "2026-05-20", "as soon as Tuesday", "2026-05-26"),
+    ("opens ahead, ahead of", "Troops deployed ahead of Sunday's vote.", "2026-05-20", "Sunday", "2026-05-24"),
     ("month_relative_year with of", "The mayor was released in February of last year.", "2026-05-20",
      "February of last year", "2025-02"),
 ])
@@ -383,3 +384,10 @@ def test_times_the_present_is_the_publication_and_the_rest_the_story_day(pipelin
     quoted = text.index("We demand")
     assert not told_as_present(article, quoted, quoted + len("We demand justice"))
     assert narrative_day(_article(pipeline, "Officers searched the homes."), 0) is None
+
+
+def test_times_a_forecast_quarter_is_not_the_quarter_under_discussion(pipeline):
+    text = ("Acme said its third-quarter profit rose 8%. Analysts expect weak demand through the second quarter "
+            "of 2021. A year earlier, the company had posted a loss.")
+    found, _ = times_of(pipeline, text, published="2020-10-20")
+    assert [v for t, _, v in found if t.lower() == "a year earlier"] == ["2019-Q3"]
