@@ -316,6 +316,8 @@ def tense_of(span: Span) -> str:
         head = token.head
         if any(c.lower_ == "had" for c in head.children if c.dep_ in ("aux", "auxpass")):
             return "past"  # "had been scheduled to expire at midnight Friday": a plan already overtaken
+        if head.lemma_.lower() == "be" and head.tag_ == "VBD":
+            return "present"  # "the truce was to hold over Easter": a plan told in the past, either side
         return "future" if head.lemma_.lower() in _LOOKS_AHEAD else "present"
     if token.tag_ == "VBN" and auxes and auxes <= _PRESENT_AUX:
         return "present"  # "closing is expected in December", "is scheduled for Dec. 10"
