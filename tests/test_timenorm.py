@@ -184,3 +184,8 @@ def test_timenorm_a_rule_without_a_normaliser_is_refused(monkeypatch):
     monkeypatch.setattr(timenorm, "_table", lambda name: [["no_such_rule", "x"]])
     with pytest.raises(KeyError, match="no_such_rule"):
         timenorm._load_rules()
+
+
+def test_timenorm_a_date_in_brackets_is_read_whole():
+    assert normalize("(July 27, 2012", D(2020, 5, 26)).value == "2012-07-27"
+    assert normalize("'80s", D(2020, 5, 26)).value == "198X"  # the apostrophe of a decade stays

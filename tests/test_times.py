@@ -167,7 +167,7 @@ def test_times_a_name_the_ner_tags_as_a_date_is_no_timex(pipeline):
 
 def _article(pipeline, text, published="2020-10-12"):
     rec = pipeline.analyze_one(InputDoc(id="t", text=text, published=published))
-    return Article(input=InputDoc(id="t", text=text), text=text, times=rec.times, doc=pipeline.nlp(text))
+    return Article(input=InputDoc(id="t", text=text), text=text, published=published, times=rec.times, doc=pipeline.nlp(text))
 
 
 def test_times_governing_time_may_follow_the_clause_in_its_sentence(pipeline):
@@ -277,3 +277,117 @@ def test_times_a_headline_takes_the_first_day_of_the_lead(pipeline):
     assert governing_time(article, 0, text.index("\n")).value == "2020-10-06"
     last = text.rindex("Officials")
     assert governing_time(article, last, len(text)) is None  # no paragraph follows it to tell it
+
+
+# -- conflict news: each construction of issue 22 with the rule that reads it (rules.tsv, datelines.tsv) --------
+@pytest.mark.parametrize("construction,text,published,expression,value", [
+    ("dateline month_day_agency", "YANGON, May 6 (AFP) - Soldiers opened fire on marchers early Friday morning.",
+     "2026-05-07", "May 6", "2026-05-06"),
+    ("weekday_rule with a part of the day, from the dateline's day", "YANGON, May 6 (AFP) - Soldiers opened fire on "
+     "marchers early Friday morning.", "2026-05-07", "early Friday morning", "2026-05-01TMO"),
+    ("dateline day_month_agency", "BEIRUT, 12 March (AFP) - Shelling resumed on Sunday in the south.", "2026-03-13",
+     "Sunday", "2026-03-08"),
+    ("weekday_rule night", "Militants attacked the checkpoint on Saturday night, killing four.", "2026-05-07",
+     "Saturday night", "2026-05-02TNI"),
+    ("clock with its day, first end of a range", "The truce ran from 6 p.m. local Saturday night until midnight April 21.",
+     "2026-04-22", "6 p.m. local Saturday night", "2026-04-18T18:00"),
+    ("noon, second end of a range", "The truce ran from 6 p.m. local Saturday night until midnight April 21.",
+     "2026-04-22", "midnight April 21", "2026-04-21T24:00"),
+    ("this_unit with earlier", "The army said earlier this month that it would withdraw.", "2026-05-20",
+     "earlier this month", "2026-05"),
+    ("the_unit", "In the hour before the blast, police sealed off the square.", "2026-05-20", "the hour", "PT1H"),
+    ("n_units inside a name", "Both sides agreed to a 30-day ceasefire on Tuesday.", "2026-05-20", "30-day", "P30D"),
+    ("n_units inside a name, hours", "A 72-hour truce ended on Monday.", "2026-05-20", "72-hour", "PT72H"),
+    ("part of the day of a date", "Fighters burned the market on the evening of 11 November.", "2026-05-20",
+     "the evening of 11 November", "2025-11-11"),
+    ("a year the NER reads as a number", "The commander was killed in a 2015 drone strike.", "2026-05-20", "2015", "2015"),
+    ("deadline deferred", "The talks were postponed until Tuesday morning.", "2026-05-20", "Tuesday morning", "2026-05-26TMO"),
+    ("opens ahead", "Aid could arrive as soon as Tuesday.", "2026-05-20", "as soon as Tuesday", "2026-05-26"),
+    ("opens ahead, ahead of", "Troops deployed ahead of Sunday's vote.", "2026-05-20", "Sunday", "2026-05-24"),
+    ("month_relative_year with of", "The mayor was released in February of last year.", "2026-05-20",
+     "February of last year", "2025-02"),
+])
+def test_times_conflict_news_constructions(pipeline, construction, text, published, expression, value):
+    found, _ = times_of(pipeline, text, published=published)
+    assert (expression, value) in {(t, v) for t, _, v in found}, (construction, found)
+
+
+@pytest.mark.parametrize("line,rule,date", [
+    ("KABUL, Oct. 2 (Xinhua) -- Rebels shelled the airport.", "month_day_agency", "Oct. 2"),
+    ("GAZA CITY, Gaza Strip, Oct. 9 -- Strikes hit the camp.", "month_day_dash", "Oct. 9"),
+    ("KHARTOUM, 3 June (AFP) - Troops moved in.", "day_month_agency", "3 June"),
+])
+def test_times_each_dateline_rule_reads_its_example(line, rule, date):
+    from truce.stages.times import dateline_match
+    name, match = dateline_match("\n" + line)
+    assert (name, match["date"]) == (rule, date)
+
+
+def test_times_a_date_opening_a_sentence_matches_no_dateline_rule():
+    from truce.stages.times import dateline_match
+    assert dateline_match("On May 16, rebels shelled the port.") is None
+
+
+def test_times_now_opening_a_sentence_before_a_comma_orders_the_discourse(pipeline):
+    found, _ = times_of(pipeline, "Now, the minister says, the border is calm. Now officials are counting the dead.")
+    assert [t for t, _, _ in found] == ["Now"]
+    assert found[0] == ("Now", "DATE", "PRESENT_REF")
+
+
+def test_times_the_day_before_an_event_and_in_apposition(pipeline):
+    found, _ = times_of(pipeline, "Rebels took the town on March 17, 2019. The army had shelled it the day before they arrived.")
+    assert ("the day", "DATE", "2019-03-16") in found
+    found, _ = times_of(pipeline, "He was last seen on March 3, 2019, the day before the raid.")
+    assert all(v == "2019-03-03" for t, _, v in found if t == "the day")
+
+
+def test_times_an_undated_story_is_anchored_on_its_bylines_full_date(pipeline):
+    found, _ = times_of(pipeline, "By Jane Roe, The Valley Ledger March 31, 2018 2:36 pm. Police arrested two men "
+                                  "on Thursday.", published=None)
+    assert ("Thursday", "DATE", "2018-03-29") in found
+    assert not any(t == "Ledger" or t.startswith("Valley") for t, _, _ in found)
+
+
+# -- which expression dates an event -----------------------------------------------------------------------------
+def test_times_the_dateline_dates_no_event(pipeline):
+    text = "FLINT, Mich., Oct. 4 (UPI) - A former governor criticized the new law during a rally."
+    article = _article(pipeline, text, published="2026-10-05")
+    assert governing_time(article, text.index("A former"), len(text)) is None
+
+
+def test_times_a_time_in_another_verbs_clause_does_not_date_the_event(pipeline):
+    text = "The novelist, who was praised earlier this week, was arrested on Friday."
+    article = _article(pipeline, text)
+    assert governing_time(article, 0, len(text)).text == "Friday"
+    text = "The rebels threatened to storm the capital in July."
+    article = _article(pipeline, text)
+    assert governing_time(article, 0, len(text)) is None
+
+
+def test_times_a_past_event_is_not_dated_by_a_plan(pipeline):
+    text = "The minister condemned the raid as the embassy said it would close on Nov. 1."
+    article = _article(pipeline, text)
+    time = governing_time(article, 0, text.index(" as"))
+    assert time is None or time.value <= "2020-10-12"
+
+
+def test_times_the_present_is_the_publication_and_the_rest_the_story_day(pipeline):
+    from truce.stages.times import narrative_day, told_as_present
+    text = ("Police arrested two reporters on Tuesday.\n\nThe union demands their release.\n\n"
+            "Officers searched their homes.\n\n\"We demand justice,\" a colleague said.")
+    article = _article(pipeline, text)
+    demands = text.index("The union")
+    assert told_as_present(article, demands, text.index("\n\nOfficers"))
+    searched = text.index("Officers")
+    assert not told_as_present(article, searched, text.index("\n\n\""))
+    assert narrative_day(article, searched).value == "2020-10-06"
+    quoted = text.index("We demand")
+    assert not told_as_present(article, quoted, quoted + len("We demand justice"))
+    assert narrative_day(_article(pipeline, "Officers searched the homes."), 0) is None
+
+
+def test_times_a_forecast_quarter_is_not_the_quarter_under_discussion(pipeline):
+    text = ("Acme said its third-quarter profit rose 8%. Analysts expect weak demand through the second quarter "
+            "of 2021. A year earlier, the company had posted a loss.")
+    found, _ = times_of(pipeline, text, published="2020-10-20")
+    assert [v for t, _, v in found if t.lower() == "a year earlier"] == ["2019-Q3"]

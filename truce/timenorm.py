@@ -585,6 +585,15 @@ def _set(m, anchor, tense):
 
 
 @normaliser
+def _week_of(m, anchor, tense):
+    """'The week of March 6': the ISO week that day falls in."""
+    inner = normalize(m["rest"], anchor, tense)
+    if inner is None or not re.match(r"^\d{4}-\d{2}-\d{2}$", inner.value or ""):
+        return None
+    return Timex("DATE", _iso_week(dt.date.fromisoformat(inner.value)))
+
+
+@normaliser
 def _day_next_to(m, anchor, tense):
     """'The day before last Tuesday', 'the day after Christmas'."""
     inner = normalize(m["rest"], anchor, tense)
@@ -647,7 +656,7 @@ def _reference(text: str) -> Timex | None:
 
 
 def clean_expression(text: str) -> str:
-    text = " ".join(text.replace("\u2019", "'").split()).strip(" .,;:")
+    text = " ".join(text.replace("\u2019", "'").split()).strip(" .,;:()[]\"")  # "(July 27, 2012)": brackets are not the date
     text = re.sub(r"\s+ended\s+.*$", "", text)  # "the quarter ended Sept. 30": the quarter
     return re.sub(r"'s$", "", text)
 

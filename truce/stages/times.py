@@ -77,6 +77,10 @@ def _inside_a_holiday(span: Span) -> bool:
                for m in _HOLIDAY.finditer(span.doc.text, max(0, span.start_char - 20), span.end_char + 20))
 
 
+# A year the NER reads as a number ("in 2021", "a 2015 drone strike", "the 1985 hijacking"): after a
+# preposition, or between an article and a word in the singular (not "the 2000 troops").
+_YEAR_AS_NUMBER = re.compile(r"\b(?:(?:in|since|by|until|till|before|after|during|from|through|of)\s+|(?:an?|the)\s+(?=\d{4}\s+[a-z]+[^s\W]\b))"
+                             r"(?P<year>(?:19|20)\d\d)(?![\d,.%-]\w|\s*(?:%|percent))\b")
 _AGE = re.compile(r"\b(?:\d+|[a-z]+)[- ](?:year|month|week|day)s?[- ]old\b|\byears? old\b|^aged?\b", re.I)
 _BARE_NUMBER = re.compile(r"^(?:\d{1,3}s?|\d{5,})$")
 # A part of the day on its own ("at night") is seldom annotated; with a day ("Friday night") it is.
@@ -96,6 +100,10 @@ _PRESENT_AUX = {"is", "are", "am", "'s", "'re", "be"}
 _SCHEDULED = {word for word, kind, _ in _TENSE_CUES if kind == "scheduled"}
 # An infinitive after these verbs tells of what is to come ("expected to join in April").
 _LOOKS_AHEAD = {word for word, kind, _ in _TENSE_CUES if kind == "looks_ahead"}
+# Words just before the expression that put it ahead ("as soon as Tuesday").
+_OPENS_AHEAD = [word.split() for word, kind, _ in _TENSE_CUES if kind == "opens_ahead"]
+# Verbs whose "until" names a deadline still to come ("postponed until Tuesday morning").
+_DEFERS = {word for word, kind, _ in _TENSE_CUES if kind == "defers"}
 
 
 
@@ -115,13 +123,30 @@ def expressions(doc: Doc) -> list[Span]:
     found = [_extended(piece) for ent in _joined(doc) for piece in _split_range(ent) if _is_timex(piece)]
     found = [span for span in found if not _inside_a_holiday(span)]
     taken = {i for span in found for i in range(span.start_char, span.end_char)}
-    for m in [*_HOLIDAY.finditer(doc.text), *_EXTRA.finditer(doc.text), *_EXPLICIT.finditer(doc.text)]:
-        if taken.isdisjoint(range(m.start(), m.end())) and not _AGE.match(doc.text[m.start():m.end() + 8]):
-            taken.update(range(m.start(), m.end()))
-            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-            if span is not None and not (len(span) == 1 and span[0].lower_ in _NOT_TIMEX_ADJ and span[0].pos_ == "ADJ"):
+    missed = [(m.start(), m.end()) for m in [*_HOLIDAY.finditer(doc.text), *_EXTRA.finditer(doc.text), *_EXPLICIT.finditer(doc.text)]]
+    missed += [(m.start("year"), m.end("year")) for m in _YEAR_AS_NUMBER.finditer(doc.text)]
+    for start, end in missed:
+        if taken.isdisjoint(range(start, end)) and not _AGE.match(doc.text[start:end + 8]):
+            taken.update(range(start, end))
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and not _not_a_time_here(span):
                 found.append(span)
     return _clock_times_on_their_day(sorted(found, key=lambda s: s.start_char))
+
+
+def _not_a_time_here(span: Span) -> bool:
+    """A word of _EXTRA used as no time: an adjective of kind ("an annual report", "an overnight
+    curfew") or part of a name ("the Daily Ledger"), or "now" opening a sentence before a comma, where it orders the discourse ("Now, he
+    says, ...") rather than naming the present ("Now officials are investigating")."""
+    word = span[0]
+    if len(span) != 1:
+        return False
+    if word.lower_ == "now":
+        following = word.doc[word.i + 1] if word.i + 1 < len(word.doc) else None
+        return word.is_sent_start and following is not None and following.text == ","
+    if word.text[0].isupper() and not word.is_sent_start and word.lower_ in _NOT_TIMEX_ADJ:
+        return True  # a name: "the Daily Ledger", "Weekly Standard"
+    return word.lower_ in _NOT_TIMEX_ADJ and word.pos_ == "ADJ"
 
 
 def _clock_times_on_their_day(spans: list[Span]) -> list[Span]:
@@ -160,8 +185,8 @@ def _joined(doc: Doc) -> list[Span]:
     out: list[Span] = []
     for ent in ents:
         prev = out[-1] if out else None
-        if prev is not None and prev.label_ == "TIME" and ent.label_ in ("DATE", "TIME") and ent.start - prev.end <= 2 \
-                and (all(t.lower_ in _CLOCK_TO_DAY for t in doc[prev.end:ent.start]) or _part_of_the_day_of(prev, ent)):
+        if prev is not None and ent.label_ in ("DATE", "TIME") and ent.start - prev.end <= 2 and (
+                prev.label_ == "TIME" and all(t.lower_ in _CLOCK_TO_DAY for t in doc[prev.end:ent.start]) or _part_of_the_day_of(prev, ent)):
             out[-1] = Span(doc, prev.start, ent.end, label="TIME")
         else:
             out.append(ent)
@@ -169,7 +194,10 @@ def _joined(doc: Doc) -> list[Span]:
 
 
 def _part_of_the_day_of(part: Span, day: Span) -> bool:
+    """'the early morning of February 26', with "of" between the two or kept in the first ("the evening of")."""
     between = [t.lower_ for t in part.doc[part.end:day.start]]
+    if all(t.isdigit() for t in between) and len(part) > 1 and part[-1].lower_ == "of":
+        return part[-2].lower_ in _PARTS_OF_THE_DAY  # "the evening of" [11] "November": the NER may leave the day out
     return between == ["of"] and part[-1].lower_ in _PARTS_OF_THE_DAY
 
 
@@ -246,7 +274,7 @@ def _is_timex(span: Span) -> bool:
         return False
     if len(span) == 1 and span[0].lower_ in _BARE_PART_OF_DAY - {"tonight"}:
         return False
-    return not (len(span) == 1 and span[0].lower_ in _NOT_TIMEX_ADJ and span[0].pos_ == "ADJ")
+    return not _not_a_time_here(span)
 
 
 def _readable(text: str) -> bool:
@@ -266,8 +294,14 @@ _YEARLIKE = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
 def tense_of(span: Span) -> str:
     """'past' or 'future': from the verb that governs the expression (news defaults to the past)."""
     token = span.root
+    before = [t.lower_ for t in span.doc[max(0, span.start - 3):span.start]]
+    opening = [t.lower_ for t in span[:3]]
+    if any(before[len(before) - len(cue):] == cue or opening[:len(cue)] == cue for cue in _OPENS_AHEAD):
+        return "future"
     for _ in range(6):
         if token.lower_ in _SCHEDULED:
+            return "future"
+        if token.lower_ == "until" and token.head.lemma_.lower() in _DEFERS:
             return "future"
         if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
             break
@@ -275,12 +309,15 @@ def tense_of(span: Span) -> str:
     if token.pos_ not in ("VERB", "AUX"):
         return "past"
     auxes = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
-    if auxes & _FUTURE_AUX or token.lower_ in _FUTURE_AUX:
+    going_to = token.lower_ != "going" or token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
+    if auxes & _FUTURE_AUX or token.lower_ in _FUTURE_AUX and going_to:  # "going on since April" is no future
         return "future"
     if "to" in auxes:  # an infinitive has no tense of its own: the verb it depends on may look ahead
         head = token.head
         if any(c.lower_ == "had" for c in head.children if c.dep_ in ("aux", "auxpass")):
             return "past"  # "had been scheduled to expire at midnight Friday": a plan already overtaken
+        if head.lemma_.lower() == "be" and head.tag_ == "VBD":
+            return "present"  # "the truce was to hold over Easter": a plan told in the past, either side
         return "future" if head.lemma_.lower() in _LOOKS_AHEAD else "present"
     if token.tag_ == "VBN" and auxes and auxes <= _PRESENT_AUX:
         return "present"  # "closing is expected in December", "is scheduled for Dec. 10"
@@ -303,7 +340,11 @@ def resolve(spans: list[Span], anchor: dt.date | None):
         if span is dateline:
             timex = _dateline_day(span.text, anchor)
             anchor = _filing_day(timex, anchor)  # the rest of the story is told from the day it was filed
-        timex = timex or (_year_ended(span) or _quarter_told_of(span.text, last_quarter) or _narrative(span.text, last_day or anchor) or _narrative_unit(span.text, last_month, anchor)
+        elif anchor is None and span.start_char < _HEADLINE_REACH and _FULL_DATE.search(span.text):
+            timex = normalize_within(span.text, None)  # a byline's full date ("March 31, 2018") tells when an undated story was written
+            if timex is not None and _DAY.match(timex.value or ""):
+                anchor = dt.date.fromisoformat(timex.value[:10])
+        timex = timex or (_year_ended(span) or _quarter_told_of(span.text, last_quarter) or _narrative(_with_its_direction(span), last_day or anchor) or _narrative_unit(span.text, last_month, anchor)
                  or year_ago or normalize_within(span.text, anchor, tense_of(span)))
         if timex is None:
             timex = Timex(span.label_ if span.label_ in ("DATE", "TIME") else "DATE", None)
@@ -314,28 +355,41 @@ def resolve(spans: list[Span], anchor: dt.date | None):
         calendar = re.match(r"^\d{4}(?:-\d\d(?!\d))?", timex.value or "")
         if timex.type in ("DATE", "TIME") and calendar:
             last_month = calendar.group(0)  # "1995" or "1996-11"
-        if timex.value and re.match(r"^\d{4}-Q\d$", timex.value) and year_ago is None:
-            last_quarter = timex.value  # the quarter under discussion, not the one it is compared with
+        if timex.value and re.match(r"^\d{4}-Q\d$", timex.value) and year_ago is None and not _ahead_of(timex.value, anchor):
+            last_quarter = timex.value  # the quarter under discussion, not the one it is compared with nor a forecast
         yield record.Time(start=span.start_char, end=span.end_char, text=span.text, type=timex.type, value=timex.value)
 
 
-# A wire dateline: a capitalised place, perhaps its region, and the day the story was filed, before the
-# agency in brackets or a dash ("YANGON, May 6 (AFP) -", "GAZA CITY, Gaza Strip, Oct. 9 --"), at the
-# start of a line near the top.
-_DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z .'-]+(?:,[ \t]*[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)*)?,[ \t]*(?P<date>[A-Z][a-z]{2,8}\.?"
-                       r"[ \t]+\d{1,2}(?:,[ \t]*\d{4})?)[ \t]*(?:\(|--|[-\u2013\u2014_])")
+_FULL_DATE = re.compile(r"\b\d{1,2}\b.*\b(?:19|20)\d\d\b")
+
+
+def _ahead_of(quarter: str, anchor: dt.date | None) -> bool:
+    """Whether a quarter ('1990-Q3') begins after the one the anchor lies in: a forecast, not a result."""
+    return anchor is not None and (int(quarter[:4]), int(quarter[-1])) > (anchor.year, (anchor.month - 1) // 3 + 1)
+
+
+# A wire dateline's place: capitals, perhaps a region after a comma ("GAZA CITY, Gaza Strip", "FLINT, Mich.").
+_PLACE = r"[A-Z][A-Z .'-]+(?:,[ \t]*[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)*)?"
+# The named dateline patterns of resources/times/datelines.tsv ("YANGON, May 6 (AFP) -").
+DATELINES = [(name, re.compile("(?m)" + pattern.replace("%PLACE%", _PLACE).replace("\\u2013", "\u2013").replace("\\u2014", "\u2014")))
+             for name, pattern in timenorm._table("datelines.tsv")]
+
+
+def dateline_match(text: str) -> tuple[str, re.Match] | None:
+    """The first wire dateline in the top of a text, and the name of the rule that reads it."""
+    found = [(m.start(), name, m) for name, pattern in DATELINES for m in pattern.finditer(text[:500])]
+    return min(found, key=lambda f: f[0])[1:] if found else None
 
 
 def _dateline(spans: list[Span]) -> Span | None:
     """The expression that is the date of the article's dateline, if it has one."""
     if not spans:
         return None
-    text = spans[0].doc.text[:500]
-    for m in _DATELINE.finditer(text):
-        for span in spans:
-            if span.start_char == m.start("date") and span.end_char <= m.end("date") + 1:
-                return span
-    return None
+    found = dateline_match(spans[0].doc.text)
+    if found is None:
+        return None
+    m = found[1]
+    return next((span for span in spans if span.start_char == m.start("date") and span.end_char <= m.end("date") + 1), None)
 
 
 def _dateline_day(text: str, anchor: dt.date | None) -> Timex | None:
@@ -435,6 +489,18 @@ _DIRECTION = {"previous": "last", "preceding": "last", "prior": "last", "followi
 _NARRATIVE_WEEKDAY = re.compile(r"^the (?P<dir>previous|preceding|following|next) (?P<day>(?:mon|tues|wednes|thurs|fri|satur|sun)day)$")
 
 
+def _with_its_direction(span: Span) -> str:
+    """'The day' with the word after it when that word points before or after an event told of ("the day
+    before he took the poison", "the day after his death"), as TimeML reads it: the day before or after."""
+    following = span.doc[span.end] if span.end < len(span.doc) else None
+    preceding = span.doc[span.start - 1].lower_ if span.start else ""
+    if preceding in (",", "in"):  # "Oct. 12, the day before the crash" is Oct. 12; "later in the day" is that day
+        return span.text
+    if following is not None and following.lower_ in ("before", "after") and span.text.lower() in ("the day", "the night"):
+        return f"{span.text} {following.lower_}"
+    return span.text
+
+
 def _narrative(text: str, reference: dt.date | None) -> Timex | None:
     """'The following day', 'that day', 'the previous Friday': counted from the last day told of."""
     key = re.sub(r"^(?:earlier|later|early|late)\s+(?:in\s+)?", "", " ".join(text.lower().split()).strip(" .,"))
@@ -453,8 +519,12 @@ def governing_time(article: Article, start: int, end: int) -> record.Time | None
     to the clause's own verb, else the first; else the nearest one before it in its sentence, else the
     first one after it there ("Rebels shelled the town, killing six, on Saturday"). Only expressions
     with a calendar value count: "now" or "the past" cannot date an event, and would hide the day the
-    sentence names."""
-    dated = [t for t in article.times if t.type in ("DATE", "TIME") and _CALENDAR.match(t.value or "")]
+    sentence names. Neither does a wire dateline (the day the story was filed, not the day anything in
+    it happened), nor an expression inside a clause of another verb that the clause holds ("was
+    arrested on Friday" is not dated by "who was nominated earlier this week"; "threatened to disrupt
+    the convention in July" not by July)."""
+    filed = _dateline_start(article)
+    dated = [t for t in article.times if t.type in ("DATE", "TIME") and _CALENDAR.match(t.value or "") and t.start != filed]
     inside = [t for t in dated if start <= t.start and t.end <= end]
     if article.doc is not None and inside:
         clause = article.doc.char_span(start, end, alignment_mode="expand")
@@ -462,6 +532,7 @@ def governing_time(article: Article, start: int, end: int) -> record.Time | None
             attached = [t for t in inside if _head_is(article.doc, t, clause.root)]
             if attached:
                 return attached[0]
+            inside = [t for t in inside if not _in_another_clause(article.doc, t, clause.root)]
     if inside:
         return inside[0]
     if article.doc is None:
@@ -470,10 +541,28 @@ def governing_time(article: Article, start: int, end: int) -> record.Time | None
     if sentence is None:
         return None
     sent = sentence[0].sent
+    if sentence.root.tag_ == "VBD":  # what has happened happened before the story was written
+        dated = [t for t in dated if not _after_publication(article, t)]
     before = [t for t in dated if sent.start_char <= t.start and t.end <= start]
     after = [t for t in dated if end <= t.start and t.end <= sent.end_char]
     return (before[-1] if before else after[0] if after else _told_just_before(article, dated, sent)
             or _headline_told_in_the_lead(article, dated, sent))
+
+
+def _after_publication(article: Article, time: record.Time) -> bool:
+    return bool(article.published and _DAY.match(time.value or "") and time.value[:10] > article.published[:10])
+
+
+def narrative_day(article: Article, start: int) -> record.Time | None:
+    """The day the story is telling of at a clause that names no time and whose sentence and paragraph
+    name none either: the last day named before it in the article, else the first named after it (a
+    lead that gives its day in the second sentence). Days after the publication are plans, not the
+    story's day; the wire dateline is the filing day, not the story's."""
+    filed = _dateline_start(article)
+    days = [t for t in article.times if t.type in ("DATE", "TIME") and _DAY.match(t.value or "") and t.start != filed
+            and not _after_publication(article, t)]
+    before = [t for t in days if t.end <= start]
+    return before[-1] if before else next((t for t in days if t.start >= start), None)
 
 
 def _headline_told_in_the_lead(article: Article, dated: list[record.Time], sent: Span) -> record.Time | None:
@@ -516,6 +605,7 @@ _DAY = re.compile(r"^\d{4}-\d\d-\d\d")
 
 
 def _head_is(doc: Doc, time: record.Time, root) -> bool:
+    """Whether the expression hangs from the clause's verb, within four steps and through no other verb."""
     span = doc.char_span(time.start, time.end, alignment_mode="expand")
     token = span.root if span is not None else None
     for _ in range(4):
@@ -524,4 +614,51 @@ def _head_is(doc: Doc, time: record.Time, root) -> bool:
         token = token.head
         if token == root:
             return True
+        if token.pos_ in ("VERB", "AUX"):
+            return False
     return False
+
+
+# Dependencies that open a clause of its own: a relative clause, a complement, a clausal subject.
+_OWN_CLAUSE = {"relcl", "acl", "xcomp", "ccomp", "csubj", "csubjpass", "parataxis"}
+
+
+def _in_another_clause(doc: Doc, time: record.Time, root) -> bool:
+    """Whether the expression belongs to a clause of its own below the clause's verb ("who was
+    nominated earlier this week", "to disrupt the convention in July")."""
+    span = doc.char_span(time.start, time.end, alignment_mode="expand")
+    token = span.root if span is not None else None
+    while token is not None and token != root and token.head.i != token.i:
+        if token.dep_ in _OWN_CLAUSE:
+            return True
+        token = token.head
+    return False
+
+
+def _dateline_start(article: Article) -> int | None:
+    """Where the wire dateline's date starts in the text, if the article has one."""
+    found = dateline_match(article.text) if article.text else None
+    return found[1].start("date") if found else None
+
+
+def told_as_present(article: Article, start: int, end: int) -> bool:
+    """Whether the clause at [start, end) tells in the present what is under way as the story is
+    written ("The ministry urges calm", "Rights groups are calling for his release"): in a sentence of
+    the body (not a headline, which tells past events in the present), its verb in the simple present
+    or the present progressive. Such a clause, naming no time, is dated by the publication."""
+    if article.doc is None:
+        return False
+    clause = article.doc.char_span(start, end, alignment_mode="expand")
+    if clause is None:
+        return False
+    verb, sentence = clause.root, clause.root.sent
+    words = [t for t in sentence if not t.is_space]
+    if not words or words[-1].text not in _SENTENCE_ENDS:
+        return False
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if verb.dep_ in ("ccomp", "parataxis") and verb.head.tag_ == "VBD":
+        return False  # a present quoted in a past report ("'We demand our pensions,' she said") is not today's
+    return verb.tag_ in ("VBZ", "VBP") and not auxes or verb.tag_ == "VBG" and bool(auxes & {"is", "are", "am", "'s", "'re"})
+
+
+_SENTENCE_ENDS = {".", "!", "?", "\"", "\u201d", "'", "\u2019"}

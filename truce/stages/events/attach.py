@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 from ... import record
 from ...article import Article
 from ...gazetteer import Gazetteer
-from ..times import governing_time
+from ..times import governing_time, narrative_day, told_as_present
 from ..entities import head_nouns
 from ..places import STREET
 
@@ -27,8 +27,15 @@ _SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_0
 
 
 def event_date(article: Article, clause: Span) -> record.EventDate | None:
-    """The date of the expression governing the clause, at the precision it has; null when none."""
+    """The date of the expression governing the clause, at the precision it has. A clause naming no time,
+    in a sentence and paragraph naming none: the publication's day when it tells in the present what is
+    under way ("The union demands ..."), else the day the story is telling of (the last day named
+    before it, `narrative_day`); null when the article names no day."""
     time = governing_time(article, clause.start_char, clause.end_char)
+    if time is None and article.published and told_as_present(article, clause.start_char, clause.end_char):
+        return record.EventDate(value=article.published[:10], precision="day")
+    if time is None:
+        time = narrative_day(article, clause.start_char)
     if time is None or not time.value:
         return None
     value = time.value
