@@ -564,7 +564,8 @@ def _same_event(a: record.Event, b: record.Event, placed: dict[str, int]) -> boo
         return False
     if a.date is not None and b.date is not None:
         same_day = a.date.precision == b.date.precision == "day" and a.date.value == b.date.value
-        return same_day and bool(set(a.actors + a.recipients) & set(b.actors + b.recipients))
+        # a raid and the detentions in it share a day and a party, but not a mode
+        return same_day and a.mode == b.mode and bool(set(a.actors + a.recipients) & set(b.actors + b.recipients))
     return a.mode == b.mode and bool(set(a.recipients) & set(b.recipients))
 
 
