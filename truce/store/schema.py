@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 
 from .. import record as rec
+from . import sources, watched
 from .acled import acled_fields
 from .backends import Backend, StoreError
 
@@ -92,6 +93,8 @@ MIGRATIONS: list[list] = [
         "ALTER TABLE events ADD COLUMN inter2 INTEGER",
         backfill_acled_fields,
     ],
+    # 3: each article's sources and near-duplicate band keys (sources.py); what `truce watch` has read (watched.py)
+    sources.MIGRATION + watched.MIGRATION,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
