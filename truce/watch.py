@@ -244,9 +244,9 @@ class Watcher:
 
     def _discover(self, source: Source, robots: Robots) -> Iterator[dict]:
         """Queue the pages of a feed, or of a sitemap and the sitemaps it lists."""
-        queue, seen = [source.url], set()
+        queue, seen = [(source.url, None)], set()  # (address, the sitemap index that lists it)
         while queue and len(seen) < MAX_SITEMAPS:
-            url = queue.pop(0)
+            url, index = queue.pop(0)
             seen.add(url)
             if not robots.allowed(url):
                 self.counts["disallowed"] += 1
@@ -262,16 +262,18 @@ class Watcher:
             self.counts["sources read"] += 1
             if response.status == 304:
                 self.counts["unchanged"] += 1
+                with self.shared.open() as store:
+                    queue += [(s, url) for s in watched.listed_sitemaps(store.db, url) if s not in seen]
                 continue
             if response.status != 200:
                 yield {"id": url, "error": f"GET {url}: HTTP {response.status}"}
                 continue
             pages, sitemaps = _links(source.kind, _text(response), response.url)
-            queue += [s for s in sitemaps if s not in seen and s not in queue]
+            queue += [(s, url) for s in sitemaps if s not in seen and s not in (q for q, _ in queue)]
             with self.shared.open() as store:  # the pages are queued before the validators are kept
                 self.counts["new pages"] += watched.queue_pages(store.db, pages, url)
                 watched.save_read(store.db, url, source.kind, 200, response.headers.get("ETag"),
-                                  response.headers.get("Last-Modified"))
+                                  response.headers.get("Last-Modified"), found_in=index)
 
     def _pages(self, urls: list[str], fetched: dict) -> Iterator:
         """An InputDoc per page fetched, or (id, error) for a page that could not be."""

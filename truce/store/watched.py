@@ -35,12 +35,19 @@ def validators(db: Backend, url: str) -> dict:
 
 
 def save_read(db: Backend, url: str, kind: str, status: int, etag: str | None, last_modified: str | None,
-              body: str | None = None) -> None:
-    """A feed, sitemap or robots.txt answered: its validators are kept for the next conditional GET."""
+              body: str | None = None, found_in: str | None = None) -> None:
+    """A feed, sitemap or robots.txt answered: its validators are kept for the next conditional GET.
+    `found_in`: the sitemap index that listed a sitemap."""
     db.execute("DELETE FROM watched_urls WHERE url = ?", (url,))
-    db.execute("INSERT INTO watched_urls (url, kind, found_at, done, attempts, status, etag, last_modified, body, "
-               "fetched_at) VALUES (?, ?, ?, 1, 0, ?, ?, ?, ?, ?)",
-               (url, kind, _now(), status, etag, last_modified, body, _now()))
+    db.execute("INSERT INTO watched_urls (url, kind, found_in, found_at, done, attempts, status, etag, last_modified, "
+               "body, fetched_at) VALUES (?, ?, ?, ?, 1, 0, ?, ?, ?, ?, ?)",
+               (url, kind, found_in, _now(), status, etag, last_modified, body, _now()))
+
+
+def listed_sitemaps(db: Backend, index: str) -> list[str]:
+    """The sitemaps an unchanged sitemap index listed when it was last read: they may have changed."""
+    return [r[0] for r in db.execute("SELECT url FROM watched_urls WHERE kind = 'sitemap' AND found_in = ? ORDER BY url",
+                                     (index,))]
 
 
 def queue_pages(db: Backend, urls: list[str], found_in: str) -> int:

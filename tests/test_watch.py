@@ -1,0 +1,215 @@
+"""`truce watch` against a real HTTP server on loopback serving two invented outlets.
+
+The server is reached as an HTTP proxy, so that the outlets keep names of their own (wire.test and
+daily.test: addresses on loopback are refused by trafilatura's link filter, as they should be on the
+web). Meridian Wire has an RSS feed and a robots.txt that keeps crawlers out of /private/; The Harbour
+Daily has an Atom feed and a sitemap index, a syndicated copy of a Meridian Wire story under its own
+address, a page that is gone (404), a page slower than the watch's timeout, and no robots.txt.
+"""
+import json
+import threading
+import time
+from collections import Counter
+from hashlib import sha256
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from fastapi.testclient import TestClient
+
+from truce.store import Store, sources
+from truce.watch import Fetcher, Source, Watcher, page_id, read_sources
+from truce.errors import ConfigError
+
+SITE = Path(__file__).parent / "fixtures" / "watch"
+SLOW_PAGE = ("daily.test", "/news/harbour-strike-report.html")
+SLOW_SECONDS = 2.5
+TIMEOUT = 1.0
+DELAY = 0.2
+ORIGINAL = "http://wire.test/2026/04/kessen-truce-agreed.html"
+COPY = "http://daily.test/news/valley-truce-signed.html"
+GONE = "http://daily.test/news/withdrawn-story.html"
+SLOW = "http://daily.test/news/harbour-strike-report.html"
+PRIVATE = "http://wire.test/private/embargoed-budget.html"
+FEEDS = ["--feed", "http://wire.test/rss.xml", "--feed", "http://daily.test/atom.xml",
+         "--sitemap", "http://daily.test/sitemap.xml"]
+
+
+class FixtureSite:
+    """The files of tests/fixtures/watch/HOST/PATH, with ETag and Last-Modified, answering conditional
+    GETs with 304; every request is logged with its headers and time."""
+
+    def __init__(self):
+        self.requests: list[tuple[str, str, dict, float]] = []
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                parts = urlsplit(self.path)  # through a proxy the request line holds the whole address
+                host = parts.hostname or self.headers.get("Host", "").split(":")[0]
+                site.requests.append((host, parts.path, dict(self.headers), time.monotonic()))
+                file = SITE / host / parts.path.lstrip("/")
+                if not file.is_file() or ".." in parts.path:
+                    return self._answer(404, b"not found", "text/plain")
+                if (host, parts.path) == SLOW_PAGE:
+                    time.sleep(SLOW_SECONDS)
+                body = file.read_bytes()
+                etag = '"' + sha256(body).hexdigest()[:16] + '"'
+                if self.headers.get("If-None-Match") == etag:
+                    return self._answer(304, b"", None, etag)
+                kind = {".xml": "application/xml", ".txt": "text/plain"}.get(file.suffix, "text/html; charset=utf-8")
+                self._answer(200, body, kind, etag)
+
+            def _answer(self, status, body, kind, etag=None):
+                try:
+                    self.send_response(status)
+                    if kind:
+                        self.send_header("Content-Type", kind)
+                    if etag:
+                        self.send_header("ETag", etag)
+                        self.send_header("Last-Modified", "Thu, 16 Apr 2026 08:00:00 GMT")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):  # the watch gave up on the slow page
+                    pass
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.proxy = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def count(self, url: str) -> int:
+        parts = urlsplit(url)
+        return sum(1 for host, path, _, _ in self.requests if (host, path) == (parts.hostname, parts.path))
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def site():
+    served = FixtureSite()
+    yield served
+    served.close()
+
+
+def _lines(output: str) -> list[dict]:
+    return [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+
+
+def _watch(run_cli, site, db):
+    result = run_cli("watch", *FEEDS, "--once", "--proxy", site.proxy, "--delay", str(DELAY),
+                     "--timeout", str(TIMEOUT), "--workers", "1", "--db", db)
+    assert result.exit_code == 0, result.output
+    return _lines(result.stdout)
+
+
+@pytest.mark.model
+def test_watch_stores_each_article_once_with_its_sources_and_fetches_nothing_twice(run_cli, site, tmp_path):
+    db = str(tmp_path / "watch.duckdb")
+    lines = _watch(run_cli, site, db)
+    by_id = {line["id"]: line for line in lines}
+
+    # the story and its syndicated copy are one article with two sources
+    assert by_id[page_id(COPY)]["copy_of"] == page_id(ORIGINAL)
+    with Store(db) as store:
+        assert store.count_articles() == 4  # the truce, the blockade, the truce's first day, the court
+        assert store.article(page_id(COPY)) is None
+        found = sources.sources_of(store.db, page_id(ORIGINAL))
+    assert [s["url"] for s in found] == [ORIGINAL, COPY]
+    assert [s["outlet"] for s in found] == ["Meridian Wire", "The Harbour Daily"]
+    assert found[1]["similarity"] < 1.0 and str(found[0]["published"]) == "2026-04-14"
+
+    # a 404 and a slow page are one error line each; robots.txt kept the watch out of /private/
+    errors = {line["id"]: line["error"] for line in lines if "error" in line}
+    assert set(errors) == {page_id(GONE), page_id(SLOW)}
+    assert "HTTP 404" in errors[page_id(GONE)] and f"{TIMEOUT:g} s" in errors[page_id(SLOW)]
+    assert site.count(PRIVATE) == 0
+
+    # each page was asked for once (a copy found in the Atom feed and the sitemap too), politely
+    pages = [u for u in _page_urls()] + [GONE]
+    assert {u: site.count(u) for u in pages} == {u: 1 for u in pages}
+    assert site.count("http://wire.test/robots.txt") == site.count("http://daily.test/robots.txt") == 1
+    assert all(headers["User-Agent"].startswith("truce/") for _, _, headers, _ in site.requests)
+    for host in ("wire.test", "daily.test"):
+        times = [t for h, _, _, t in site.requests if h == host]
+        assert min(b - a for a, b in zip(times, times[1:])) >= DELAY * 0.95
+
+    # a second round fetches no page again: feeds, sitemaps and robots.txt answer 304 to conditional GETs
+    first = len(site.requests)
+    again = _watch(run_cli, site, db)
+    second = site.requests[first:]
+    assert [line["id"] for line in again] == [page_id(SLOW)]  # a timeout is tried again, up to 3 times
+    assert Counter(path for _, path, _, _ in second if not path.endswith((".xml", ".txt"))) == \
+        {urlsplit(SLOW).path: 1}
+    conditional = [h for _, path, h, _ in second if path.endswith((".xml", ".txt")) and "robots" not in path]
+    assert len(conditional) == 4 and all("If-None-Match" in h and "If-Modified-Since" in h for h in conditional)
+    with Store(db) as store:
+        assert store.count_articles() == 4
+
+
+def _page_urls() -> list[str]:
+    """Every page the fixtures serve outside /private/."""
+    return [f"http://{p.relative_to(SITE).as_posix()}" for p in sorted(SITE.glob("*/**/*.html"))
+            if "/private/" not in p.as_posix()]
+
+
+@pytest.mark.model
+def test_the_api_shows_an_article_with_its_sources(pipeline, site, tmp_path):
+    from truce.store import SharedStore
+    from truce.web.app import create_app
+
+    db = str(tmp_path / "api.duckdb")
+    shared = SharedStore(db)
+    watcher = Watcher(shared, Fetcher(delay=0, timeout=TIMEOUT, proxy=site.proxy), pipeline.analyze)
+    lines = list(watcher.round([Source("feed", "http://wire.test/rss.xml"), Source("feed", "http://daily.test/atom.xml")]))
+    shared.close()
+    assert watcher.counts["copies"] == 1 and watcher.counts["disallowed"] == 1
+    assert {line["id"] for line in lines if "error" in line} == {page_id(SLOW)}
+    with TestClient(create_app(db, pipeline=pipeline)) as api:
+        article = api.get(f"/api/articles/{page_id(ORIGINAL)}").json()
+        assert [s["url"] for s in article["sources"]] == [ORIGINAL, COPY]
+        assert api.get(f"/api/articles/{page_id(COPY)}").json()["id"] == page_id(ORIGINAL)  # a copy leads to it
+        if article["events"]:
+            event = api.get(f"/api/events/{page_id(ORIGINAL)}:{article['events'][0]['id']}").json()
+            reported = next(s for s in event["sources"] if s["article_id"] == page_id(ORIGINAL))
+            assert [s["url"] for s in reported["article_sources"]] == [ORIGINAL, COPY]
+
+
+def test_a_robots_txt_that_fails_keeps_the_watch_off_its_host(tmp_path):
+    """A host whose robots.txt cannot be read (no answer) is not crawled this round (RFC 9309)."""
+    from truce.store import SharedStore
+
+    shared = SharedStore(str(tmp_path / "s.duckdb"))
+    closed = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
+    port = closed.server_address[1]
+    closed.server_close()  # nothing listens there any more
+    watcher = Watcher(shared, Fetcher(delay=0, timeout=TIMEOUT, proxy=f"http://127.0.0.1:{port}"), lambda items: [])
+    lines = list(watcher.round([Source("feed", "http://wire.test/rss.xml")]))
+    shared.close()
+    assert lines == [{"id": "http://wire.test/rss.xml", "error": "http://wire.test/rss.xml: disallowed by robots.txt"}]
+
+
+def test_a_sources_file_is_read_and_a_bad_line_is_refused(tmp_path):
+    good = tmp_path / "sources.txt"
+    good.write_text("# desks\nfeed http://wire.test/rss.xml\n\nsitemap http://daily.test/sitemap.xml  # news\n")
+    assert read_sources(good) == [Source("feed", "http://wire.test/rss.xml"), Source("sitemap", "http://daily.test/sitemap.xml")]
+    bad = tmp_path / "bad.txt"
+    bad.write_text("feed http://wire.test/rss.xml\npodcast http://wire.test/audio.xml\n")
+    with pytest.raises(ConfigError, match="bad.txt:2"):
+        read_sources(bad)
+
+
+def test_a_page_slower_than_the_timeout_fails_alone(site):
+    fetcher = Fetcher(delay=0, timeout=TIMEOUT, proxy=site.proxy)
+    started = time.monotonic()
+    with pytest.raises(Exception, match="no answer within"):
+        fetcher.get(SLOW)
+    assert time.monotonic() - started < SLOW_SECONDS
+    assert fetcher.get(ORIGINAL).status == 200
