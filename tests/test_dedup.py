@@ -6,6 +6,7 @@ import pytest
 
 from truce import dedup
 from truce.inputs import doc_from_bytes
+from truce.record import Source
 from truce.store import Store, sources
 from truce.store.schema import MIGRATIONS
 
@@ -100,3 +101,18 @@ def test_a_store_from_before_sources_gets_them_when_migrated(store, records):
     sources.add_band_keys(store.db)
     assert [s["id"] for s in sources.sources_of(store.db, original.id)] == [original.id]
     assert store.ingest(records["copy"])["copy_of"] == original.id
+
+
+@pytest.mark.model
+def test_a_near_duplicate_from_the_same_source_or_from_none_stays_an_article(store, records):
+    """Only another source's version is a syndicated copy: an outlet's second version of its own story,
+    or texts given without any source, are kept apart."""
+    original, copy = records["original"], records["copy"]
+    store.ingest(original)
+    same_outlet = copy.model_copy(update={"id": "second-version", "source": original.source})
+    assert "copy_of" not in store.ingest(same_outlet)
+    unsourced = copy.model_copy(update={"id": "no-source", "source": Source(),
+                                        "text": copy.text + "\nPrinted from the archive."})
+    assert "copy_of" not in store.ingest(unsourced)
+    assert store.count_articles() == 3
+    assert "copy_of" in store.ingest(copy) and store.count_articles() == 3  # another outlet's is still a copy

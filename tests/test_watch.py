@@ -16,7 +16,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from fastapi.testclient import TestClient
 
 from truce.store import Store, sources
 from truce.watch import Fetcher, Source, Watcher, page_id, read_sources
@@ -161,25 +160,47 @@ def _page_urls() -> list[str]:
 
 
 @pytest.mark.model
-def test_the_api_shows_an_article_with_its_sources(pipeline, site, tmp_path):
-    from truce.store import SharedStore
-    from truce.web.app import create_app
+def test_a_watch_stores_into_the_file_truce_serve_is_serving(pipeline, site, tmp_path):
+    """The watch writes as `truce ingest` does, a few records per opening of the file, while the
+    server answers a stream of reads; the API then shows the article with its sources."""
+    import httpx
+    from test_web import truce_serve
 
-    db = str(tmp_path / "api.duckdb")
-    shared = SharedStore(db)
-    watcher = Watcher(shared, Fetcher(delay=0, timeout=TIMEOUT, proxy=site.proxy), pipeline.analyze)
-    lines = list(watcher.round([Source("feed", "http://wire.test/rss.xml"), Source("feed", "http://daily.test/atom.xml")]))
-    shared.close()
-    assert watcher.counts["copies"] == 1 and watcher.counts["disallowed"] == 1
-    assert {line["id"] for line in lines if "error" in line} == {page_id(SLOW)}
-    with TestClient(create_app(db, pipeline=pipeline)) as api:
-        article = api.get(f"/api/articles/{page_id(ORIGINAL)}").json()
+    from truce.store import SharedStore
+
+    db = str(tmp_path / "served.duckdb")
+    SharedStore(db).close()  # the store exists before the server opens it
+    statuses, done = [], threading.Event()
+
+    def reader(url):
+        with httpx.Client() as client:
+            while not done.is_set():
+                statuses.append(client.get(url + "/api/events", params={"limit": 20}).status_code)
+
+    with truce_serve(db) as url:
+        readers = [threading.Thread(target=reader, args=(url,)) for _ in range(3)]
+        for thread in readers:
+            thread.start()
+        try:
+            shared = SharedStore(db)
+            watcher = Watcher(shared, Fetcher(delay=0, timeout=TIMEOUT, proxy=site.proxy), pipeline.analyze)
+            lines = list(watcher.round([Source("feed", "http://wire.test/rss.xml"),
+                                        Source("feed", "http://daily.test/atom.xml")]))
+            shared.close()
+        finally:
+            done.set()
+            for thread in readers:
+                thread.join()
+        assert watcher.counts["copies"] == 1 and watcher.counts["stored"] == 3 and watcher.counts["disallowed"] == 1
+        assert {line["id"] for line in lines if "error" in line} == {page_id(SLOW)}
+        article = httpx.get(f"{url}/api/articles/{page_id(ORIGINAL)}").json()
         assert [s["url"] for s in article["sources"]] == [ORIGINAL, COPY]
-        assert api.get(f"/api/articles/{page_id(COPY)}").json()["id"] == page_id(ORIGINAL)  # a copy leads to it
-        if article["events"]:
-            event = api.get(f"/api/events/{page_id(ORIGINAL)}:{article['events'][0]['id']}").json()
-            reported = next(s for s in event["sources"] if s["article_id"] == page_id(ORIGINAL))
-            assert [s["url"] for s in reported["article_sources"]] == [ORIGINAL, COPY]
+        assert httpx.get(f"{url}/api/articles/{page_id(COPY)}").json()["id"] == page_id(ORIGINAL)  # a copy leads there
+        assert article["events"]
+        event = httpx.get(f"{url}/api/events/{page_id(ORIGINAL)}:{article['events'][0]['id']}").json()
+        reported = next(s for s in event["sources"] if s["article_id"] == page_id(ORIGINAL))
+        assert [s["url"] for s in reported["article_sources"]] == [ORIGINAL, COPY]
+    assert len(statuses) > 20 and set(statuses) == {200}
 
 
 def test_a_robots_txt_that_fails_keeps_the_watch_off_its_host(tmp_path):

@@ -1,8 +1,11 @@
 """Each article's sources: every outlet and address one story was received from.
 
-A record whose text is a near-duplicate (truce/dedup.py) of an article stored under another id is a
-copy, a syndicated reprint of that story: it is not stored as an article of its own (its events would
-count the story twice), it becomes one more row of the stored article's sources. The first version
+A record whose text is a near-duplicate (truce/dedup.py) of an article stored under another id, and
+that comes from another source (another address, or without addresses another outlet), is a copy, a
+syndicated reprint of that story: it is not stored as an article of its own (its events would count
+the story twice), it becomes one more row of the stored article's sources. Near-duplicates from the
+same source, or from none named, stay articles of their own: an outlet's second version of its own
+story, or texts given without any source, are not reprints that anything says are one. The first version
 received stays the article. A record with the very same text under another id replaces the stored
 analysis as before (store.py), and the replaced article's sources carry over to it; a record whose
 id is already stored is a re-analysis, never a copy.
@@ -55,10 +58,14 @@ def original_of(db: Backend, record: rec.Record) -> tuple[str, float] | None:
         return None
     candidates = db.execute(f"SELECT DISTINCT article_id FROM article_bands WHERE band IN ({', '.join('?' for _ in keys)}) "
                             "ORDER BY article_id", keys)
-    best, text_hash = None, content_hash(record.text)
+    best, text_hash, source = None, content_hash(record.text), source_key(record.source.url, outlet(record))
+    if source is None:
+        return None  # from no source that could differ from the stored article's
     for (article_id,) in candidates:
-        row = db.one("SELECT text, content_hash FROM articles WHERE id = ?", (article_id,))
+        row = db.one("SELECT text, content_hash, source_url, source_name FROM articles WHERE id = ?", (article_id,))
         if row is None or row[1] == text_hash:  # gone, or the very same text: that replaces (store.py)
+            continue
+        if source_key(row[2], row[3]) == source:  # the outlet's own second version, not a syndicated copy
             continue
         score = dedup.similarity(record.text, row[0])
         if score >= dedup.SAME_STORY and (best is None or score > best[1]):
@@ -112,6 +119,11 @@ def _put_source(db: Backend, article_id: str, record: rec.Record, similarity: fl
     db.execute("DELETE FROM article_sources WHERE article_id = ? AND copy_id = ?", (article_id, record.id))
     db.execute(f"INSERT INTO article_sources (article_id, {SOURCE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
                (article_id, record.id, record.source.url, outlet(record), day(record.published), fetched, similarity))
+
+
+def source_key(url: str | None, outlet_name: str | None) -> str | None:
+    """What tells two sources apart: the address, else the outlet's name, else nothing."""
+    return url or (outlet_name.strip().lower() if outlet_name else None)
 
 
 def outlet(record: rec.Record) -> str | None:
