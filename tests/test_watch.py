@@ -6,6 +6,7 @@ web). Meridian Wire has an RSS feed and a robots.txt that keeps crawlers out of 
 Daily has an Atom feed and a sitemap index, a syndicated copy of a Meridian Wire story under its own
 address, a page that is gone (404), a page slower than the watch's timeout, and no robots.txt.
 """
+import gzip
 import json
 import threading
 import time
@@ -234,3 +235,47 @@ def test_a_page_slower_than_the_timeout_fails_alone(site):
         fetcher.get(SLOW)
     assert time.monotonic() - started < SLOW_SECONDS
     assert fetcher.get(ORIGINAL).status == 200
+
+
+def test_a_gzipped_sitemap_is_read_and_a_broken_one_gives_no_links():
+    from email.message import Message
+
+    from truce.watch import Response, _links, _text
+
+    sitemap = (SITE / "daily.test" / "sitemap-news.xml").read_bytes()
+    pages, _ = _links("sitemap", _text(Response(200, gzip.compress(sitemap), Message(), "")),
+                      "http://daily.test/sitemap-news.xml.gz")
+    assert GONE in pages and COPY in pages
+    assert _text(Response(200, gzip.compress(sitemap)[:40], Message(), "")) == ""
+
+
+class Stop(Exception):
+    pass
+
+
+@pytest.mark.model
+def test_rounds_start_every_interval_and_the_later_ones_find_nothing_new(pipeline, site, tmp_path):
+    from truce.store import SharedStore
+    from truce.watch import run
+
+    shared = SharedStore(str(tmp_path / "rounds.duckdb"))
+    watcher = Watcher(shared, Fetcher(delay=0, timeout=TIMEOUT, proxy=site.proxy), pipeline.analyze)
+    reports, starts = [], []
+
+    def report(counts):
+        reports.append(counts)
+        if len(reports) == 3:
+            raise Stop
+
+    def emit(line):
+        pass
+
+    started = time.monotonic()
+    site.requests.clear()
+    with pytest.raises(Stop):
+        run(watcher, [Source("feed", "http://wire.test/rss.xml")], every_minutes=0.02, emit=emit, report=report)
+    shared.close()
+    starts = [t for _, path, _, t in site.requests if path == "/rss.xml"]
+    assert len(starts) == 3 and min(b - a for a, b in zip(starts, starts[1:])) >= 0.02 * 60 * 0.95
+    assert "2 stored" in reports[0] and reports[1:] == ["1 disallowed, 1 sources read, 1 unchanged"] * 2
+    assert time.monotonic() - started < 30

@@ -47,7 +47,7 @@ from trafilatura.sitemaps import SitemapObject
 from . import __version__
 from .errors import ConfigError, InputError, TruceError
 from .inputs import decode, doc_from_bytes
-from .store import SharedStore, ingest_all
+from .store import SharedStore, StoreBusy, ingest_all
 from .store import watched
 from .store.shared import RECORDS_PER_OPENING
 
@@ -179,6 +179,7 @@ class Robots:
         parser = RobotFileParser(url)
         with self.shared.open() as store:
             known = watched.validators(store.db, url)
+        known = known if known.get("body") is not None else {}  # a 304 is of use only with the text kept
         try:
             response = self.fetcher.get(url, known)
         except FetchFailed as exc:
@@ -200,12 +201,10 @@ class Robots:
 
 
 def _text(response: Response) -> str:
-    body = response.body
-    if body[:2] == b"\x1f\x8b":  # sitemap.xml.gz
-        body = gzip.decompress(body)
     try:
+        body = gzip.decompress(response.body) if response.body[:2] == b"\x1f\x8b" else response.body  # sitemap.xml.gz
         return decode(body)
-    except InputError:
+    except (InputError, OSError, EOFError):  # empty, binary, or a broken gzip stream: no links
         return ""
 
 
@@ -349,8 +348,13 @@ def run(watcher: Watcher, sources: list[Source], every_minutes: float | None, em
     to `report`; a round that outlasts the interval is followed by the next at once."""
     while True:
         started = time.monotonic()
-        for line in watcher.round(sources):
-            emit(line)
+        try:
+            for line in watcher.round(sources):
+                emit(line)
+        except StoreBusy as exc:  # what was stored stays; the pages left wait in the queue for the next round
+            if every_minutes is None:
+                raise
+            report(f"round ended early: {exc}")
         report(", ".join(f"{n} {what}" for what, n in sorted(watcher.counts.items())) or "nothing new")
         if every_minutes is None:
             return
