@@ -177,27 +177,39 @@ class Robots:
     def _read(self, base: str) -> RobotFileParser:
         url = base + "/robots.txt"
         parser = RobotFileParser(url)
-        with self.shared.open() as store:
-            known = watched.validators(store.db, url)
-        known = known if known.get("body") is not None else {}  # a 304 is of use only with the text kept
         try:
-            response = self.fetcher.get(url, known)
+            response, known = read_again(self.shared, self.fetcher, url, needs_text=True)
         except FetchFailed as exc:
             logger.warning("%s; nothing on %s is fetched this round", exc, base)
             parser.disallow_all = True
             return parser
-        if response.status == 304 and known.get("body") is not None:
+        if response.status == 304 and known:
             text = known["body"]
         elif response.status == 200:
             text = _text(response)
             with self.shared.open() as store:
-                watched.save_read(store.db, url, "robots", 200, response.headers.get("ETag"),
-                                  response.headers.get("Last-Modified"), text)
+                keep_validators(store.db, url, "robots", response, body=text)
         else:
             parser.allow_all = 400 <= response.status < 500  # none there: all allowed; a server error: none
             return parser
         parser.parse(text.splitlines())
         return parser
+
+
+def read_again(shared: SharedStore, fetcher: Fetcher, url: str, needs_text: bool = False) -> tuple[Response, dict]:
+    """GET with the validators of the address's last answer, and those validators; `needs_text`: only
+    when its text was kept too (a 304 says nothing else)."""
+    with shared.open() as store:
+        known = watched.validators(store.db, url)
+    if needs_text and known.get("body") is None:
+        known = {}
+    return fetcher.get(url, known), known
+
+
+def keep_validators(db, url: str, kind: str, response: Response, body: str | None = None,
+                    found_in: str | None = None) -> None:
+    watched.save_read(db, url, kind, response.status, response.headers.get("ETag"),
+                      response.headers.get("Last-Modified"), body, found_in)
 
 
 def _text(response: Response) -> str:
@@ -251,10 +263,8 @@ class Watcher:
                 self.counts["disallowed"] += 1
                 yield {"id": url, "error": f"{url}: disallowed by robots.txt"}
                 continue
-            with self.shared.open() as store:
-                known = watched.validators(store.db, url)
             try:
-                response = self.fetcher.get(url, known)
+                response, _ = read_again(self.shared, self.fetcher, url)
             except FetchFailed as exc:
                 yield {"id": url, "error": str(exc)}
                 continue
@@ -271,8 +281,7 @@ class Watcher:
             queue += [(s, url) for s in sitemaps if s not in seen and s not in (q for q, _ in queue)]
             with self.shared.open() as store:  # the pages are queued before the validators are kept
                 self.counts["new pages"] += watched.queue_pages(store.db, pages, url)
-                watched.save_read(store.db, url, source.kind, 200, response.headers.get("ETag"),
-                                  response.headers.get("Last-Modified"), found_in=index)
+                keep_validators(store.db, url, source.kind, response, found_in=index)
 
     def _pages(self, urls: list[str], fetched: dict) -> Iterator:
         """An InputDoc per page fetched, or (id, error) for a page that could not be."""

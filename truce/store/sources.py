@@ -89,10 +89,7 @@ def remember(db: Backend, record: rec.Record, replaced: list[str]) -> None:
             names, rows = db.columns(f"SELECT {SOURCE_COLUMNS} FROM article_sources WHERE article_id = ?", (old,))
             db.execute("DELETE FROM article_sources WHERE article_id = ?", (old,))
             for row in rows:
-                source = dict(zip(names, row))
-                db.execute("DELETE FROM article_sources WHERE article_id = ? AND copy_id = ?", (record.id, source["copy_id"]))
-                db.execute(f"INSERT INTO article_sources (article_id, {SOURCE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           [record.id, *(source[n] for n in names)])
+                _replace_row(db, record.id, dict(zip(names, row)))
     db.executemany("INSERT INTO article_bands (band, article_id) VALUES (?, ?)",
                    [(key, record.id) for key in dedup.band_keys(record.text)])
     _put_source(db, record.id, record, 1.0)
@@ -115,10 +112,16 @@ def original_id(db: Backend, copy_id: str) -> str | None:
 def _put_source(db: Backend, article_id: str, record: rec.Record, similarity: float) -> None:
     """One source row per article and copy: a copy received again keeps its first fetch time."""
     earlier = db.one("SELECT fetched FROM article_sources WHERE article_id = ? AND copy_id = ?", (article_id, record.id))
-    fetched = earlier[0] if earlier else datetime.now(timezone.utc).replace(tzinfo=None)
-    db.execute("DELETE FROM article_sources WHERE article_id = ? AND copy_id = ?", (article_id, record.id))
-    db.execute(f"INSERT INTO article_sources (article_id, {SOURCE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
-               (article_id, record.id, record.source.url, outlet(record), day(record.published), fetched, similarity))
+    _replace_row(db, article_id, {
+        "copy_id": record.id, "url": record.source.url, "outlet": outlet(record), "published": day(record.published),
+        "fetched": earlier[0] if earlier else datetime.now(timezone.utc).replace(tzinfo=None), "similarity": similarity})
+
+
+def _replace_row(db: Backend, article_id: str, source: dict) -> None:
+    columns = SOURCE_COLUMNS.split(", ")
+    db.execute("DELETE FROM article_sources WHERE article_id = ? AND copy_id = ?", (article_id, source["copy_id"]))
+    db.execute(f"INSERT INTO article_sources (article_id, {SOURCE_COLUMNS}) VALUES (?, {', '.join('?' for _ in columns)})",
+               [article_id, *(source[c] for c in columns)])
 
 
 def source_key(url: str | None, outlet_name: str | None) -> str | None:
