@@ -279,3 +279,30 @@ def test_rounds_start_every_interval_and_the_later_ones_find_nothing_new(pipelin
     assert len(starts) == 3 and min(b - a for a, b in zip(starts, starts[1:])) >= 0.02 * 60 * 0.95
     assert "2 stored" in reports[0] and reports[1:] == ["1 disallowed, 1 sources read, 1 unchanged"] * 2
     assert time.monotonic() - started < 30
+
+
+@pytest.mark.model
+def test_a_watch_stopped_mid_round_goes_on_where_it_was(pipeline, site, tmp_path, monkeypatch):
+    """Stopped after storing one page (Ctrl-C), the next round fetches the pages not stored yet, and
+    not the stored one."""
+    from truce.store import SharedStore
+
+    monkeypatch.setattr("truce.watch.RECORDS_PER_OPENING", 1)  # store each record as it comes
+
+    def stopping_after_one(items):
+        results = pipeline.analyze(items)
+        yield next(results)
+        raise KeyboardInterrupt
+
+    feed = [Source("feed", "http://wire.test/rss.xml")]
+    shared = SharedStore(str(tmp_path / "stopped.duckdb"))
+    stored = []
+    with pytest.raises(KeyboardInterrupt):
+        for line in Watcher(shared, Fetcher(delay=0, timeout=TIMEOUT, proxy=site.proxy), stopping_after_one).round(feed):
+            stored.append(line["id"])
+    assert stored == [page_id(ORIGINAL)]  # the feed's pages come in address order
+    lines = list(Watcher(shared, Fetcher(delay=0, timeout=TIMEOUT, proxy=site.proxy), pipeline.analyze).round(feed))
+    shared.close()
+    blockade = "http://wire.test/2026/04/port-blockade.html"
+    assert [line["id"] for line in lines] == [page_id(blockade)]
+    assert site.count(ORIGINAL) == 1 and site.count(blockade) == 2  # fetched, not stored, when it stopped
