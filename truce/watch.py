@@ -30,7 +30,7 @@ import time
 import urllib.request
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import datetime, timezone
 from email.message import Message
 from http.client import HTTPException
 from itertools import islice
@@ -240,7 +240,7 @@ class Watcher:
         with self.shared.open() as store:
             pending = watched.pending_pages(store.db)
         allowed = [url for url in pending if robots.allowed(url)]
-        self.counts["disallowed"] = len(pending) - len(allowed)
+        self.counts["disallowed"] += len(pending) - len(allowed)
         allowed = allowed[:self.max_pages] if self.max_pages else allowed
         if not allowed:
             return
@@ -310,7 +310,7 @@ class Watcher:
             except InputError as exc:
                 yield record_id, f"{url}: {exc}"
                 continue
-            doc.url, doc.fetched = url, date.today().isoformat()
+            doc.url, doc.fetched = url, datetime.now(timezone.utc).date().isoformat()
             yield doc
 
     def _settle(self, db, summary: dict, fetched: tuple | None) -> None:
