@@ -59,7 +59,8 @@ def requests_to_send(base: httpx.Client, n: int) -> list[tuple[str, str, dict, i
              ("/api/events", {"params": {"country": "IRQ", "since": "2020-01-01"}}),
              ("/api/events", {"params": {"actor": "army", "offset": 5}}), (f"/api/events/{uid}", {}),
              (f"/api/articles/{article}", {}), ("/api/timeline", {}), ("/api/ceasefires", {}), ("/", {}),
-             ("/map.js", {})]
+             ("/map.js", {}), ("/api/table", {"params": {"sort": "confidence", "q": "the"}}), ("/api/points", {}),
+             ("/api/trends", {"params": {"period": "week", "split": "country"}}), (f"/api/events/{uid}/audit", {})]
     plan = []
     for i in range(n):
         if i % 50 == 25:

@@ -226,6 +226,9 @@ def test_cli_ingest_draws_a_progress_bar_when_asked(run_cli, tmp_path, seed):
     assert shown.stdout.count('"id"') == hidden.stdout.count('"id"') == 2
 
 
+DESK_COLUMNS = "SELECT event_id, review_key, acled_type, acled_sub_type FROM events ORDER BY event_id"
+
+
 def test_a_version_1_store_gets_the_acled_fields_of_its_events_when_opened(store_url, seed, monkeypatch, tmp_path):
     from truce.store import schema
     from truce.store.backends import connect
@@ -236,12 +239,13 @@ def test_a_version_1_store_gets_the_acled_fields_of_its_events_when_opened(store
         old_truce.setattr(schema, "SCHEMA_VERSION", 1)
         db = connect(store_url)
         assert schema.migrate(db) == 1
+        version_1 = set(db.columns("SELECT * FROM events LIMIT 0")[0])
         db.execute("INSERT INTO articles (id, content_hash, title, published, source_name, source_url, text, record, "
                    "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", article_row(seed))
         with Store(":memory:") as names:
             for rank, event in enumerate(seed.events):
                 row = {k: v for k, v in event_row(seed, rank, event, names.countries.names).items()
-                       if k not in schema.ACLED_COLUMNS}
+                       if k in version_1 and k not in schema.ACLED_COLUMNS}
                 row["incident_id"] = row["uid"]
                 db.execute(f"INSERT INTO events ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})", list(row.values()))
         db.close()
@@ -249,9 +253,11 @@ def test_a_version_1_store_gets_the_acled_fields_of_its_events_when_opened(store
     with Store(store_url) as migrated:
         assert migrated.version == SCHEMA_VERSION
         backfilled = migrated.db.execute(columns)
+        desk = migrated.db.execute(DESK_COLUMNS)  # migration 3: review keys and the ACLED type shown
     with Store(str(tmp_path / "fresh.duckdb")) as fresh:
         fresh.ingest(seed)
         assert backfilled == fresh.db.execute(columns)
+        assert desk == fresh.db.execute(DESK_COLUMNS) and all(row[1] and row[2] for row in desk)
     assert any(row[1:] != (0,) + (None,) * 6 + (0, 0) for row in backfilled)
 
 

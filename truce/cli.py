@@ -216,16 +216,19 @@ def filter_options(command):
         click.option("--factuality", multiple=True, help="asserted, negated, future, possible, conditional."),
         click.option("--actor", help="Part of an actor's or recipient's name."),
         click.option("--article", "article_id", help="Events of one article."),
+        click.option("--validated-only", "validated", is_flag=True, help="Only events an analyst accepted or edited."),
+        click.option("--min-confidence", type=click.FloatRange(0, 1), help="Only events at least this confident."),
     ]):
         command = option(command)
     return command
 
 
-def _filters(country, since, until, types, factuality, actor, article_id):
+def _filters(country, since, until, types, factuality, actor, article_id, validated=False, min_confidence=None):
     from .store import EventFilter
 
     return EventFilter(country=country, since=since.date() if since else None, until=until.date() if until else None,
-                       types=list(types), factuality=list(factuality), actor=actor, article_id=article_id)
+                       types=list(types), factuality=list(factuality), actor=actor, article_id=article_id,
+                       review="validated" if validated else None, min_confidence=min_confidence)
 
 
 @cli.command()
@@ -354,7 +357,8 @@ def watch(feeds, sitemaps, sources_file, every, once, delay, timeout, max_pages,
 @click.option("--countries", "countries", is_flag=True, help="List the countries of the stored events with their "
                                                              "event counts instead.")
 @db_option
-def query(country, since, until, types, factuality, actor, article_id, limit, offset, ceasefires, countries, db):
+def query(country, since, until, types, factuality, actor, article_id, validated, min_confidence, limit, offset,
+          ceasefires, countries, db):
     """Print stored events (or ceasefires, or countries) as JSON lines, newest first.
 
     \b
@@ -368,7 +372,8 @@ def query(country, since, until, types, factuality, actor, article_id, limit, of
     with _store(db) as store:
         try:
             rows = store.ceasefires() if ceasefires else store.event_countries() if countries else \
-                store.events(_filters(country, since, until, types, factuality, actor, article_id), limit, offset)
+                store.events(_filters(country, since, until, types, factuality, actor, article_id, validated,
+                                     min_confidence), limit, offset)
         except TruceError as exc:  # an unknown country
             raise click.ClickException(str(exc)) from None
         for row in rows:
@@ -380,17 +385,18 @@ def query(country, since, until, types, factuality, actor, article_id, limit, of
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
 @filter_options
 @db_option
-def export(fmt, output, country, since, until, types, factuality, actor, article_id, db):
+def export(fmt, output, country, since, until, types, factuality, actor, article_id, validated, min_confidence, db):
     """Export stored events: CSV (ACLED-like columns), Parquet, GeoJSON, or the records (json: JSON Lines).
 
     \b
     Examples:
       truce export --format csv --country IRQ --since 2020-10-01 > iraq.csv
       truce export --format parquet -o events.parquet --type ASSAULT
+      truce export --format csv --validated-only > reviewed.csv
     """
     from .export import export as run_export
 
-    filters = _filters(country, since, until, types, factuality, actor, article_id)
+    filters = _filters(country, since, until, types, factuality, actor, article_id, validated, min_confidence)
     with _store(db) as store:
         try:
             store.where(filters)  # an unknown country is refused before the output file is made

@@ -12,7 +12,7 @@ from datetime import date, datetime, timezone
 from typing import Iterator
 
 from .. import record as rec
-from .acled import acled_fields
+from .acled import acled_fields, acled_type
 from .linking import actor_keys, pack, unpack
 
 VIOLATIONS = ("ASSAULT", "COERCE")
@@ -42,7 +42,10 @@ def event_row(record: rec.Record, rank: int, event: rec.Event, country_of) -> di
     actors = {a.id: a for a in record.actors}
     loc = event.location
     iso3, country = (country_of(loc.country_code) or (None, None)) if loc and loc.country_code else (None, None)
-    return acled_fields(record, event, iso3) | {
+    acled = acled_fields(record, event, iso3)
+    shown = acled_type(event.event_type, event.acled.event_type if event.acled else None,
+                       event.acled.sub_event_type if event.acled else None, acled["inter2"])
+    return acled | {"acled_type": shown[0], "acled_sub_type": shown[1]} | {
         "uid": event_uid(record.id, event.id), "article_id": record.id, "event_id": event.id, "rank": rank,
         "event_type": event.event_type, "mode": event.mode,
         "acled_event_type": event.acled.event_type if event.acled else None,

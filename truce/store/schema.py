@@ -14,6 +14,7 @@ from .. import record as rec
 from . import sources, watched
 from .acled import acled_fields
 from .backends import Backend, StoreError
+from .review import fill_desk_columns
 
 ACLED_COLUMNS = ("fatalities", "admin1", "admin2", "main_actor", "assoc_actors", "main_recipient", "assoc_recipients",
                  "inter1", "inter2")
@@ -93,7 +94,23 @@ MIGRATIONS: list[list] = [
         "ALTER TABLE events ADD COLUMN inter2 INTEGER",
         backfill_acled_fields,
     ],
-    # 3: each article's sources and near-duplicate band keys (sources.py); what `truce watch` has read (watched.py)
+    [  # 3: the analyst's desk: reviews by stable key, their audit trail, the ACLED type shown (review.py)
+        "ALTER TABLE events ADD COLUMN review_key TEXT",
+        "ALTER TABLE events ADD COLUMN review TEXT",
+        "ALTER TABLE events ADD COLUMN acled_type TEXT",
+        "ALTER TABLE events ADD COLUMN acled_sub_type TEXT",
+        """CREATE TABLE reviews (
+            review_key TEXT PRIMARY KEY,
+            status TEXT NOT NULL, fields TEXT NOT NULL,
+            reviewer TEXT NOT NULL, reviewed_at TIMESTAMP NOT NULL)""",
+        """CREATE TABLE review_audit (
+            review_key TEXT NOT NULL, uid TEXT NOT NULL,
+            reviewer TEXT NOT NULL, reviewed_at TIMESTAMP NOT NULL, action TEXT NOT NULL,
+            before TEXT NOT NULL, after TEXT NOT NULL)""",
+        "CREATE INDEX review_audit_key ON review_audit (review_key)",
+        fill_desk_columns,  # (events need no index on review_key: reviews are found through the article or the uid)
+    ],
+    # 4: each article's sources and near-duplicate band keys (sources.py); what `truce watch` has read (watched.py)
     sources.MIGRATION + watched.MIGRATION,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Iterator
 
 from .. import record as rec
-from . import linking, sources
+from . import linking, review, sources
 from .backends import Backend, connect
 from .acled import TERRITORIES
 from .countries import Countries
@@ -23,6 +23,7 @@ from .query import EVENT_COLUMNS, ORDER, EventFilter
 from .schema import SCHEMA_VERSION, migrate
 
 logger = logging.getLogger(__name__)
+CHUNK = 100  # events per statement when inserting or searching in bulk
 CEASEFIRE_HISTORY_COLUMNS = ("ceasefire_id, article_id, local_id, entry_date, status, declared_by, toward, party_keys, "
                              "declared, effective, ends, violated_by, violated_on, conditions, event_uids")
 
@@ -59,11 +60,12 @@ class Store:
             replaced = self._delete_article(record.id, content_hash(record.text))
             self.db.execute("INSERT INTO articles (id, content_hash, title, published, source_name, source_url, "
                             "text, record, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", article_row(record))
-            linked = sum(self._insert_event(record, rank, event) for rank, event in enumerate(record.events))
+            linked = self._insert_events(record)
+            reviewed = review.reapply(self.db, self.countries, record.id)  # an analyst's reviews outlive re-analysis
             ceasefires = list(dict.fromkeys(self._insert_history(record, c) for c in record.ceasefires))
             sources.remember(self.db, record, replaced)
         return {"id": record.id, "replaced": replaced, "events": len(record.events),
-                "linked_events": linked, "ceasefires": ceasefires}
+                "linked_events": linked, "ceasefires": ceasefires} | ({"reviews_kept": reviewed} if reviewed else {})
 
     def _delete_article(self, article_id: str, text_hash: str) -> list[str]:
         ids = [r[0] for r in self.db.execute("SELECT id FROM articles WHERE id = ? OR content_hash = ?",
@@ -77,24 +79,43 @@ class Store:
                 self._refresh_ceasefire(ceasefire_id)
         return ids
 
-    def _insert_event(self, record: rec.Record, rank: int, event: rec.Event) -> bool:
-        row = event_row(record, rank, event, self.countries.names)
-        match = self._matching_incident(row)
-        row["incident_id"] = match or row["uid"]
-        columns = list(row)
-        self.db.execute(f"INSERT INTO events ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
-                        [row[c] for c in columns])
-        return match is not None
+    def _insert_events(self, record: rec.Record) -> int:
+        """Insert the article's events, each joined to the incident of a matching event of another article;
+        returns how many joined one. Batched (one search for candidates, one INSERT per CHUNK events):
+        a statement costs milliseconds, and an article can have hundreds of events."""
+        keys = review.review_keys(record)
+        rows = [event_row(record, rank, event, self.countries.names) | {"review_key": keys[event.id]}
+                for rank, event in enumerate(record.events)]
+        candidates = self._incident_candidates(rows)
+        linked = 0
+        for row in rows:
+            match = next((c["incident_id"] for c in candidates if linking.same_incident(row, c)), None)
+            row["incident_id"] = match or row["uid"]
+            linked += match is not None
+        for at in range(0, len(rows), CHUNK):
+            chunk = rows[at:at + CHUNK]
+            columns = list(chunk[0])
+            marks = "(" + ", ".join("?" for _ in columns) + ")"
+            self.db.execute(f"INSERT INTO events ({', '.join(columns)}) VALUES {', '.join(marks for _ in chunk)}",
+                            [row[c] for row in chunk for c in columns])
+        return linked
 
-    def _matching_incident(self, row: dict) -> str | None:
-        if row["event_date"] is None or row["lat"] is None:
-            return None
-        window = [date.fromordinal(row["event_date"].toordinal() + d) for d in (-linking.LINK_DAYS, linking.LINK_DAYS)]
-        names, rows = self.db.columns(
-            "SELECT incident_id, event_type, factuality, event_date, lat, lon, location_precision, actor_keys "
-            "FROM events WHERE event_type = ? AND factuality = ? AND article_id <> ? AND event_date BETWEEN ? AND ? "
-            "ORDER BY event_date, uid", [row["event_type"], row["factuality"], row["article_id"], *window])
-        return next((c["incident_id"] for c in (dict(zip(names, r)) for r in rows) if linking.same_incident(row, c)), None)
+    def _incident_candidates(self, rows: list[dict]) -> list[dict]:
+        """Stored events of other articles that could be the same incident as one of `rows` (same type and
+        factuality, within LINK_DAYS), oldest first: the first that links wins, as ever."""
+        linkable = [r for r in rows if r["event_date"] is not None and r["lat"] is not None]
+        found: dict[str, dict] = {}
+        for at in range(0, len(linkable), CHUNK):
+            clauses, params = [], []
+            for row in linkable[at:at + CHUNK]:
+                clauses.append("(event_type = ? AND factuality = ? AND event_date BETWEEN ? AND ?)")
+                params += [row["event_type"], row["factuality"],
+                           *(date.fromordinal(row["event_date"].toordinal() + d) for d in (-linking.LINK_DAYS, linking.LINK_DAYS))]
+            for c in self._dicts("SELECT uid, incident_id, event_type, factuality, event_date, lat, lon, location_precision, "
+                                 f"actor_keys FROM events WHERE article_id <> ? AND ({' OR '.join(clauses)})",
+                                 [rows[0]["article_id"], *params]):
+                found[c["uid"]] = c
+        return sorted(found.values(), key=lambda c: (c["event_date"], c["uid"]))
 
     def _insert_history(self, record: rec.Record, ceasefire: rec.Ceasefire) -> str:
         entry = history_entry(record, ceasefire)

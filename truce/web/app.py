@@ -14,7 +14,7 @@ import os
 import threading
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Literal, Optional
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -27,6 +27,8 @@ from ..inputs import doc_from_json
 from ..record import EVENT_TYPES
 from ..settings import load_settings
 from ..store import EventFilter, SharedStore, StoreBusy, UnknownCountry, sources
+from ..store.query import REVIEW_STATES
+from .desk import add_desk_routes
 
 STATIC = Path(__file__).parent / "static"
 MAX_PAGE = 1000
@@ -107,12 +109,17 @@ def create_app(db: str | None = None, pipeline=None, token: str | None = None) -
     def filters(country: Optional[str] = None, since: Optional[date] = None, until: Optional[date] = None,
                 type: Annotated[list[str], Query()] = [], factuality: Annotated[list[str], Query()] = [],  # noqa: B006
                 actor: Optional[str] = None, article: Optional[str] = None,
-                incident: Optional[str] = None) -> EventFilter:
+                incident: Optional[str] = None,
+                q: Annotated[Optional[str], Query(max_length=200, description="Words anywhere in the event")] = None,
+                min_confidence: Annotated[Optional[float], Query(ge=0, le=1)] = None,
+                acled_type: Annotated[list[str], Query(description="ACLED event type as shown")] = [],  # noqa: B006
+                review: Annotated[Optional[Literal[tuple(REVIEW_STATES)]], Query()] = None) -> EventFilter:  # type: ignore
         unknown = [t for t in type if t.upper() not in EVENT_TYPES]
         if unknown:
             raise HTTPException(422, f"unknown event type {unknown[0]!r}")
         return EventFilter(country=country, since=since, until=until, types=type, factuality=factuality,
-                           actor=actor, article_id=article, incident_id=incident)
+                           actor=actor, article_id=article, incident_id=incident, text=q,
+                           min_confidence=min_confidence, acled_types=acled_type, review=review)
 
     @app.post("/api/analyze", dependencies=[Depends(authorized)], tags=["analysis"])
     def analyze(article: ArticleIn) -> dict:
@@ -162,6 +169,8 @@ def create_app(db: str | None = None, pipeline=None, token: str | None = None) -
         """The stored record of one article (or of the article a syndicated copy was folded into), with
         `sources`: every address it was received from."""
         return one(lambda store: lambda key: article_with_sources(store, key), article_id, "no such article")
+
+    add_desk_routes(app, shared, authorized, filters)
 
     @app.get("/docs", include_in_schema=False)
     def docs():

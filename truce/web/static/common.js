@@ -7,6 +7,10 @@ const TYPE_COLOURS = {
   ASSAULT: "#e41a1c",
 };
 
+// ACLED's event types (codebook 2023), for the ACLED type filter and the review form.
+const ACLED_TYPES = ["Battles", "Violence against civilians", "Explosions/Remote violence", "Riots", "Protests",
+  "Strategic developments"];
+
 function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(props)) {
@@ -22,6 +26,24 @@ async function getJSON(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: ${response.status}`);
   return response.json();
+}
+
+async function sendJSON(url, body, token) {
+  const headers = { "Content-Type": "application/json" };
+  if (token) headers.Authorization = "Bearer " + token;
+  const response = await fetch(url, { method: "POST", headers, body: JSON.stringify(body) });
+  const answer = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    const detail = typeof answer.detail === "string" ? answer.detail : JSON.stringify(answer.detail || response.statusText);
+    throw new Error(`${response.status}: ${detail}`);
+  }
+  return answer;
+}
+
+// A link to an article's source, only for http(s) addresses (a stored "javascript:" URL stays text).
+function sourceLink(url, label) {
+  if (!/^https?:\/\//i.test(url || "")) return el("span", { text: label || "" });
+  return el("a", { href: url, text: label || new URL(url).hostname, target: "_blank", rel: "noopener noreferrer", class: "source" });
 }
 
 function eventLink(uid, label) {
