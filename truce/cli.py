@@ -312,6 +312,59 @@ def ingest(files, jsonl, records, warc, published, workers, progress, db, webhoo
 
 
 @cli.command()
+@click.option("--feed", "feeds", multiple=True, help="An RSS, Atom or JSON feed to watch (repeatable).")
+@click.option("--sitemap", "sitemaps", multiple=True, help="A sitemap or sitemap index to watch (repeatable).")
+@click.option("--sources", "sources_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="A file of `feed URL` and `sitemap URL` lines.")
+@click.option("--every", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+              help="Minutes from one round's start to the next's.")
+@click.option("--once", is_flag=True, help="One round, then exit.")
+@click.option("--delay", type=click.FloatRange(min=0), default=1.0, show_default=True,
+              help="Seconds between two requests to one host (robots.txt's Crawl-delay when longer).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True,
+              help="Seconds a fetch may take, from request to last byte.")
+@click.option("--max-pages", type=click.IntRange(min=1), help="Pages fetched per round at most (the rest wait).")
+@click.option("--proxy", help="An http://HOST:PORT proxy for every request (default: $http_proxy).")
+@workers_option
+@db_option
+def watch(feeds, sitemaps, sources_file, every, once, delay, timeout, max_pages, proxy, workers, db):
+    """Fetch the new articles of feeds and sitemaps into the store, politely, round after round.
+
+    Each page is fetched once (what was fetched is kept in the store, so a stopped watch goes on where
+    it was); robots.txt is obeyed; feeds are read with conditional GETs; syndicated copies of a stored
+    article become sources of it. Prints one JSON line per page, as `truce ingest` does.
+
+    \b
+    Examples:
+      truce watch --feed https://example.org/rss.xml --every 15 --db out/truce.duckdb
+      truce watch --sources sources.txt --once
+    """
+    from . import watch as watching
+
+    try:
+        sources = [watching.Source("feed", u) for u in feeds] + [watching.Source("sitemap", u) for u in sitemaps] + \
+            (watching.read_sources(sources_file) if sources_file else [])
+        settings = load_settings()
+    except TruceError as exc:
+        raise click.ClickException(str(exc)) from None
+    if not sources:
+        raise click.UsageError("give --feed URL, --sitemap URL or --sources FILE")
+    shared = _shared_store(db)
+    watcher = watching.Watcher(shared, watching.Fetcher(delay, timeout, settings.max_bytes, proxy=proxy),
+                               watching.analyzer(settings, workers), max_pages)
+    try:
+        watching.run(watcher, sources, None if once else every,
+                     emit=lambda line: click.echo(json.dumps(line, ensure_ascii=False)),
+                     report=lambda counts: click.echo(f"watch round: {counts}", err=True))
+    except KeyboardInterrupt:
+        click.echo("watch stopped; the next watch of this store goes on where it was", err=True)
+    except TruceError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        shared.close()
+
+
+@cli.command()
 @filter_options
 @click.option("--limit", type=int, default=50, show_default=True)
 @click.option("--offset", type=int, default=0)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 
 from .. import record as rec
+from . import sources, watched
 from .acled import acled_fields
 from .backends import Backend, StoreError
 from .review import fill_desk_columns
@@ -121,6 +122,8 @@ MIGRATIONS: list[list] = [
             alert TEXT NOT NULL)""",
         "CREATE INDEX alerts_created ON alerts (created_at)",
     ],
+    # 5: each article's sources and near-duplicate band keys (sources.py); what `truce watch` has read (watched.py)
+    sources.MIGRATION + watched.MIGRATION,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Iterator
 
 from .. import record as rec
-from . import ceasefires, linking, review
+from . import ceasefires, linking, review, sources
 from .backends import Backend, connect
 from .acled import TERRITORIES
 from .countries import Countries
@@ -53,11 +53,15 @@ class Store:
     def ingest(self, record: rec.Record) -> dict:
         """Store one record, replacing any earlier analysis of the same article. Returns a summary."""
         with self.db.transaction():
+            original = sources.original_of(self.db, record)
+            if original:  # a syndicated copy of a stored article: one more source of it (sources.py)
+                return sources.add_copy(self.db, record, *original)
             replaced = self._delete_article(record.id, content_hash(record.text))
             self.db.execute("INSERT INTO articles (id, content_hash, title, published, source_name, source_url, "
                             "text, record, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", article_row(record))
             linked = self._insert_events(record)
             reviewed = review.reapply(self.db, self.countries, record.id)  # an analyst's reviews outlive re-analysis
+            sources.remember(self.db, record, replaced)
             alerts: list[dict] = []
             tracked = list(dict.fromkeys(self._insert_history(record, c, alerts) for c in record.ceasefires))
         return {"id": record.id, "replaced": replaced, "events": len(record.events), "linked_events": linked,

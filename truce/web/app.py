@@ -27,7 +27,7 @@ from ..errors import TruceError
 from ..inputs import doc_from_json
 from ..record import EVENT_TYPES
 from ..settings import load_settings
-from ..store import EventFilter, SharedStore, StoreBusy, UnknownCountry
+from ..store import EventFilter, SharedStore, StoreBusy, UnknownCountry, sources
 from ..store.query import REVIEW_STATES
 from .desk import add_desk_routes
 
@@ -148,7 +148,7 @@ def create_app(db: str | None = None, pipeline=None, token: str | None = None, w
     @app.get("/api/events/{uid}", tags=["store"])
     def event(uid: str) -> dict:
         """One event: its fields, its record JSON, and every source of its incident."""
-        return one(lambda store: store.event, uid, "no such event")
+        return one(lambda store: lambda key: event_with_sources(store, key), uid, "no such event")
 
     @app.get("/api/timeline", tags=["store"])
     def timeline(f: Annotated[EventFilter, Depends(filters)]) -> list[dict]:
@@ -184,8 +184,9 @@ def create_app(db: str | None = None, pipeline=None, token: str | None = None, w
 
     @app.get("/api/articles/{article_id}", tags=["store"])
     def article(article_id: str) -> dict:
-        """The stored record of one article."""
-        return one(lambda store: store.article, article_id, "no such article")
+        """The stored record of one article (or of the article a syndicated copy was folded into), with
+        `sources`: every address it was received from."""
+        return one(lambda store: lambda key: article_with_sources(store, key), article_id, "no such article")
 
     add_desk_routes(app, shared, authorized, filters)
 
@@ -204,6 +205,23 @@ def create_app(db: str | None = None, pipeline=None, token: str | None = None, w
     app.mount("/", StaticFiles(directory=STATIC, html=True), name="static")
     app.state.store = shared
     return app
+
+
+def article_with_sources(store, article_id: str) -> dict | None:
+    """The record of an article, found by its id or by the id of one of its copies, with its sources
+    (truce/store/sources.py) as `sources`."""
+    record = store.article(article_id) or store.article(sources.original_id(store.db, article_id) or "")
+    if record is not None:
+        record["sources"] = sources.sources_of(store.db, record["id"])
+    return record
+
+
+def event_with_sources(store, uid: str) -> dict | None:
+    """An event whose incident's articles each carry their own sources as `article_sources`."""
+    event = store.event(uid)
+    for reported in event["sources"] if event else []:
+        reported["article_sources"] = sources.sources_of(store.db, reported["article_id"])
+    return event
 
 
 def _loopback(host: str | None) -> bool:
