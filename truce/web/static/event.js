@@ -108,7 +108,7 @@ const Review = (() => {
     }
     const e = await getJSON("/api/events/" + encodeURIComponent(current.uid));
     $("fields").replaceChildren(...fieldRows(e, e.event));
-    show(e);
+    await show(e);  // the audit trail is refreshed before "Saved" says the review is done
     message(`Saved: ${action}.`, true);
   }
 
