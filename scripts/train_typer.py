@@ -31,7 +31,7 @@ from truce.corpus.format import EVENT_TYPES  # noqa: E402
 from truce.corpus.load import load  # noqa: E402
 from truce.corpus.sentences import sentence_spans  # noqa: E402
 from truce.embeddings import SentenceEncoder  # noqa: E402
-from truce.stages.events.linear import columns  # noqa: E402
+from truce.stages.events.linear import BUCKETS, columns  # noqa: E402
 from truce.stages.events.typer import OLD_ROOT, YIELD_PARTS, RelationTyper, mark, save, word_features  # noqa: E402
 
 RESOURCES = ROOT / "truce" / "resources" / "events" / "learned"
@@ -107,7 +107,6 @@ class Features:
             trigger = x["trigger"] if use_trigger else ""
             indices.extend(columns(word_features(x["sentence"], x["actor"], x["recipient"], trigger, groups)))
             indptr.append(len(indices))
-        from truce.stages.events.linear import BUCKETS
         X = sparse.csr_matrix((np.ones(len(indices), dtype=np.float32), indices, indptr), shape=(len(examples), BUCKETS))
         X.sum_duplicates()
         X.data[:] = 1.0
@@ -218,21 +217,26 @@ def main() -> None:
         return  # settings are chosen by reading the grid, and SETTINGS edited, before the final fit
     chosen = SETTINGS
     train = [x for x in train if x["source"] in chosen["sources"]]
-    X = design(features, train, chosen["marking"], chosen["groups"])
-    model, used = fit(X, np.array([x["label"] for x in train]), chosen["c"])
-    dims = X.shape[1] - (1 << 17) if chosen["groups"] else X.shape[1]  # the embedding's columns come first
-    weights = np.zeros((len(model.classes_), X.shape[1]), dtype=np.float32)
-    weights[:, used] = model.coef_
-    sparse_used = used[used >= dims] - dims
-    RESOURCES.mkdir(parents=True, exist_ok=True)
-    save(RESOURCES / "typer.npz", list(model.classes_), sparse_used, weights[:, used[used >= dims]],
-         weights[:, :dims], model.intercept_, chosen["marking"], chosen["groups"])
+    classes = export(features, train, chosen, RESOURCES / "typer.npz")
     held = held_out_figures(plv_examples(True) + gsr_examples(True))
     print("held-out:", held, flush=True)
-    report = {"labels": list(model.classes_), "settings": {**chosen, "folds": FOLDS},
+    report = {"labels": classes, "settings": {**chosen, "folds": FOLDS},
               "training_examples": {s: sum(x["source"] == s for x in train) for s in ("plv", "gsr", "corpus")},
               "cv": cv, "held_out": held}
     (RESOURCES / "typer.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+
+
+def export(features: Features, examples: list[dict], settings: dict, path: Path) -> list[str]:
+    """Fit on every example and write the model RelationTyper reads; returns its classes."""
+    X = design(features, examples, settings["marking"], settings["groups"])
+    model, used = fit(X, np.array([x["label"] for x in examples]), settings["c"])
+    dims = X.shape[1] - BUCKETS if settings["groups"] else X.shape[1]  # the embedding's columns come first
+    weights = np.zeros((len(model.classes_), X.shape[1]), dtype=np.float32)
+    weights[:, used] = model.coef_
+    path.parent.mkdir(parents=True, exist_ok=True)
+    save(path, list(model.classes_), used[used >= dims] - dims, weights[:, used[used >= dims]], weights[:, :dims],
+         model.intercept_, settings["marking"], settings["groups"])
+    return list(model.classes_)
 
 
 def held_out_figures(examples: list[dict]) -> dict:
