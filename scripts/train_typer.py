@@ -37,7 +37,7 @@ from truce.stages.events.typer import OLD_ROOT, YIELD_PARTS, RelationTyper, mark
 RESOURCES = ROOT / "truce" / "resources" / "events" / "learned"
 EVAL_DEV = ROOT.parent / "shared" / "eval-dev"
 OLD_CODES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
-SETTINGS = {"sources": ("plv", "gsr", "corpus"), "marking": "prefix", "groups": ("words", "between", "trigger"), "c": 4.0}
+SETTINGS = {"sources": ("plv", "gsr", "corpus"), "marking": "prefix", "groups": ("words", "between", "trigger"), "c": 4.0, "scale": 1.0}
 FOLDS = 5
 
 
@@ -113,12 +113,14 @@ class Features:
         return X
 
 
-def design(features: Features, examples: list[dict], marking: str | None, groups: tuple[str, ...]):
+def design(features: Features, examples: list[dict], marking: str | None, groups: tuple[str, ...], scale: float = 1.0):
+    """Embedding columns first (times `scale`: unit vectors weigh little beside binary word features
+    under one C), then the hashed words."""
     from scipy import sparse
 
     parts = []
     if marking:
-        parts.append(sparse.csr_matrix(features.vectors(examples, marking)))
+        parts.append(sparse.csr_matrix(scale * features.vectors(examples, marking)))
     if groups:
         parts.append(features.words(examples, groups))
     return sparse.hstack(parts, format="csr")
@@ -172,7 +174,7 @@ def figures(examples: list[dict], pred) -> dict:
 def cross_validate(features: Features, examples: list[dict], settings: dict) -> dict:
     """Out-of-fold predictions for every example; examples of a source left out of `sources` are only
     evaluated, never trained on."""
-    X = design(features, examples, settings["marking"], settings["groups"])
+    X = design(features, examples, settings["marking"], settings["groups"], settings.get("scale", 1.0))
     y = np.array([x["label"] for x in examples])
     folds = np.array([fold_of(x["group"]) for x in examples])
     trains = np.array([x["source"] in settings["sources"] for x in examples])
@@ -194,26 +196,32 @@ GRID = [
     {"marking": "wrap", "groups": ("words", "between", "trigger")},
     # regularisation
     {"c": 1.0}, {"c": 16.0},
+    # the embedding's weight beside the words
+    {"scale": 4.0}, {"scale": 4.0, "groups": ()},
 ]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--grid", action="store_true", help="cross-validate the GRID of settings")
+    parser.add_argument("--only", type=int, nargs="*", help="cross-validate only these rows of GRID (0-based)")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/typer-embeddings.npz"))
     args = parser.parse_args()
     features = Features(SentenceEncoder(), args.cache)
     train = plv_examples(False) + gsr_examples(False) + corpus_examples()
     print("training examples:", {s: sum(x["source"] == s for x in train) for s in ("plv", "gsr", "corpus")}, flush=True)
-    cv = {"default": cross_validate(features, train, SETTINGS)}
-    print(json.dumps(SETTINGS), cv["default"], flush=True)
+    cv = {}
+    if not args.only:
+        cv["default"] = cross_validate(features, train, SETTINGS)
+        print(json.dumps(SETTINGS), cv["default"], flush=True)
     if args.grid:
-        for change in GRID:
+        for change in [GRID[i] for i in args.only] if args.only else GRID:
             settings = {**SETTINGS, **change}
             key = json.dumps(change)
             cv[key] = cross_validate(features, train, settings)
             print(key, cv[key], flush=True)
-        (RESOURCES / "typer_cv.json").write_text(json.dumps(cv, indent=1) + "\n", encoding="utf-8")
+        name = "typer_cv.json" if not args.only else f"typer_cv_{'_'.join(map(str, args.only))}.json"
+        (RESOURCES / name).write_text(json.dumps(cv, indent=1) + "\n", encoding="utf-8")
         return  # settings are chosen by reading the grid, and SETTINGS edited, before the final fit
     chosen = SETTINGS
     train = [x for x in train if x["source"] in chosen["sources"]]
@@ -228,13 +236,13 @@ def main() -> None:
 
 def export(features: Features, examples: list[dict], settings: dict, path: Path) -> list[str]:
     """Fit on every example and write the model RelationTyper reads; returns its classes."""
-    X = design(features, examples, settings["marking"], settings["groups"])
+    X = design(features, examples, settings["marking"], settings["groups"], settings.get("scale", 1.0))
     model, used = fit(X, np.array([x["label"] for x in examples]), settings["c"])
     dims = X.shape[1] - BUCKETS if settings["groups"] else X.shape[1]  # the embedding's columns come first
     weights = np.zeros((len(model.classes_), X.shape[1]), dtype=np.float32)
     weights[:, used] = model.coef_
     path.parent.mkdir(parents=True, exist_ok=True)
-    save(path, list(model.classes_), used[used >= dims] - dims, weights[:, used[used >= dims]], weights[:, :dims],
+    save(path, list(model.classes_), used[used >= dims] - dims, weights[:, used[used >= dims]], settings.get("scale", 1.0) * weights[:, :dims],
          model.intercept_, settings["marking"], settings["groups"])
     return list(model.classes_)
 
