@@ -157,6 +157,8 @@ class Record(_Model):
     id: str
     title: Optional[str] = None
     published: Optional[str] = Field(default=None, pattern=ISO_DATE)
+    # ISO 639-1 code of the article's language, as identified (truce/stages/language.py).
+    language: Optional[str] = Field(default=None, pattern=r"^[a-z]{2}$")
     source: Source = Source()
     text: str
     entities: list[Entity] = []

@@ -1,0 +1,89 @@
+"""segments: the sentences and words of a text in one of the ten languages, with offsets and lemmas.
+
+Sentences end at a full stop, question or exclamation mark (Latin, Arabic, CJK) followed by white
+space, or at a CJK one directly, and at every line break. Words are runs of letters, digits and
+combining marks (Arabic vowel signs, Persian's zero-width non-joiner stay inside a word); an
+apostrophe divides ("l'armée", "Ankara'da"). Chinese is cut into words by jieba. Lemmas come from
+pymorphy3 for Russian and Ukrainian (their cases matter for names: Києві, Харькову) and from
+simplemma for the others; each word's lemma is computed once per process.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from dataclasses import dataclass
+
+_SENTENCE_END = re.compile(r"(?<=[.!?؟…])[\"'”’»)\]]*\s+|(?<=[。！？])[”’」』）]*\s*|\n\s*")
+_WORD = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u200c\u200d]+")
+_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    start: int
+    end: int
+    text: str
+    lemma: str
+    # Every lemma the word may have (pymorphy3's readings: "Львова" is the genitive of Львів or of
+    # Львов), the likeliest first.
+    lemmas: tuple[str, ...] = ()
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, without the white space around it."""
+    spans, start = [], 0
+    for boundary in _SENTENCE_END.finditer(text):
+        _add(spans, text, start, boundary.start())
+        start = boundary.end()
+    _add(spans, text, start, len(text))
+    return spans
+
+
+def _add(spans: list, text: str, start: int, end: int) -> None:
+    chunk = text[start:end]
+    left, right = len(chunk) - len(chunk.lstrip()), len(chunk.rstrip())
+    if right > left:
+        spans.append((start + left, start + right))
+
+
+def words(text: str, language: str, start: int = 0, end: int | None = None) -> list[Word]:
+    """The words of text[start:end] with their offsets in `text` and their lemmas."""
+    end = len(text) if end is None else end
+    if language == "zh":
+        return [Word(start + a, start + b, w, w, (w,)) for w, a, b in _jieba().tokenize(text[start:end]) if _WORD.match(w)]
+    found = []
+    for m in _WORD.finditer(text, start, end):
+        readings = lemmas(m.group(), language)
+        found.append(Word(m.start(), m.end(), m.group(), readings[0], readings))
+    return found
+
+
+@functools.lru_cache(maxsize=200_000)
+def lemmas(word: str, language: str) -> tuple[str, ...]:
+    if language in ("ru", "uk"):
+        return tuple(dict.fromkeys(p.normal_form for p in _morphology(language).parse(word)))
+    import simplemma
+
+    return (simplemma.lemmatize(word, lang=language),)
+
+
+@functools.cache
+def _morphology(language: str):
+    with _LOCK:
+        import pymorphy3
+
+        return pymorphy3.MorphAnalyzer(lang=language)
+
+
+@functools.cache
+def _jieba():
+    with _LOCK:
+        import logging
+
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        tokenizer = jieba.Tokenizer()
+        tokenizer.initialize()
+        return tokenizer
