@@ -1,18 +1,21 @@
 #!/usr/bin/env python3
 """Train the multilingual event classifiers on English labels only.
 
-    python scripts/train_multilingual.py [--c 1.0]
+    python scripts/train_multilingual.py [--c 1.0] [--max-chars N]
 
 Both read a sentence's multilingual-e5-small vector (truce/multilingual/encoder.py), so what they
 learn from English sentences applies to the same sentence in any language the encoder knows.
 - PLOVER: the event type of a sentence, or NONE. Examples: the sentences of the corpus's train split
   (corpus/annotations.jsonl, split 'train'; a sentence's type is its most salient event's, NONE for
-  every other sentence of an article with no event there: one in six of those is kept, which cuts
-  the embedding time and still leaves NONE the largest class) and the PLOVER sentences of
+  every other sentence of an article with no event there: one in NONE_SAMPLE of those is kept, which
+  cuts the embedding time, and weighs NONE_SAMPLE in fitting and in choosing the threshold, so that
+  the classifier's probabilities hold for articles as they come) and the PLOVER sentences of
   ../shared/eval-dev/plover_plv.jsonl outside the held-out quarter (YIELD, which covers two of
   PLOVER 2.0's types, is left out).
 - ACLED: the sub-event type of a sentence, on ../shared/eval-dev/acled_subtypes.jsonl outside the
   held-out quarter (sha256(id) starting 0-3, as everywhere in truce).
+--max-chars leaves out the examples longer than N characters, to bound the embedding time on a
+small machine (the shipped weights' value is in training.json).
 Writes truce/resources/events/multilingual/{plover,acled}.npz and training.json (data sizes and the
 threshold on P(NONE) chosen by 5-fold cross-validation grouped by article). Embeddings are cached in
 out/multilingual_embeddings.npz. Needs the [train] extra (scikit-learn). CI never runs it.
@@ -37,6 +40,7 @@ from truce.multilingual.events import ACLED_MODEL, NONE, PLOVER_MODEL, TRAINING 
 
 EVAL_DEV = ROOT.parent / "shared" / "eval-dev"
 CACHE = ROOT / "out" / "multilingual_embeddings.npz"
+NONE_SAMPLE = 6
 PROCESSES = 2  # the engine runs one thread a process
 
 
@@ -59,7 +63,7 @@ def corpus_examples() -> list[tuple[str, str, str]]:
                 examples.append((article["id"], text[start:end], typed[number]))
             else:
                 untyped += 1
-                if untyped % 6 == 1:
+                if untyped % NONE_SAMPLE == 1:
                     examples.append((article["id"], text[start:end], NONE))
     return examples
 
@@ -97,10 +101,13 @@ def _embed(batch: list[str]) -> np.ndarray:
     return _encoder.embed(batch)
 
 
-def fit(X, y, c: float):
+def fit(X, y, c: float, corpus_rows: int = 0):
+    """The first `corpus_rows` rows are the corpus's sentences, whose NONE examples were sampled."""
     from sklearn.linear_model import LogisticRegression
 
-    return LogisticRegression(C=c, max_iter=3000).fit(X, y)
+    weights = np.ones(len(y))
+    weights[:corpus_rows][y[:corpus_rows] == NONE] = NONE_SAMPLE
+    return LogisticRegression(C=c, max_iter=3000).fit(X, y, sample_weight=weights)
 
 
 def save(model, path: Path, **extra) -> None:
@@ -117,17 +124,19 @@ def none_threshold(X, y, groups, c: float) -> tuple[float, dict]:
     probabilities = np.zeros((len(y), len(set(y))))
     labels = sorted(set(y))
     for train, test in GroupKFold(5).split(X, y, groups):
-        model = fit(X[train], y[train], c)
+        model = fit(X[train], y[train], c, len(train))
         columns = [labels.index(label) for label in model.classes_]
         probabilities[np.ix_(test, columns)] = model.predict_proba(X[test])
     none = labels.index(NONE)
     best = (0.0, 0.5, {})
-    for threshold in np.arange(0.3, 0.96, 0.05):
+    for threshold in np.arange(0.3, 0.96, 0.025):
         typed = probabilities.copy()
         typed[:, none] = -1
         guess = np.where(probabilities[:, none] < threshold, np.array(labels)[typed.argmax(1)], NONE)
         right = int(((guess == y) & (y != NONE)).sum())
-        output, gold = int((guess != NONE).sum()), int((y != NONE).sum())
+        # A sampled NONE sentence stands for NONE_SAMPLE sentences of the articles.
+        output = int(((guess != NONE) & (y != NONE)).sum() + NONE_SAMPLE * ((guess != NONE) & (y == NONE)).sum())
+        gold = int((y != NONE).sum())
         p, r = right / output if output else 0.0, right / gold
         f1 = 2 * p * r / (p + r) if p and r else 0.0
         if f1 > best[0]:
@@ -138,19 +147,21 @@ def none_threshold(X, y, groups, c: float) -> tuple[float, dict]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--c", type=float, default=1.0)
+    parser.add_argument("--max-chars", type=int)
     args = parser.parse_args()
-    corpus = corpus_examples()
-    plv = [it for it in jsonl("plover_plv.jsonl") if not held_out(it["id"]) and it["label"] != "YIELD"]
-    acled = [it for it in jsonl("acled_subtypes.jsonl") if not held_out(it["id"])]
+    short = (lambda text: len(text) <= args.max_chars) if args.max_chars else (lambda text: True)
+    corpus = [example for example in corpus_examples() if short(example[1])]
+    plv = [it for it in jsonl("plover_plv.jsonl") if not held_out(it["id"]) and it["label"] != "YIELD" and short(it["text"])]
+    acled = [it for it in jsonl("acled_subtypes.jsonl") if not held_out(it["id"]) and short(it["text"])]
     X = embed_all([s for _, s, _ in corpus] + [it["text"] for it in plv] + [it["text"] for it in acled])
     n_corpus, n_plv = len(corpus), len(plv)
     X_corpus, X_plv, X_acled = X[:n_corpus], X[n_corpus:n_corpus + n_plv], X[n_corpus + n_plv:]
     y_corpus = np.array([label for _, _, label in corpus])
     threshold, cv = none_threshold(X_corpus, y_corpus, np.array([g for g, _, _ in corpus]), args.c)
-    plover = fit(np.vstack([X_corpus, X_plv]), np.concatenate([y_corpus, [it["label"] for it in plv]]), args.c)
+    plover = fit(np.vstack([X_corpus, X_plv]), np.concatenate([y_corpus, [it["label"] for it in plv]]), args.c, n_corpus)
     save(plover, PLOVER_MODEL, none_threshold=np.float32(threshold))
     save(fit(X_acled, np.array([it["label"] for it in acled]), args.c), ACLED_MODEL)
-    summary = {"c": args.c, "corpus_sentences": n_corpus, "corpus_typed_sentences": int((y_corpus != NONE).sum()),
+    summary = {"c": args.c, "max_chars": args.max_chars, "corpus_sentences": n_corpus, "corpus_typed_sentences": int((y_corpus != NONE).sum()),
                "plover_plv_sentences": n_plv, "acled_sentences": len(acled), "none_threshold": threshold,
                "cross_validated_corpus_sentences": cv}
     TRAINING.write_text(json.dumps(summary, indent=2) + "\n")
