@@ -8,8 +8,9 @@ script (Gazetteer.lookup_any_script). Which names count:
 - in a script with capitals, only a capitalised word; a sentence's first word that is also an
   ordinary word of the language (simplemma knows it) only as a country or region: "Sol" opening a
   Spanish sentence is the sun (not Seoul), "Türkiye" opening a Turkish one the country;
+- in Chinese, only a word jieba tags as a name (NAME_TAGS);
 - a town is taken only from a size up (MIN_POPULATION; more in scripts without capitals, where
-  any word could be a village's alternate name), or when the article names its country;
+  any word could be a town's alternate name; less when the article names its country);
 - among the places a name can be, a country first, then the most populous place of a country the
   article names, then the most populous place.
 The record keeps the words as written (`text`) and GeoNames' English name (`name`).
@@ -26,9 +27,13 @@ from .segments import Word
 
 CLITICS = Path(__file__).resolve().parents[1] / "resources" / "multilingual" / "clitics.tsv"
 MAX_WORDS = 3
-# Towns below this many inhabitants are taken only when the article names their country: GeoNames'
-# alternate names of villages include ordinary words of many languages.
-MIN_POPULATION = {"cased": 5_000, "uncased": 50_000}
+# Towns below this many inhabitants are not taken (the second figure: when the article names their
+# country): GeoNames' alternate names of towns include ordinary words of many languages, and in a
+# script without capitals nothing sets a name apart ("اگر", "if", is Eger's Persian name).
+MIN_POPULATION = {"cased": (5_000, 0), "uncased": (100_000, 20_000)}
+# jieba's tags of the Chinese words that may be names of places (place, person or transliterated
+# name, organisation, foreign word): "合作" (cooperation) is Hezuo's name too, but tagged a noun.
+NAME_TAGS = {"ns", "nr", "nrt", "nrfg", "nt", "eng"}
 _FEATURE_RANK = {"country": 0, "admin1": 2, "city": 1, "region": 2, "continent": 3}
 
 
@@ -81,6 +86,8 @@ class Places:
         head = run[0].text
         if len(run[-1].text) < 2 or not any(c.isalpha() for c in head):
             return False
+        if run[0].tag and (len(run) > 1 or run[0].tag not in NAME_TAGS):
+            return False
         return not _cased(head[0]) or head[0].isupper()
 
     def _entries(self, text: str, language: str, run: list[Word]) -> list[Entry]:
@@ -96,8 +103,9 @@ class Places:
 
     @staticmethod
     def _choose(entries: list[Entry], countries: set[str], uncased: bool) -> Entry | None:
-        floor = MIN_POPULATION["uncased" if uncased else "cased"]
-        fitting = [e for e in entries if e.feature != "city" or e.population >= floor or e.country_code in countries]
+        floor, floor_in_named_country = MIN_POPULATION["uncased" if uncased else "cased"]
+        fitting = [e for e in entries if e.feature != "city" or e.population >= floor
+                   or e.country_code in countries and e.population >= floor_in_named_country]
         if not fitting:
             return None
         return min(fitting, key=lambda e: (e.feature != "country", e.country_code not in countries,

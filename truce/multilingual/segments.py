@@ -3,7 +3,7 @@
 Sentences end at a full stop, question or exclamation mark (Latin, Arabic, CJK) followed by white
 space, or at a CJK one directly, and at every line break. Words are runs of letters, digits and
 combining marks (Arabic vowel signs, Persian's zero-width non-joiner stay inside a word); an
-apostrophe divides ("l'armée", "Ankara'da"). Chinese is cut into words by jieba. Lemmas come from
+apostrophe divides ("l'armée", "Ankara'da"). Chinese is cut into words, and tagged, by jieba. Lemmas come from
 pymorphy3 for Russian and Ukrainian (their cases matter for names: Києві, Харькову) and from
 simplemma for the others; each word's lemma is computed once per process.
 """
@@ -28,6 +28,9 @@ class Word:
     # Every lemma the word may have (pymorphy3's readings: "Львова" is the genitive of Львів or of
     # Львов), the likeliest first.
     lemmas: tuple[str, ...] = ()
+    # jieba's part of speech of a Chinese word ("ns" a place name, "nr" a person's or a transliterated
+    # name); empty in other languages.
+    tag: str = ""
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -51,7 +54,12 @@ def words(text: str, language: str, start: int = 0, end: int | None = None) -> l
     """The words of text[start:end] with their offsets in `text` and their lemmas."""
     end = len(text) if end is None else end
     if language == "zh":
-        return [Word(start + a, start + b, w, w, (w,)) for w, a, b in _jieba().tokenize(text[start:end]) if _WORD.match(w)]
+        found, at = [], start
+        for pair in _jieba_tagger().cut(text[start:end]):
+            if _WORD.match(pair.word):
+                found.append(Word(at, at + len(pair.word), pair.word, pair.word, (pair.word,), pair.flag))
+            at += len(pair.word)
+        return found
     found = []
     for m in _WORD.finditer(text, start, end):
         readings = lemmas(m.group(), language)
@@ -77,13 +85,14 @@ def _morphology(language: str):
 
 
 @functools.cache
-def _jieba():
+def _jieba_tagger():
     with _LOCK:
         import logging
 
         import jieba
+        import jieba.posseg
 
         jieba.setLogLevel(logging.WARNING)
         tokenizer = jieba.Tokenizer()
         tokenizer.initialize()
-        return tokenizer
+        return jieba.posseg.POSTokenizer(tokenizer)
