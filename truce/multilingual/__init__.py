@@ -5,7 +5,7 @@ or NER model on the registry that works offline for all of them, so their pipeli
 (truce.multilingual.pipeline) is built from what works for every language, each step in its module:
 
     segments   sentences and words with their offsets (rules; jieba for Chinese) and the words'
-               lemmas (pymorphy3 for Russian and Ukrainian, simplemma for the others)
+               lemmas (simplemma)
     places     word sequences looked up in the gazetteer's names in every script (GeoNames' alternate
                names, Babel's country names), inflected forms through their lemmas
     times      dates in the words of dateparser's and Babel's calendars, normalised against the

@@ -8,7 +8,8 @@ script (Gazetteer.lookup_any_script). Which names count:
 - in a script with capitals, only a capitalised word; a sentence's first word that is also an
   ordinary word of the language (simplemma knows it) only as a country or region: "Sol" opening a
   Spanish sentence is the sun (not Seoul), "Türkiye" opening a Turkish one the country;
-- in Chinese, only a word jieba tags as a name (NAME_TAGS);
+- in Chinese, only a word jieba tags as a name (NAME_TAGS), or as another proper noun when it names
+  a country, a region or a large city;
 - a town is taken only from a size up (MIN_POPULATION; more in scripts without capitals, where
   any word could be a town's alternate name; less when the article names its country);
 - among the places a name can be, a country first, then the most populous place of a country the
@@ -34,6 +35,10 @@ MIN_POPULATION = {"cased": (5_000, 0), "uncased": (100_000, 20_000)}
 # jieba's tags of the Chinese words that may be names of places (place, person or transliterated
 # name, organisation, foreign word): "合作" (cooperation) is Hezuo's name too, but tagged a noun.
 NAME_TAGS = {"ns", "nr", "nrt", "nrfg", "nt", "eng"}
+# A word jieba tags "other proper noun" is a place only as a country, a region or a large city
+# (开罗, Cairo, is tagged so; so is 和平, "peace", the name of hamlets).
+WEAK_NAME_TAGS = {"nz"}
+LARGE_CITY = 1_000_000
 _FEATURE_RANK = {"country": 0, "admin1": 2, "city": 1, "region": 2, "continent": 3}
 
 
@@ -55,11 +60,13 @@ class Places:
         """The places named in the sentences' words, outside the spans `taken` (time expressions)."""
         free = [[w for w in ws if not any(a < w.end and w.start < b for a, b in taken)] for ws in sentences]
         found = [m for ws in free for m in self._mentions(text, language, ws)]
-        countries = {e.country_code for _, _, entries, _ in found for e in entries if e.feature == "country"}
+        countries = {e.country_code for _, _, entries, _, _ in found for e in entries if e.feature == "country"}
         places = []
-        for start, end, entries, ordinary in found:
+        for start, end, entries, ordinary, weak in found:
             if ordinary:
                 entries = [e for e in entries if e.feature in ("country", "admin1")]
+            elif weak:
+                entries = [e for e in entries if e.feature != "city" or e.population >= LARGE_CITY]
             entry = self._choose(entries, countries, uncased=not _cased(text[start]))
             if entry is not None:
                 places.append(_place(text, start, end, entry))
@@ -75,7 +82,7 @@ class Places:
                 entries = self._entries(text, language, run)
                 if entries:
                     ordinary = i == 0 and n == 1 and _cased(run[0].text[0]) and _ordinary_word(run[0].text.lower(), language)
-                    yield run[0].start, run[-1].end, entries, ordinary
+                    yield run[0].start, run[-1].end, entries, ordinary, run[0].tag in WEAK_NAME_TAGS
                     i += n
                     break
             else:
@@ -86,7 +93,7 @@ class Places:
         head = run[0].text
         if len(run[-1].text) < 2 or not any(c.isalpha() for c in head):
             return False
-        if run[0].tag and (len(run) > 1 or run[0].tag not in NAME_TAGS):
+        if run[0].tag and (len(run) > 1 or run[0].tag not in NAME_TAGS | WEAK_NAME_TAGS):
             return False
         return not _cased(head[0]) or head[0].isupper()
 

@@ -4,8 +4,8 @@ Sentences end at a full stop, question or exclamation mark (Latin, Arabic, CJK) 
 space, or at a CJK one directly, and at every line break. Words are runs of letters, digits and
 combining marks (Arabic vowel signs, Persian's zero-width non-joiner stay inside a word); an
 apostrophe divides ("l'armée", "Ankara'da"). Chinese is cut into words, and tagged, by jieba. Lemmas come from
-pymorphy3 for Russian and Ukrainian (their cases matter for names: Києві, Харькову) and from
-simplemma for the others; each word's lemma is computed once per process.
+simplemma, which also takes the case endings off names (Києві -> Київ, Харькову -> Харьков,
+الخرطوم -> خرطوم); each word's lemma is computed once per process.
 """
 from __future__ import annotations
 
@@ -25,8 +25,8 @@ class Word:
     end: int
     text: str
     lemma: str
-    # Every lemma the word may have (pymorphy3's readings: "Львова" is the genitive of Львів or of
-    # Львов), the likeliest first.
+    # The lemmas the word may have, the likeliest first (the word's lemma, and its lower-cased
+    # form's when that differs: a sentence's first word).
     lemmas: tuple[str, ...] = ()
     # jieba's part of speech of a Chinese word ("ns" a place name, "nr" a person's or a transliterated
     # name); empty in other languages.
@@ -69,19 +69,9 @@ def words(text: str, language: str, start: int = 0, end: int | None = None) -> l
 
 @functools.lru_cache(maxsize=200_000)
 def lemmas(word: str, language: str) -> tuple[str, ...]:
-    if language in ("ru", "uk"):
-        return tuple(dict.fromkeys(p.normal_form for p in _morphology(language).parse(word)))
     import simplemma
 
-    return (simplemma.lemmatize(word, lang=language),)
-
-
-@functools.cache
-def _morphology(language: str):
-    with _LOCK:
-        import pymorphy3
-
-        return pymorphy3.MorphAnalyzer(lang=language)
+    return tuple(dict.fromkeys(simplemma.lemmatize(form, lang=language) for form in (word, word.lower())))
 
 
 @functools.cache
