@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Speed of each language's pipeline beside English's, on one worker, in one run.
 
-    python bench/languages.py [--translations corpus/translations]
+    python bench/languages.py [--translations corpus/translations] [--limit N]
 
 For each language with compiled translations (corpus/translations/<lang>.jsonl, the corpus's test
 VOA articles translated), truce analyzes the translated articles and, in the same process, their
 English originals; a language without translations is timed on its invented article of
 tests/fixtures/languages/ (five copies), against the English originals' figure. Models are loaded
 first (one article of each language is analysed before timing), as a long-running worker loads them
-once. Words are whitespace-separated tokens, and for Chinese jieba's words. Prints JSON: words per
+once. --limit times only the first N translated articles of each language (and their originals).
+Words are whitespace-separated tokens, and for Chinese jieba's words. Prints JSON: words per
 second per language, its ratio to English's, and the process's peak memory.
 """
 from __future__ import annotations
@@ -52,13 +53,14 @@ def timed(pipeline: Pipeline, docs: list[InputDoc], language: str) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--translations", type=pathlib.Path, default=TRANSLATIONS)
+    parser.add_argument("--limit", type=int)
     args = parser.parse_args()
     pipeline = Pipeline(load_settings())
     english = {a["id"]: a for a in load(split="test")}
     sets = {}
     for language in LANGUAGES:
         path = args.translations / f"{language}.jsonl"
-        articles = read_compiled(path) if path.exists() else []
+        articles = (read_compiled(path) if path.exists() else [])[:args.limit]
         if articles:
             sets[language] = ("translations", [InputDoc(id=a["id"], text=a["text"], title=a.get("title"),
                                                         published=a.get("published")) for a in articles])
