@@ -36,3 +36,8 @@ def test_identifies_the_language_of_one_sentence(language, code):
 
 def test_text_without_words_is_read_as_english(language):
     assert language.identify("2024 - 17:30 / 42") == ENGLISH
+
+
+def test_english_samples_are_read_by_the_english_pipeline(sample_records):
+    assert sample_records and all(r.language == ENGLISH for r in sample_records)
+    assert all(r.entities for r in sample_records)  # spaCy's stages ran: only English has entities
