@@ -157,8 +157,6 @@ class Record(_Model):
     id: str
     title: Optional[str] = None
     published: Optional[str] = Field(default=None, pattern=ISO_DATE)
-    # ISO 639-1 code of the article's language, as identified (truce/stages/language.py).
-    language: Optional[str] = Field(default=None, pattern=r"^[a-z]{2}$")
     source: Source = Source()
     text: str
     entities: list[Entity] = []
@@ -169,6 +167,9 @@ class Record(_Model):
     events: list[Event] = []
     ceasefires: list[Ceasefire] = []
     warnings: list[str] = []
+    # Beyond the contract: the ISO 639-1 code of the article's language, as identified
+    # (truce/stages/language.py); it chose the pipeline that read the article.
+    language: Optional[str] = Field(default=None, pattern=r"^[a-z]{2}$")
 
 
 class ErrorLine(_Model):

@@ -162,7 +162,7 @@ def figures(articles: list[dict], records: dict[str, dict], gazetteer, language:
         counts["identified"] += record.get("language") == (language or article.get("language"))
         output = record.get("events", [])
         counts["output"] += len(output)
-        gold_events = [{**g, "trigger": g["trigger"]} for g in article["events"]]
+        gold_events = article["events"]
         matched, _ = match_events(gold_events, output, sentence_spans(article["text"]))
         counts["matched"] += len(matched)
         for o, g in matched.items():

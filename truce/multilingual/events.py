@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from .. import record
-from ..stages.events.acled import CODEBOOK, choose
+from ..stages.events.acled import choose
 from .encoder import Encoder
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources" / "events" / "multilingual"
@@ -98,5 +98,3 @@ def _location(places: list[record.Place], start: int, end: int) -> record.Locati
     return record.Location(place=index, name=place.name, lat=place.lat, lon=place.lon, country_code=place.country_code,
                            precision=_PRECISION.get(place.feature, "city"))
 
-
-__all__ = ["EventTyper", "CODEBOOK", "NONE", "PLOVER_MODEL", "ACLED_MODEL", "TRAINING"]
