@@ -41,3 +41,7 @@ def test_text_without_words_is_read_as_english(language):
 def test_english_samples_are_read_by_the_english_pipeline(sample_records):
     assert sample_records and all(r.language == ENGLISH for r in sample_records)
     assert all(r.entities for r in sample_records)  # spaCy's stages ran: only English has entities
+
+
+def test_a_short_english_sentence_full_of_names_stays_english(language):
+    assert language.identify("The Harbour Works Liaison Officer, Capt Obiora Nwankwo, opened the session in Onitsha.") == ENGLISH
