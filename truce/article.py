@@ -18,6 +18,7 @@ class Article:
     published: str | None = None        # clean: the caller's date, else the page's
     source_name: str | None = None      # clean
     url: str | None = None              # clean
+    language: str | None = None         # language: ISO 639-1 code
     doc: Any = None                     # nlp: the spaCy Doc of `text`
     entities: list[record.Entity] = field(default_factory=list)  # entities
     places: list[record.Place] = field(default_factory=list)      # places
@@ -42,6 +43,7 @@ class Article:
             id=self.id,
             title=self.title,
             published=self.published,
+            language=self.language,
             source=record.Source(name=self.source_name, url=self.url),
             text=self.text,
             entities=self.entities,

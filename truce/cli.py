@@ -493,6 +493,7 @@ def corpus():
       truce corpus stats
       truce corpus score --split test --events rules
       truce corpus agreement
+      truce corpus translations --score
     """
 
 
@@ -562,6 +563,24 @@ def corpus_timelines(folder, eval_dev):
         click.echo(json.dumps(result, ensure_ascii=False))
     if not all(r.get("ok", True) for r in results):
         sys.exit(1)
+
+
+@corpus.command("translations")
+@click.option("--raw", "raw_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of the helpers' <lang>.jsonl translations (default: /work/translations).")
+@click.option("--score", "do_score", is_flag=True, help="Also score truce on the compiled translations.")
+def corpus_translations(raw_dir, do_score):
+    """Compile translated test articles into corpus/translations/ (problems listed), and score truce on them."""
+    from .corpus.load import CorpusError
+    from .corpus.translations import RAW, compile_all, score_all
+
+    try:
+        report = {"compiled": compile_all(raw_dir or RAW)}
+        if do_score:
+            report["scores"] = score_all()
+    except (CorpusError, TruceError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(json.dumps(report, indent=1, ensure_ascii=False))
 
 
 @corpus.command("texts")

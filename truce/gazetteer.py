@@ -59,6 +59,19 @@ class Gazetteer:
             "FROM names n JOIN places p ON p.id = n.place_id WHERE n.norm = ?", (norm(name),)).fetchall()
         return [Entry(*row) for row in rows]
 
+    def lookup_any_script(self, name: str) -> list[Entry]:
+        """The places a name in any script or language may be: the Latin-script names English is read
+        with, and the others (`foreign_names`: GeoNames' names in other scripts, Babel's country names)."""
+        try:
+            rows = self.db.execute(
+                "SELECT p.id, p.name, p.lat, p.lon, p.country_code, p.admin1, p.feature, p.population, n.kind "
+                "FROM (SELECT place_id, kind FROM names WHERE norm = ?1 UNION SELECT place_id, kind FROM foreign_names "
+                "WHERE norm = ?1) n JOIN places p ON p.id = n.place_id", (norm(name),)).fetchall()
+        except sqlite3.OperationalError as error:
+            raise ResourceMissing(f"the gazetteer has no names in other scripts ({error}); rebuild it with "
+                                  "`python scripts/build_gazetteer.py`") from error
+        return [Entry(*row) for row in rows]
+
     def country(self, iso2: str) -> tuple[str, str] | None:
         """(ISO alpha-3 code, English name) of a country given by its alpha-2 code."""
         return self.db.execute("SELECT iso3, name FROM countries WHERE iso2 = ?", (iso2,)).fetchone()

@@ -2,6 +2,8 @@
 
 Order (each stage reads what the ones before it added to the Article):
     clean      text, title, published, source        (per document)
+    language   the article's language (ISO 639-1): English goes on below; the ten other languages
+               truce reads go through truce.multilingual.pipeline instead (no spaCy parse)
     nlp        one spaCy Doc per article              (batched with nlp.pipe)
     entities   named and nominal mentions
     places     toponyms resolved in the gazetteer, with their role
@@ -24,6 +26,7 @@ which is what makes it safe.
 from __future__ import annotations
 
 import logging
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Iterable, Iterator
 
@@ -41,6 +44,7 @@ from .stages.attributions import Attributions
 from .stages.ceasefires import Ceasefires
 from .stages.entities import Entities
 from .stages.events import Events
+from .stages.language import ENGLISH, Language
 from .stages.places import Places
 from .stages.times import Times
 
@@ -53,7 +57,11 @@ class Pipeline:
         self.settings = settings
         self.nlp = nlp if nlp is not None else load_nlp(settings)
         self.clean = Clean()
+        self.language = Language()
         gazetteer = gazetteer or Gazetteer()
+        self.gazetteer = gazetteer
+        self._foreign = None  # built when the first article in another language comes
+        self._foreign_lock = threading.Lock()
         self.doc_stages = [Entities(), Places(gazetteer), Times(), Attributions(), Actors(gazetteer),
                            Events(gazetteer=gazetteer, **_event_options(settings)), Ceasefires(gazetteer)]
 
@@ -76,7 +84,8 @@ class Pipeline:
     def _analyze_batch(self, items: list) -> Iterator[Result]:
         results: list[Result | Article] = [self._cleaned(item) for item in items]
         articles = [a for a in results if isinstance(a, Article)]
-        for article, doc in zip(articles, self.nlp.pipe((a.text for a in articles), batch_size=self.settings.batch_size)):
+        english = [a for a in articles if a.language == ENGLISH]
+        for article, doc in zip(english, self.nlp.pipe((a.text for a in english), batch_size=self.settings.batch_size)):
             article.doc = doc
         finished = iter(self._finished_together(articles))
         for result in results:
@@ -99,6 +108,7 @@ class Pipeline:
             if len(article.text) > self.settings.max_chars:
                 raise InputError(f"the article text has {len(article.text):,} characters; "
                                  f"the limit is {self.settings.max_chars:,}")
+            self.language(article)
         except TruceError as exc:
             return record.ErrorLine(id=item.id, error=str(exc))
         except Exception as exc:  # a library failing on hostile markup must not end the batch
@@ -108,8 +118,11 @@ class Pipeline:
 
     def _finished(self, article: Article) -> Result:
         try:
-            for stage in self.doc_stages:
-                stage(article)
+            if article.language == ENGLISH:
+                for stage in self.doc_stages:
+                    stage(article)
+            else:
+                self.foreign(article)
             rec = article.to_record()
         except Exception as exc:  # one article's failure is reported on its own line
             logger.exception("analysis failed for %s", article.id)
@@ -117,6 +130,16 @@ class Pipeline:
         finally:
             article.doc = None  # free the Doc; records do not need it
         return rec
+
+    @property
+    def foreign(self):
+        """The pipeline of the ten other languages (truce.multilingual), loaded on first use."""
+        with self._foreign_lock:  # the articles of a batch run in threads
+            if self._foreign is None:
+                from .multilingual.pipeline import ForeignPipeline
+
+                self._foreign = ForeignPipeline(self.gazetteer)
+            return self._foreign
 
 
 def _event_options(settings: Settings) -> dict:

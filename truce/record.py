@@ -185,6 +185,9 @@ class Record(_Model):
     events: list[Event] = []
     ceasefires: list[Ceasefire] = []
     warnings: list[str] = []
+    # Beyond the contract: the ISO 639-1 code of the article's language, as identified
+    # (truce/stages/language.py); it chose the pipeline that read the article.
+    language: Optional[str] = Field(default=None, pattern=r"^[a-z]{2}$")
 
 
 class ErrorLine(_Model):

@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""Train the multilingual event classifiers on English labels only.
+
+    python scripts/train_multilingual.py [--c 1.0] [--max-chars N]
+
+Both read a sentence's multilingual-e5-small vector (truce/multilingual/encoder.py), so what they
+learn from English sentences applies to the same sentence in any language the encoder knows.
+- PLOVER: the event type of a sentence, or NONE. Examples: the sentences of the corpus's train split
+  (corpus/annotations.jsonl, split 'train'; a sentence's type is its most salient event's, NONE for
+  every other sentence of an article with no event there: one in NONE_SAMPLE of those is kept, which
+  cuts the embedding time, and weighs NONE_SAMPLE in fitting and in choosing the threshold, so that
+  the classifier's probabilities hold for articles as they come) and the PLOVER sentences of
+  ../shared/eval-dev/plover_plv.jsonl outside the held-out quarter (YIELD, which covers two of
+  PLOVER 2.0's types, is left out).
+- ACLED: the sub-event type of a sentence, on ../shared/eval-dev/acled_subtypes.jsonl outside the
+  held-out quarter (sha256(id) starting 0-3, as everywhere in truce).
+--max-chars leaves out the examples longer than N characters, to bound the embedding time on a
+small machine (the shipped weights' value is in training.json).
+Writes truce/resources/events/multilingual/{plover,acled}.npz and training.json (data sizes and the
+threshold on P(NONE) chosen by 5-fold cross-validation grouped by article). Embeddings are cached in
+out/multilingual_embeddings.npz. Needs the [train] extra (scikit-learn). CI never runs it.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import multiprocessing
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from truce.corpus.load import load  # noqa: E402
+from truce.corpus.sentences import sentence_spans  # noqa: E402
+from truce.multilingual.encoder import Encoder  # noqa: E402
+from truce.multilingual.events import ACLED_MODEL, NONE, PLOVER_MODEL, TRAINING  # noqa: E402
+
+EVAL_DEV = ROOT.parent / "shared" / "eval-dev"
+CACHE = ROOT / "out" / "multilingual_embeddings.npz"
+NONE_SAMPLE = 6
+PROCESSES = 2  # the engine runs one thread a process
+
+
+def held_out(item_id: str) -> bool:
+    return hashlib.sha256(item_id.encode()).hexdigest()[0] in "0123"
+
+
+def corpus_examples() -> list[tuple[str, str, str]]:
+    """(group, sentence, label) of the corpus's train split."""
+    examples = []
+    for article in load(split="train"):
+        text, spans = article["text"], sentence_spans(article["text"])
+        typed: dict[int, str] = {}
+        for event in sorted(article["events"], key=lambda e: e["salience"]):
+            number = next(i for i, (_, end) in enumerate(spans) if event["trigger"][0] < end)
+            typed.setdefault(number, event["event_type"])
+        untyped = 0
+        for number, (start, end) in enumerate(spans):
+            if number in typed:
+                examples.append((article["id"], text[start:end], typed[number]))
+            else:
+                untyped += 1
+                if untyped % NONE_SAMPLE == 1:
+                    examples.append((article["id"], text[start:end], NONE))
+    return examples
+
+
+def jsonl(name: str) -> list[dict]:
+    with open(EVAL_DEV / name, encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines if line.strip()]
+
+
+def embed_all(sentences: list[str]) -> np.ndarray:
+    """Vectors of the sentences, from the cache where it holds them."""
+    keys = [hashlib.sha256(s.encode()).hexdigest() for s in sentences]
+    cached = {}
+    if CACHE.exists():
+        data = np.load(CACHE)
+        cached = dict(zip([str(k) for k in data["keys"]], data["vectors"]))
+    missing = sorted({s for s, k in zip(sentences, keys) if k not in cached}, key=len)
+    batches = [missing[i:i + 32] for i in range(0, len(missing), 32)]
+    with multiprocessing.Pool(PROCESSES) as pool:
+        for n, (batch, vectors) in enumerate(zip(batches, pool.imap(_embed, batches)), 1):
+            cached.update((hashlib.sha256(s.encode()).hexdigest(), v) for s, v in zip(batch, vectors))
+            print(f"embedded {n}/{len(batches)} batches", file=sys.stderr, flush=True)
+            if n % 10 == 0 or n == len(batches):
+                CACHE.parent.mkdir(exist_ok=True)
+                np.savez(CACHE, keys=np.array(list(cached)), vectors=np.vstack(list(cached.values())))
+    return np.vstack([cached[k] for k in keys])
+
+
+_encoder = None
+
+
+def _embed(batch: list[str]) -> np.ndarray:
+    global _encoder
+    _encoder = _encoder or Encoder()
+    return _encoder.embed(batch)
+
+
+def fit(X, y, c: float, corpus_rows: int = 0):
+    """The first `corpus_rows` rows are the corpus's sentences, whose NONE examples were sampled."""
+    from sklearn.linear_model import LogisticRegression
+
+    weights = np.ones(len(y))
+    weights[:corpus_rows][y[:corpus_rows] == NONE] = NONE_SAMPLE
+    return LogisticRegression(C=c, max_iter=3000).fit(X, y, sample_weight=weights)
+
+
+def save(model, path: Path, **extra) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez(path, coef=model.coef_.astype(np.float32), intercept=model.intercept_.astype(np.float32),
+             labels=np.array([str(c) for c in model.classes_]), **extra)
+
+
+def none_threshold(X, y, groups, c: float) -> tuple[float, dict]:
+    """The P(NONE) under which a sentence gets an event, chosen for the best F1 of typed sentences in
+    5-fold cross-validation over the corpus's articles."""
+    from sklearn.model_selection import GroupKFold
+
+    probabilities = np.zeros((len(y), len(set(y))))
+    labels = sorted(set(y))
+    for train, test in GroupKFold(5).split(X, y, groups):
+        model = fit(X[train], y[train], c, len(train))
+        columns = [labels.index(label) for label in model.classes_]
+        probabilities[np.ix_(test, columns)] = model.predict_proba(X[test])
+    none = labels.index(NONE)
+    best = (0.0, 0.5, {})
+    for threshold in np.arange(0.3, 0.96, 0.025):
+        typed = probabilities.copy()
+        typed[:, none] = -1
+        guess = np.where(probabilities[:, none] < threshold, np.array(labels)[typed.argmax(1)], NONE)
+        right = int(((guess == y) & (y != NONE)).sum())
+        # A sampled NONE sentence stands for NONE_SAMPLE sentences of the articles.
+        output = int(((guess != NONE) & (y != NONE)).sum() + NONE_SAMPLE * ((guess != NONE) & (y == NONE)).sum())
+        gold = int((y != NONE).sum())
+        p, r = right / output if output else 0.0, right / gold
+        f1 = 2 * p * r / (p + r) if p and r else 0.0
+        if f1 > best[0]:
+            best = (f1, float(round(threshold, 2)), {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f1, 3)})
+    return best[1], best[2]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--c", type=float, default=1.0)
+    parser.add_argument("--max-chars", type=int)
+    args = parser.parse_args()
+    short = (lambda text: len(text) <= args.max_chars) if args.max_chars else (lambda text: True)
+    corpus = [example for example in corpus_examples() if short(example[1])]
+    plv = [it for it in jsonl("plover_plv.jsonl") if not held_out(it["id"]) and it["label"] != "YIELD" and short(it["text"])]
+    acled = [it for it in jsonl("acled_subtypes.jsonl") if not held_out(it["id"]) and short(it["text"])]
+    X = embed_all([s for _, s, _ in corpus] + [it["text"] for it in plv] + [it["text"] for it in acled])
+    n_corpus, n_plv = len(corpus), len(plv)
+    X_corpus, X_plv, X_acled = X[:n_corpus], X[n_corpus:n_corpus + n_plv], X[n_corpus + n_plv:]
+    y_corpus = np.array([label for _, _, label in corpus])
+    threshold, cv = none_threshold(X_corpus, y_corpus, np.array([g for g, _, _ in corpus]), args.c)
+    plover = fit(np.vstack([X_corpus, X_plv]), np.concatenate([y_corpus, [it["label"] for it in plv]]), args.c, n_corpus)
+    save(plover, PLOVER_MODEL, none_threshold=np.float32(threshold))
+    save(fit(X_acled, np.array([it["label"] for it in acled]), args.c), ACLED_MODEL)
+    summary = {"c": args.c, "max_chars": args.max_chars, "corpus_sentences": n_corpus, "corpus_typed_sentences": int((y_corpus != NONE).sum()),
+               "plover_plv_sentences": n_plv, "acled_sentences": len(acled), "none_threshold": threshold,
+               "cross_validated_corpus_sentences": cv}
+    TRAINING.write_text(json.dumps(summary, indent=2) + "\n")
+    print(json.dumps(summary, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,158 @@
+"""The pipeline of the ten languages besides English (truce/multilingual): its steps, and whole records
+of the invented articles in tests/fixtures/languages/."""
+import csv
+import pathlib
+
+import pytest
+
+from truce.gazetteer import Gazetteer
+from truce.inputs import InputDoc
+from truce.multilingual import LANGUAGES
+from truce.multilingual.actors import AGENTS, find_actors
+from truce.multilingual.places import Places, clitics
+from truce.multilingual.segments import sentence_spans, words
+from truce.multilingual.times import find_times
+
+FIXTURES = pathlib.Path(__file__).parent / "fixtures" / "languages"
+PUBLISHED = "2024-03-08"  # a Friday
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return Gazetteer()
+
+
+def _sentence_words(text, language):
+    return [words(text, language, a, b) for a, b in sentence_spans(text)]
+
+
+def test_sentences_end_at_stops_of_every_script_and_at_line_breaks():
+    text = "Первое предложение. Второе!\n第三句。第四句？ هل هذا الخامس؟ Sixth"
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "Первое предложение.", "Второе!", "第三句。", "第四句？", "هل هذا الخامس؟", "Sixth"]
+
+
+@pytest.mark.parametrize("language,text,expected", [
+    ("uk", "Делегація прибула до Львова.", ("Львова", "львів")),
+    ("ru", "Делегация прибыла в Самару.", ("Самару", "самара")),
+    ("es", "Los delegados llegaron ayer.", ("llegaron", "llegar")),
+])
+def test_words_keep_their_offsets_and_get_lemmas(language, text, expected):
+    found = words(text, language)
+    assert all(text[w.start:w.end] == w.text for w in found)
+    assert any(w.text == expected[0] and expected[1] in [lemma.casefold() for lemma in w.lemmas] for w in found)
+
+
+def test_chinese_is_cut_into_words():
+    text = "代表团周三抵达成都。"
+    found = words(text, "zh")
+    assert "".join(w.text for w in found) == "代表团周三抵达成都"
+    assert all(text[w.start:w.end] == w.text for w in found)
+
+
+@pytest.mark.parametrize("language,text,value", [
+    ("ar", "وصل الوفد في 3 مارس 2024.", "2024-03-03"),
+    ("fa", "هیئت روز ۳ مارس ۲۰۲۴ رسید.", "2024-03-03"),
+    ("ru", "Делегация прибыла 3 марта 2024 года.", "2024-03-03"),
+    ("uk", "Делегація прибула 3 березня.", "2024-03-03"),
+    ("es", "La delegación llegó el 3 de marzo de 2024.", "2024-03-03"),
+    ("fr", "La délégation est arrivée le 3 mars.", "2024-03-03"),
+    ("tr", "Heyet 3 Mart 2024'te geldi.", "2024-03-03"),
+    ("zh", "代表团于2024年3月3日抵达。", "2024-03-03"),
+    ("pt", "A delegação chegou em 3 de março de 2024.", "2024-03-03"),
+    ("de", "Die Delegation kam am 3. März 2024 an.", "2024-03-03"),
+])
+def test_absolute_dates_in_every_language(language, text, value):
+    assert value in [t.value for t in find_times(text, language, PUBLISHED)]
+
+
+@pytest.mark.parametrize("language,text,value", [
+    ("de", "Die Delegation kam am Dienstag an.", "2024-03-05"),
+    ("ru", "Делегация прибыла вчера.", "2024-03-07"),
+    ("zh", "代表团周三抵达。", "2024-03-06"),
+    ("ar", "وصل الوفد يوم الجمعة.", "2024-03-08"),
+])
+def test_weekdays_and_relative_days_are_read_against_publication(language, text, value):
+    assert [t.value for t in find_times(text, language, PUBLISHED)] == [value]
+
+
+def test_without_a_publication_date_a_weekday_has_no_value():
+    found = find_times("La delegación llegó el martes.", "es", None)
+    assert [(t.text, t.value) for t in found] == [("martes", None)]
+
+
+@pytest.mark.parametrize("language,text,name,code", [
+    ("uk", "Делегація прибула до Львова.", "Lviv", "UA"),
+    ("ru", "Переговоры прошли в Казани.", "Kazan", "RU"),
+    ("ar", "وصل الوفد إلى والقاهرة.", "Cairo", "EG"),
+    ("zh", "代表团抵达开罗。", "Cairo", "EG"),
+    ("fr", "La délégation est arrivée au Caire.", "Cairo", "EG"),
+    ("tr", "Heyet Kahire'ye ulaştı.", "Cairo", "EG"),
+    ("de", "Die Delegation reiste nach Österreich.", "Austria", "AT"),
+])
+def test_places_are_resolved_with_their_english_name(gazetteer, language, text, name, code):
+    places = Places(gazetteer).find(text, language, _sentence_words(text, language))
+    assert (name, code) in [(p.name, p.country_code) for p in places]
+    assert all(text[p.start:p.end] == p.text for p in places)
+
+
+def test_a_sentence_opening_common_word_is_no_town(gazetteer):
+    text = "Sol y viento en la costa."
+    assert Places(gazetteer).find(text, "es", _sentence_words(text, "es")) == []
+
+
+def test_a_time_expression_is_no_place(gazetteer):
+    text = "وصل الوفد يوم الخميس."
+    times = find_times(text, "ar", PUBLISHED)
+    assert Places(gazetteer).find(text, "ar", _sentence_words(text, "ar"), [(t.start, t.end) for t in times]) == []
+
+
+def test_clitics_resource_lists_prefixes_of_known_languages():
+    table = clitics()
+    assert set(table) <= set(LANGUAGES) and all(table.values())
+
+
+def test_agents_resource_rows_are_complete():
+    with open(AGENTS, encoding="utf-8") as rows:
+        table = list(csv.reader((r for r in rows if r.strip() and not r.startswith("#")), delimiter="\t"))
+    assert table and all(len(row) == 5 and row[1] in ("group", "organization") and row[3] in LANGUAGES for row in table)
+    by_agent = {}
+    for name, _, _, language, _ in table:
+        by_agent.setdefault(name, set()).add(language)
+    assert all(languages == set(LANGUAGES) for languages in by_agent.values()), by_agent
+
+
+def test_actors_from_countries_and_agents(gazetteer):
+    text = "Полиция задержала протестующих в Польше."
+    ws = words(text, "ru")
+    places = Places(gazetteer).find(text, "ru", [ws])
+    actors, spans = find_actors(text, "ru", ws, places, gazetteer)
+    named = {a.name: a for a in actors}
+    assert named["Poland"].country == "POL" and named["Poland"].kind == "state" and "Польше" in named["Poland"].aliases
+    assert named["police"].sector == "COP" and named["protesters"].sector == "OPP"
+    assert all(text[a:b] in {named[n].name for n in named} | {x for n in named for x in named[n].aliases} for a, b, _ in spans)
+
+
+@pytest.fixture(scope="module")
+def fixture_records(pipeline):
+    docs = [InputDoc(id=p.stem, text=p.read_text(encoding="utf-8"), published=PUBLISHED) for p in sorted(FIXTURES.glob("*.txt"))]
+    return {r.id: r.model_dump(mode="json") for r in pipeline.analyze(docs)}
+
+
+def test_there_is_an_invented_article_in_every_language():
+    assert {p.stem for p in FIXTURES.glob("*.txt")} == set(LANGUAGES)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_article_in_each_language_gives_a_valid_record(fixture_records, validate, language):
+    record = validate(fixture_records[language])
+    assert record["language"] == language
+    assert record["text"].strip() == (FIXTURES / f"{language}.txt").read_text(encoding="utf-8").strip()
+    assert record["places"] and all(p["name"] and p["lat"] is not None for p in record["places"])
+    assert record["times"] and any(t["value"] for t in record["times"])
+    assert record["actors"] and record["events"]
+    for event in record["events"]:
+        assert record["text"][event["evidence"]["start"]:event["evidence"]["end"]] == event["evidence"]["text"]
+        assert event["actors"] == [] and event["recipients"] == []
+    assert any("not read" in w for w in record["warnings"])
+    assert record["entities"] == [] and record["attributions"] == [] and record["ceasefires"] == []

@@ -1,0 +1,100 @@
+"""events: PLOVER (and ACLED) events of a text in one of the ten languages, one sentence at a time.
+
+A linear classifier over the sentence's multilingual-e5-small vector (encoder.py) reads its event
+type or NONE; a sentence whose P(NONE) is under the threshold chosen in training gets one event of its
+most likely type, its confidence that type's probability. Both classifiers were trained on English
+sentences only (scripts/train_multilingual.py). The event's evidence and trigger are the sentence
+itself: without a parser no single word is known to be the trigger, and the record says so. The
+ACLED sub-event classifier's answer is kept when it fits the PLOVER type (the English stage's rule,
+truce.stages.events.acled.choose). Date: the sentence's first dated time expression; location: the
+sentence's most precise place, else the first place of the article (its dateline or lead).
+"""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import numpy as np
+
+from .. import record
+from ..stages.events.acled import choose
+from .encoder import Encoder
+
+RESOURCES = Path(__file__).resolve().parents[1] / "resources" / "events" / "multilingual"
+PLOVER_MODEL = RESOURCES / "plover.npz"
+ACLED_MODEL = RESOURCES / "acled.npz"
+TRAINING = RESOURCES / "training.json"
+NONE = "NONE"
+_PRECISION = {"city": "city", "airport": "exact", "admin1": "admin1", "region": "admin1", "country": "country"}
+_SPECIFIC = ("airport", "city", "region", "admin1", "country")
+
+
+class Linear:
+    """A multinomial logistic regression exported by the training script."""
+
+    def __init__(self, path: Path):
+        data = np.load(path, allow_pickle=False)
+        self.coef, self.intercept = data["coef"], data["intercept"]
+        self.labels = [str(label) for label in data["labels"]]
+        self.none_threshold = float(data["none_threshold"]) if "none_threshold" in data.files else None
+
+    def probabilities(self, X: np.ndarray) -> np.ndarray:
+        scores = X @ self.coef.T + self.intercept
+        scores -= scores.max(axis=1, keepdims=True)
+        exp = np.exp(scores)
+        return exp / exp.sum(axis=1, keepdims=True)
+
+
+@functools.cache
+def models() -> tuple[Linear, Linear]:
+    return Linear(PLOVER_MODEL), Linear(ACLED_MODEL)
+
+
+class EventTyper:
+    def __init__(self, encoder: Encoder | None = None):
+        self.encoder = encoder or Encoder()
+
+    def find(self, text: str, sentences: list[tuple[int, int]], times: list[record.Time],
+             places: list[record.Place]) -> list[record.Event]:
+        if not sentences:
+            return []
+        plover, acled = models()
+        X = self.encoder.embed([text[a:b] for a, b in sentences])
+        typed, sub = plover.probabilities(X), acled.probabilities(X)
+        none = plover.labels.index(NONE)
+        events = []
+        for row, (start, end) in enumerate(sentences):
+            if typed[row, none] >= plover.none_threshold:
+                continue
+            ranked = [i for i in np.argsort(-typed[row]) if i != none]
+            event_type = plover.labels[ranked[0]]
+            best = int(sub[row].argmax())
+            acled_type = choose(event_type, (acled.labels[best], float(sub[row, best]), True), None)
+            span = record.Span(start=start, end=end, text=text[start:end])
+            events.append(record.Event(
+                id=f"e{len(events) + 1}", event_type=event_type, factuality="asserted",
+                acled=record.Acled(event_type=acled_type[0], sub_event_type=acled_type[1]) if acled_type else None,
+                date=_date(times, start, end), location=_location(places, start, end),
+                evidence=span, trigger=span, confidence=round(float(typed[row, ranked[0]]), 3)))
+        return events
+
+
+def _date(times: list[record.Time], start: int, end: int) -> record.EventDate | None:
+    for time in times:
+        if start <= time.start < end and time.value:
+            precision = {10: "day", 7: "month", 4: "year"}.get(len(time.value))
+            if precision:
+                return record.EventDate(value=time.value, precision=precision, text=time.text)
+    return None
+
+
+def _location(places: list[record.Place], start: int, end: int) -> record.Location | None:
+    inside = [(i, p) for i, p in enumerate(places) if start <= p.start < end and p.feature in _SPECIFIC]
+    if not inside and places:
+        inside = [(0, places[0])]
+    if not inside:
+        return None
+    index, place = min(inside, key=lambda item: _SPECIFIC.index(item[1].feature) if item[1].feature in _SPECIFIC else 9)
+    return record.Location(place=index, name=place.name, lat=place.lat, lon=place.lon, country_code=place.country_code,
+                           precision=_PRECISION.get(place.feature, "city"))
+
