@@ -30,6 +30,7 @@ from .. import record
 from ..article import Article
 from ..gazetteer import norm
 from ..store.linking import party_keys
+from .times import governing_time
 
 CUES = Path(__file__).resolve().parents[1] / "resources" / "ceasefires" / "cues.tsv"
 STATUSES = ("declared", "in_effect", "extended", "violated", "ended", "rejected")
@@ -427,18 +428,36 @@ def _accused_spans(article: Article, offset: int) -> list[tuple[int, int]]:
 
 
 def _date_near(article: Article, mention: Mention, offset: int) -> record.EventDate | None:
-    """The date of the sentence's event nearest the cue, else of its nearest dated time expression."""
+    """The time of the cue's own clause ("the truce they declared on May 1"), else the date of the
+    sentence's event nearest the cue, else of its nearest dated time expression."""
+    own = _as_date(_cue_clause_time(article, offset))
+    if own is not None:
+        return own
     dated = [(abs(e.trigger.start - offset), e.date) for e in mention.events if e.date is not None]
     if dated:
         return min(dated, key=lambda d: d[0])[1]
     times = [(abs(t.start - offset), t) for t in article.times
-             if mention.start <= t.start < mention.end and t.type == "DATE" and t.value and
-             re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", t.value)]
-    if not times:
+             if mention.start <= t.start < mention.end and t.type == "DATE" and _as_date(t) is not None]
+    return _as_date(min(times, key=lambda d: d[0])[1]) if times else None
+
+
+def _cue_clause_time(article: Article, offset: int) -> record.Time | None:
+    """The time inside the clause of a verb cue ("declared ... on May 1"), if it holds one."""
+    if article.doc is None:
         return None
-    time = min(times, key=lambda d: d[0])[1]
-    precision = {10: "day", 7: "month", 4: "year"}[len(time.value)]
-    return record.EventDate(value=time.value, precision=precision, text=time.text)
+    span = article.doc.char_span(offset, offset + 1, alignment_mode="expand")
+    if span is None or span.root.pos_ != "VERB":
+        return None
+    words = list(span.root.subtree)
+    start, end = words[0].idx, words[-1].idx + len(words[-1])
+    time = governing_time(article, start, end)
+    return time if time is not None and start <= time.start < end else None
+
+
+def _as_date(time: record.Time | None) -> record.EventDate | None:
+    if time is None or not time.value or not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", time.value):
+        return None
+    return record.EventDate(value=time.value, precision={10: "day", 7: "month", 4: "year"}[len(time.value)], text=time.text)
 
 
 def _collapse(steps: list[record.CeasefireStep]) -> list[record.CeasefireStep]:
