@@ -384,6 +384,9 @@ def test_times_the_present_is_the_publication_and_the_rest_the_story_day(pipelin
     quoted = text.index("We demand")
     assert not told_as_present(article, quoted, quoted + len("We demand justice"))
     assert narrative_day(_article(pipeline, "Officers searched the homes."), 0) is None
+    # a lead naming no day tells the latest news: a day named later is background, not its day
+    lead = _article(pipeline, "Rebels announced a truce.\n\nOn January 9 the envoy met both sides in Geneva.")
+    assert narrative_day(lead, 0) is None
 
 
 def test_times_a_forecast_quarter_is_not_the_quarter_under_discussion(pipeline):

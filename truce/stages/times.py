@@ -555,14 +555,15 @@ def _after_publication(article: Article, time: record.Time) -> bool:
 
 def narrative_day(article: Article, start: int) -> record.Time | None:
     """The day the story is telling of at a clause that names no time and whose sentence and paragraph
-    name none either: the last day named before it in the article, else the first named after it (a
-    lead that gives its day in the second sentence). Days after the publication are plans, not the
-    story's day; the wire dateline is the filing day, not the story's."""
+    name none either: the last day named before it in the article. Not a day named after it: a lead
+    that names no day tells the latest news, and the next day named is often background ("On January
+    9 ..."). Days after the publication are plans, not the story's day; the wire dateline is the filing
+    day, not the story's."""
     filed = _dateline_start(article)
     days = [t for t in article.times if t.type in ("DATE", "TIME") and _DAY.match(t.value or "") and t.start != filed
             and not _after_publication(article, t)]
     before = [t for t in days if t.end <= start]
-    return before[-1] if before else next((t for t in days if t.start >= start), None)
+    return before[-1] if before else None
 
 
 def _headline_told_in_the_lead(article: Article, dated: list[record.Time], sent: Span) -> record.Time | None:
