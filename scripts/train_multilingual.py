@@ -37,15 +37,12 @@ from truce.corpus.load import load  # noqa: E402
 from truce.corpus.sentences import sentence_spans  # noqa: E402
 from truce.multilingual.encoder import Encoder  # noqa: E402
 from truce.multilingual.events import ACLED_MODEL, NONE, PLOVER_MODEL, TRAINING  # noqa: E402
+from train_events import held_out  # noqa: E402  (the same held-out quarter as the event models')
 
 EVAL_DEV = ROOT.parent / "shared" / "eval-dev"
 CACHE = ROOT / "out" / "multilingual_embeddings.npz"
 NONE_SAMPLE = 6
 PROCESSES = 2  # the engine runs one thread a process
-
-
-def held_out(item_id: str) -> bool:
-    return hashlib.sha256(item_id.encode()).hexdigest()[0] in "0123"
 
 
 def corpus_examples() -> list[tuple[str, str, str]]:

@@ -164,13 +164,18 @@ def stopping_governors(path: Path = STOPPED_BY) -> dict[tuple[str, str], str]:
     return {(governor, relation): kind for governor, relation, kind in rows}
 
 
+@functools.cache
+def _governor_lemmas() -> frozenset[str]:
+    return frozenset(governor for governor, _ in stopping_governors())
+
+
 def stopped(token: Token) -> bool:
     """Is the word what a governor prevents, forbids or is to stop ("to halt attacks", "a ban on
     protests", "an end to the shelling")? Then it tells of no act that happened: the stopping is the event."""
     if token.dep_ == "conj":
         token = token.head  # "a ban on rallies and marches": the first conjunct is the object
     while token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN" \
-            and token.head.head.lemma_.lower() not in {g for g, _ in stopping_governors()}:
+            and token.head.head.lemma_.lower() not in _governor_lemmas():
         token = token.head.head  # "prevent any form of aid": the act is what the measure word measures
     if token.dep_ == "dobj":
         governor, relation = token.head, "dobj"
