@@ -11,6 +11,10 @@ words (see corpus/ANNOTATING.md); truce.corpus.resolve turns that into offsets.
 Selection: every article of 60 to 1,100 words (longer ones cost an annotator too much for what they
 add) from VOA, GeoWebNews and, in a fixed hash order, 150 HRDsAttack and 80 PolNeAR articles. A tenth
 of the articles, again by hash, is also given to a second annotator (dbNN.txt, dvNN.txt) for the agreement figures.
+
+Second round (issue 20, more training data): the next 40 HRDsAttack and 20 PolNeAR articles in the same
+hash order, of the train split only, so that the test split and every figure measured on it stay as
+they were (cNN.txt; none annotated twice).
 """
 from __future__ import annotations
 
@@ -25,6 +29,7 @@ from truce.corpus.sentences import sentence_spans  # noqa: E402
 from truce.corpus.sources import CORPUS_DIR, all_texts  # noqa: E402
 
 QUOTA = {"hrds": 150, "polnear": 80, "gwn": None, "voa": None}  # None: all that fit
+SECOND_ROUND = {"hrds": 40, "polnear": 20}
 MIN_WORDS, MAX_WORDS = 60, 1100
 
 
@@ -32,12 +37,24 @@ def rank(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
+def pool_of(texts, prefix: str) -> list:
+    return sorted((t for t in texts.values() if t.id.startswith(prefix + ":")
+                   and MIN_WORDS <= len(t.text.split()) <= MAX_WORDS), key=lambda t: rank("select:" + t.id))
+
+
 def choose(texts) -> list:
     chosen = []
     for prefix, quota in QUOTA.items():
-        pool = sorted((t for t in texts.values() if t.id.startswith(prefix + ":")
-                       and MIN_WORDS <= len(t.text.split()) <= MAX_WORDS), key=lambda t: rank("select:" + t.id))
+        pool = pool_of(texts, prefix)
         chosen += pool if quota is None else pool[:quota]
+    return sorted(chosen, key=lambda t: rank("batch:" + t.id))
+
+
+def choose_second_round(texts) -> list:
+    chosen = []
+    for prefix, quota in SECOND_ROUND.items():
+        rest = [t for t in pool_of(texts, prefix)[QUOTA[prefix]:] if split_of(t.id) == "train"]
+        chosen += rest[:quota]
     return sorted(chosen, key=lambda t: rank("batch:" + t.id))
 
 
@@ -53,7 +70,8 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=10)
     args = parser.parse_args()
     args.out_dir.mkdir(parents=True, exist_ok=True)
-    chosen = choose(all_texts())
+    texts = all_texts()
+    chosen = choose(texts)
     rows = ["id\twords\tbatch\tdouble\tsplit"]
     batches: dict[str, list] = {}
     counts: dict[str, int] = {}
@@ -68,6 +86,10 @@ def main() -> None:
         if double:
             doubles.append(source)
         rows.append(f"{source.id}\t{len(source.text.split())}\t{batch}\t{int(double)}\t{split_of(source.id)}")
+    for n, source in enumerate(choose_second_round(texts)):
+        batch = f"c{n // args.size:02d}"
+        batches.setdefault(batch, []).append(source)
+        rows.append(f"{source.id}\t{len(source.text.split())}\t{batch}\t0\t{split_of(source.id)}")
     for n, source in enumerate(sorted(doubles, key=lambda t: (t.id.startswith("voa:"), rank("batch:" + t.id)))):
         batches.setdefault(f"d{'v' if source.id.startswith('voa:') else 'b'}{n // args.size:02d}", []).append(source)
     (CORPUS_DIR / "selection.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
