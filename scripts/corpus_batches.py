@@ -12,9 +12,9 @@ Selection: every article of 60 to 1,100 words (longer ones cost an annotator too
 add) from VOA, GeoWebNews and, in a fixed hash order, 150 HRDsAttack and 80 PolNeAR articles. A tenth
 of the articles, again by hash, is also given to a second annotator (dbNN.txt, dvNN.txt) for the agreement figures.
 
-Second round (issue 20, more training data): the next 40 HRDsAttack and 20 PolNeAR articles in the same
-hash order, of the train split only, so that the test split and every figure measured on it stay as
-they were (cNN.txt; none annotated twice).
+Later rounds (issue 20, more training data): the next HRDsAttack and PolNeAR articles in the same hash
+order, of the train split only, so that the test split and every figure measured on it stay as they
+were; none annotated twice. Round c: 40 and 20 (cNN.txt); round e: 70 and 60 more (eNN.txt).
 """
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ from truce.corpus.sentences import sentence_spans  # noqa: E402
 from truce.corpus.sources import CORPUS_DIR, all_texts  # noqa: E402
 
 QUOTA = {"hrds": 150, "polnear": 80, "gwn": None, "voa": None}  # None: all that fit
-SECOND_ROUND = {"hrds": 40, "polnear": 20}
+LATER_ROUNDS = {"c": {"hrds": 40, "polnear": 20}, "e": {"hrds": 70, "polnear": 60}}
 MIN_WORDS, MAX_WORDS = 60, 1100
 
 
@@ -50,12 +50,18 @@ def choose(texts) -> list:
     return sorted(chosen, key=lambda t: rank("batch:" + t.id))
 
 
-def choose_second_round(texts) -> list:
-    chosen = []
-    for prefix, quota in SECOND_ROUND.items():
-        rest = [t for t in pool_of(texts, prefix)[QUOTA[prefix]:] if split_of(t.id) == "train"]
-        chosen += rest[:quota]
-    return sorted(chosen, key=lambda t: rank("batch:" + t.id))
+def choose_later_rounds(texts) -> dict[str, list]:
+    """{round letter: its articles}: each round takes the train-split articles after the earlier rounds'."""
+    rounds, taken = {}, {prefix: QUOTA[prefix] for prefix in QUOTA if QUOTA[prefix] is not None}
+    for letter, quotas in LATER_ROUNDS.items():
+        chosen = []
+        for prefix, quota in quotas.items():
+            rest = pool_of(texts, prefix)[taken[prefix]:]
+            picked = [t for t in rest if split_of(t.id) == "train"][:quota]
+            taken[prefix] += rest.index(picked[-1]) + 1 if picked else 0
+            chosen += picked
+        rounds[letter] = sorted(chosen, key=lambda t: rank("batch:" + t.id))
+    return rounds
 
 
 def render(source) -> str:
@@ -86,10 +92,11 @@ def main() -> None:
         if double:
             doubles.append(source)
         rows.append(f"{source.id}\t{len(source.text.split())}\t{batch}\t{int(double)}\t{split_of(source.id)}")
-    for n, source in enumerate(choose_second_round(texts)):
-        batch = f"c{n // args.size:02d}"
-        batches.setdefault(batch, []).append(source)
-        rows.append(f"{source.id}\t{len(source.text.split())}\t{batch}\t0\t{split_of(source.id)}")
+    for letter, sources in choose_later_rounds(texts).items():
+        for n, source in enumerate(sources):
+            batch = f"{letter}{n // args.size:02d}"
+            batches.setdefault(batch, []).append(source)
+            rows.append(f"{source.id}\t{len(source.text.split())}\t{batch}\t0\t{split_of(source.id)}")
     for n, source in enumerate(sorted(doubles, key=lambda t: (t.id.startswith("voa:"), rank("batch:" + t.id)))):
         batches.setdefault(f"d{'v' if source.id.startswith('voa:') else 'b'}{n // args.size:02d}", []).append(source)
     (CORPUS_DIR / "selection.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
