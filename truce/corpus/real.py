@@ -22,9 +22,11 @@ REAL = CORPUS_DIR / "real"
 def problems(article: dict) -> list[str]:
     """What is wrong with an article's gold: a span out of the text, a trigger whose words are not its span."""
     found, text = [], article.get("text") or ""
-    for key in ("id", "url", "outlet", "published", "licence", "language"):
+    for key in ("id", "url", "outlet", "licence", "language"):
         if not article.get(key):
             found.append(f"no {key}")
+    if not article.get("published") and not article.get("note"):
+        found.append("no publication date, and no note saying why")
     for event in article.get("events", []):
         start, end = event["trigger"]
         if text[start:end] != event.get("trigger_words"):
