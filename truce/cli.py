@@ -494,6 +494,7 @@ def corpus():
       truce corpus score --split test --events rules
       truce corpus agreement
       truce corpus translations --score
+      truce corpus real --score
     """
 
 
@@ -581,6 +582,20 @@ def corpus_translations(raw_dir, do_score):
     except (CorpusError, TruceError) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(json.dumps(report, indent=1, ensure_ascii=False))
+
+
+@corpus.command("real")
+@click.option("--score", "do_score", is_flag=True, help="Also score truce on the real articles.")
+def corpus_real(do_score):
+    """Check the real articles in other languages (corpus/real/), and score truce on them."""
+    from .corpus.real import check_all, score_all
+
+    report = {"checked": check_all()}
+    if do_score:
+        report["scores"] = score_all()
+    click.echo(json.dumps(report, indent=1, ensure_ascii=False))
+    if any(r["problems"] for r in report["checked"].values()):
+        sys.exit(1)
 
 
 @corpus.command("texts")
