@@ -41,7 +41,7 @@ HEDGES = {"could", "would", "might", "may", "should", "will", "wo", "shall", "if
 PROMISES = {"will", "would", "wo", "shall"}
 # Verbs that make what depends on them a wish, a demand or a plan rather than news.
 WISHES = {"hope", "want", "urge", "call", "ask", "demand", "press", "push", "seek", "plan", "propose", "expect",
-          "need", "try", "wish", "aim", "encourage", "appeal", "insist", "prepare", "intend",
+          "need", "try", "wish", "aim", "encourage", "appeal", "insist", "prepare", "intend", "work",
           "proposal", "offer", "plan", "request", "bid", "attempt", "effort", "condition", "chance", "prospect"}
 ATTACKS = ("ASSAULT", "COERCE")
 ACCUSING = {"accuse", "blame", "charge", "condemn"}
@@ -227,6 +227,13 @@ def _mention(article: Article, span: tuple[int, int]) -> Mention | None:
     return mention
 
 
+def _word_in(token, words: set[str]) -> bool:
+    """Is the token one of `words` (lemmas)? Its lemma, or its form less a plural/third-person "s", since the
+    tagger sometimes mislemmatizes a verb ("hopes" as "hop")."""
+    form = token.lower_
+    return token.lemma_.lower() in words or form in words or (form.endswith("s") and form[:-1] in words)
+
+
 def _hedged(article: Article, offset: int, promise: bool = False) -> bool:
     """Is the word at `offset` negated, modal, conditional or wished for ("could agree", "has not agreed",
     "if the truce holds", "urged Russia to accept a ceasefire", "called for them to reciprocate by agreeing")?
@@ -237,7 +244,7 @@ def _hedged(article: Article, offset: int, promise: bool = False) -> bool:
     for step in range(5):
         if token is None:
             return False
-        if step and token.lemma_.lower() in WISHES:
+        if step and _word_in(token, WISHES):
             return True
         if any(c.dep_ in ("aux", "neg", "mark", "advmod") and c.lower_ in hedges for c in token.children):
             return True
