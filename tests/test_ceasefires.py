@@ -78,6 +78,14 @@ def test_two_conflicts_in_one_article_are_two_ceasefires(pipeline):
     assert {c.status for c in record.ceasefires} == {"declared", "rejected"}
 
 
+def test_delegates_who_agree_to_a_truce_make_their_sides_its_declarers(pipeline):
+    record = analyze(pipeline, "The mediators announced that delegates of the Hill Liberation Front and the Malian army "
+                     "agreed to a two-day truce on Friday.")
+    [ceasefire] = record.ceasefires
+    assert {"Hill Liberation Front", "Malian army"} <= set(names(record, ceasefire.declared_by))
+    assert "mediators" not in " ".join(names(record, ceasefire.declared_by))
+
+
 def test_a_violation_names_who_committed_it_and_who_says_so(pipeline):
     record = analyze(pipeline, "The army accused the Hill Liberation Front of violating the ceasefire on Tuesday.")
     [step] = [s for c in record.ceasefires for s in c.steps if s.status == "violated"]

@@ -216,8 +216,11 @@ def _mention(article: Article, span: tuple[int, int]) -> Mention | None:
     mediating = [m for p in table.get("mediated", []) for m in p.finditer(text)]
     if not statuses and not mediating:
         return None  # a ceasefire only spoken of ("a ceasefire could help") is no news of one
+    # Who says so is not a side, unless what they "say" is this sentence's step ("X agreed to a truce"
+    # is read as a report by X, yet X is the one agreeing).
+    cue_offsets = {offset for _, offset in statuses}
     source_spans = [(a.source.start, a.source.end, a.actor) for a in article.attributions
-                    if a.source is not None and start <= a.source.start < end]
+                    if a.source is not None and start <= a.source.start < end and a.cue.start not in cue_offsets]
     sources = [actor for _, _, actor in source_spans if actor]
     named = [a for s, e, a in article.actor_spans if start <= s < end
              and not any(ss <= s < se for ss, se, _ in source_spans)]
@@ -357,12 +360,15 @@ def _record(article: Article, n: int, mentions: list[Mention]) -> record.Ceasefi
     recorded = {e.id for e in article.events}  # the record names only the events it keeps
     declarations = [e for e in events if e.event_type != "REJECT" and e.factuality in ("asserted", "conditional")]
     mediators = _union(m.mediators for m in mentions)
-    declared_by = [a for a in _union(e.actors for e in declarations) if a not in mediators]
+    declared = _earliest(e.date for e in declarations)
+    steps = [step for m in mentions for step in _steps(article, m, declared)]
+    # The declarers: the agreeing events' actors and who the declaration steps name ("delegates of the
+    # army and the militia agreed to a truce": the delegates, and the two forces).
+    declared_by = [a for a in _union([e.actors for e in declarations] + [s.actors for s in steps if s.status == "declared"])
+                   if a not in mediators]
     if not declared_by:
         declared_by = [a for a in _union(_parties(m) for m in mentions if any(s == "declared" for s, _ in m.statuses))]
     toward = [a for a in _union(e.recipients for e in declarations) if a not in declared_by and a not in mediators]
-    declared = _earliest(e.date for e in declarations)
-    steps = [step for m in mentions for step in _steps(article, m, declared)]
     effective = _earliest(s.date for s in steps if s.status == "in_effect")
     ends = _earliest(s.date for s in steps if s.status == "ended")
     conditions, seen = [], set()
