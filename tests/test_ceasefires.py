@@ -27,7 +27,7 @@ def names(record, ids):
 def test_every_cue_row_fits_its_example():
     import re
 
-    assert ROWS and {kind for kind, _, _ in ROWS} == {"term", "mediated", *STATUSES}
+    assert ROWS and {kind for kind, _, _ in ROWS} == {"term", "bridge", "mediated", *STATUSES}
     for kind, pattern, example in ROWS:
         assert re.search(pattern, example, re.I), (kind, pattern, example)
 
@@ -56,6 +56,8 @@ def test_each_term_and_mediation_row_gives_a_ceasefire(pipeline, kind, pattern, 
     "The envoy said the capital hopes to broker a truce with the hill clans by the weekend.",
     "The mediators are working with both clans to extend the truce.",
     "The militia began shelling the market before the truce.",
+    "The council reached an agreement for an extension over the next 48 hours.",
+    "After the truce, the governor put in place a curfew for the valley.",
 ])
 def test_no_ceasefire_news(pipeline, text):
     assert not [s for c in analyze(pipeline, text).ceasefires for s in c.steps]
@@ -76,6 +78,27 @@ def test_two_conflicts_in_one_article_are_two_ceasefires(pipeline):
                      "In Yemen, the Houthis rejected a truce offered by Saudi Arabia on Tuesday.")
     assert len(record.ceasefires) == 2
     assert {c.status for c in record.ceasefires} == {"declared", "rejected"}
+
+
+def test_an_extension_for_a_stated_time_speaks_of_the_articles_ceasefire(pipeline):
+    record = analyze(pipeline, "The Hill Liberation Front and the Malian army agreed to a truce on Monday. "
+                     "On Tuesday the elders thanked both sides for reaching an agreement for an extension over the next 72 hours.")
+    assert [s.status for c in record.ceasefires for s in c.steps] == ["declared", "extended"]
+
+
+def test_a_pronoun_that_broke_the_truce_is_the_side_named_before(pipeline):
+    record = analyze(pipeline, "The Hill Liberation Front and the Malian army agreed to a truce on Monday. "
+                     "The Hill Liberation Front walked away from the talks on Friday. "
+                     "It began shelling the garrison before the truce had expired.")
+    [step] = [s for c in record.ceasefires for s in c.steps if s.status == "violated"]
+    assert "Hill Liberation Front" in names(record, step.violated_by) + step.violators_named
+    assert "Malian army" not in names(record, step.violated_by) + step.violators_named
+
+
+def test_on_one_day_a_violation_comes_before_the_end(pipeline):
+    record = analyze(pipeline, "The truce between the Hill Liberation Front and the Malian army came to an end on Friday. "
+                     "The rebels fired mortars on the garrison before the truce had ended on Friday, the army said.")
+    assert [s.status for c in record.ceasefires for s in c.steps][-2:] == ["violated", "ended"]
 
 
 def test_delegates_who_agree_to_a_truce_make_their_sides_its_declarers(pipeline):

@@ -46,6 +46,9 @@ WISHES = {"hope", "want", "urge", "call", "ask", "demand", "press", "push", "see
 ATTACKS = ("ASSAULT", "COERCE")
 ACCUSING = {"accuse", "blame", "charge", "condemn"}
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+PRONOUNS = {"it", "they", "he", "she"}
+# How far back (characters) a pronoun's antecedent may be named.
+ANTECEDENT_REACH = 400
 
 
 @functools.lru_cache(maxsize=1)
@@ -89,7 +92,8 @@ class Ceasefires:
         self.gazetteer = gazetteer  # for the alpha-3 code of a place's country; None: places are not used
 
     def __call__(self, article: Article) -> None:
-        mentions = [m for m in (_mention(article, s) for s in _sentences(article)) if m is not None]
+        speaks = any(p.search(article.text) for p in cues()["term"])  # the article speaks of a ceasefire
+        mentions = [m for m in (_mention(article, s, speaks) for s in _sentences(article)) if m is not None]
         # "Ceasefire" read as a name ("Ceasefire, they can't come with conditions") is no side.
         actors = {a.id: a for a in article.actors if not any(p.search(a.name) for p in cues()["term"])}
         groups: list[list[Mention]] = []
@@ -187,11 +191,14 @@ def _sentences(article: Article) -> list[tuple[int, int]]:
     return out
 
 
-def _mention(article: Article, span: tuple[int, int]) -> Mention | None:
+def _mention(article: Article, span: tuple[int, int], speaks: bool = True) -> Mention | None:
+    """The sentence at `span` as a mention of a ceasefire, or None. `speaks`: the article names a ceasefire
+    elsewhere, so a `bridge` row ("an extension over the next 48 hours") stands for it in this sentence."""
     start, end = span
     text = article.text[start:end]
     table = cues()
-    terms = [m.start() for p in table["term"] for m in p.finditer(text)]
+    terms = [m.start() for p in table["term"] for m in p.finditer(text)] or \
+        [m.start() for p in table.get("bridge", []) if speaks for m in p.finditer(text)]
     if not terms:
         return None
     events = [e for e in article.all_events if start <= e.trigger.start < end]
@@ -406,6 +413,10 @@ def _violation(article: Article, mention: Mention, offset: int, declared: record
     by_subject = _subjects(article, mention, offset)
     if by_subject:
         return by_subject, mention.sources, _date_near(article, mention, offset)
+    if _pronoun_subject(article, offset):  # "it fired before the truce ended": who "it" is, or no one
+        span = _antecedent(article, mention)
+        actors = [a for s, e, a in article.actor_spans if span and (s, e) == span]
+        return actors[:1], mention.sources, _date_near(article, mention, offset)
     for event in mention.events:
         if event.event_type == "ACCUSE" and event.recipients:
             return event.recipients, event.actors + mention.sources, event.date
@@ -419,11 +430,35 @@ def _violation(article: Article, mention: Mention, offset: int, declared: record
     return [], mention.sources, None
 
 
+def _pronoun_subject(article: Article, offset: int) -> bool:
+    """Is the subject of the word at `offset` a pronoun ("It fired rockets before the truce ended")?"""
+    spans = _subject_spans(article, offset)
+    return bool(spans) and all(article.text[s:e].strip().lower() in PRONOUNS for s, e in spans)
+
+
+def _antecedent(article: Article, mention: Mention) -> tuple[int, int] | None:
+    """The span of the subject named shortly before the mention ("Hamas reneged on its commitments."),
+    an actor's or a named organisation's, group's, country's or person's: what a pronoun subject stands for."""
+    named = [(s, e) for s, e, _ in article.actor_spans] + \
+        [(e.start, e.end) for e in article.entities if e.label in ("ORG", "NORP", "GPE", "PERSON")]
+    for s, e in sorted(set(named), reverse=True):
+        if s >= mention.start or mention.start - s > ANTECEDENT_REACH:
+            continue
+        token = _token_at(article, e - 1)
+        while token is not None and token.dep_ in ("compound", "amod", "det") and token.head is not token:
+            token = token.head
+        if token is not None and token.dep_ in ("nsubj", "nsubjpass"):
+            return s, e
+    return None
+
+
 def _named_violators(article: Article, mention: Mention, offset: int) -> list[str]:
     """Violators no actor stands for, as the text names them: the names (organisations, groups,
     countries, people) in the violation word's subject ("Hamas violated the truce") or in the object
     of an accusation ("accused the Hill Front of breaching the truce")."""
     spans = _subject_spans(article, offset) or _accused_spans(article, offset)
+    if _pronoun_subject(article, offset):
+        spans = [span] if (span := _antecedent(article, mention)) else []
     return list(dict.fromkeys(e.text for e in article.entities if e.label in ("ORG", "NORP", "GPE", "PERSON")
                               and any(ss <= e.start < se for ss, se in spans)))
 
@@ -496,8 +531,12 @@ def _earliest(dates) -> record.EventDate | None:
 
 
 def _ordered(steps: list[record.CeasefireStep]) -> list[record.CeasefireStep]:
-    """Dated steps by date (undated ones keep their place after the dated step before them)."""
-    return sorted(steps, key=lambda s: s.date.value if s.date else "")  if all(s.date for s in steps) else steps
+    """Dated steps by date, and on one day in the order a ceasefire lives them (declared, in effect,
+    extended, violated, ended: "it fired before the truce ended" is the violation, then the end);
+    undated ones keep their place after the dated step before them."""
+    if not all(s.date for s in steps):
+        return steps
+    return sorted(steps, key=lambda s: (s.date.value, STATUSES.index(s.status)))
 
 
 def _status(steps: list[record.CeasefireStep]) -> str:
