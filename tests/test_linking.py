@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from truce.store import Store
-from truce.store.linking import LINK_KM, distance_km, same_incident
+from truce.store.linking import LINK_KM, REDECLARE_DAYS, distance_km, same_ceasefire, same_incident
 
 
 @pytest.fixture
@@ -82,3 +82,15 @@ def test_events_naming_nobody_link_only_below_country_precision():
 def test_distance_is_great_circle():
     assert distance_km(0, 0, 0, 1) == pytest.approx(111.2, abs=0.1)
     assert distance_km(18.44, 1.41, 18.44 + LINK_KM / 111.2, 1.41) == pytest.approx(LINK_KM, abs=0.01)
+
+
+def test_a_declaration_weeks_after_a_ceasefire_was_last_reported_is_another_ceasefire():
+    stored = {"keys": {"hill front", "@MLI"}, "declared": date(2024, 3, 2), "status": "extended",
+              "first": date(2024, 3, 2), "last": date(2024, 3, 9)}
+    def article(declared_on):
+        return {"keys": {"hill front"}, "declared": declared_on, "date": declared_on, "declares": True,
+                "declared_step": declared_on}
+    assert same_ceasefire(article(date(2024, 3, 9 + REDECLARE_DAYS)), stored)
+    assert not same_ceasefire(article(date(2024, 3, 10 + REDECLARE_DAYS)), stored)
+    # an article recalling the old declaration (its step dated then) still joins it
+    assert same_ceasefire(article(date(2024, 3, 2)) | {"date": date(2024, 3, 25)}, stored)

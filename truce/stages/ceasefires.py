@@ -41,11 +41,14 @@ HEDGES = {"could", "would", "might", "may", "should", "will", "wo", "shall", "if
 PROMISES = {"will", "would", "wo", "shall"}
 # Verbs that make what depends on them a wish, a demand or a plan rather than news.
 WISHES = {"hope", "want", "urge", "call", "ask", "demand", "press", "push", "seek", "plan", "propose", "expect",
-          "need", "try", "wish", "aim", "encourage", "appeal", "insist", "prepare", "intend",
+          "need", "try", "wish", "aim", "encourage", "appeal", "insist", "prepare", "intend", "work",
           "proposal", "offer", "plan", "request", "bid", "attempt", "effort", "condition", "chance", "prospect"}
 ATTACKS = ("ASSAULT", "COERCE")
 ACCUSING = {"accuse", "blame", "charge", "condemn"}
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+PRONOUNS = {"it", "they", "he", "she"}
+# How far back (characters) a pronoun's antecedent may be named.
+ANTECEDENT_REACH = 400
 
 
 @functools.lru_cache(maxsize=1)
@@ -89,7 +92,8 @@ class Ceasefires:
         self.gazetteer = gazetteer  # for the alpha-3 code of a place's country; None: places are not used
 
     def __call__(self, article: Article) -> None:
-        mentions = [m for m in (_mention(article, s) for s in _sentences(article)) if m is not None]
+        speaks = any(p.search(article.text) for p in cues()["term"])  # the article speaks of a ceasefire
+        mentions = [m for m in (_mention(article, s, speaks) for s in _sentences(article)) if m is not None]
         # "Ceasefire" read as a name ("Ceasefire, they can't come with conditions") is no side.
         actors = {a.id: a for a in article.actors if not any(p.search(a.name) for p in cues()["term"])}
         groups: list[list[Mention]] = []
@@ -187,11 +191,14 @@ def _sentences(article: Article) -> list[tuple[int, int]]:
     return out
 
 
-def _mention(article: Article, span: tuple[int, int]) -> Mention | None:
+def _mention(article: Article, span: tuple[int, int], speaks: bool = True) -> Mention | None:
+    """The sentence at `span` as a mention of a ceasefire, or None. `speaks`: the article names a ceasefire
+    elsewhere, so a `bridge` row ("an extension over the next 48 hours") stands for it in this sentence."""
     start, end = span
     text = article.text[start:end]
     table = cues()
-    terms = [m.start() for p in table["term"] for m in p.finditer(text)]
+    terms = [m.start() for p in table["term"] for m in p.finditer(text)] or \
+        [m.start() for p in table.get("bridge", []) if speaks for m in p.finditer(text)]
     if not terms:
         return None
     events = [e for e in article.all_events if start <= e.trigger.start < end]
@@ -216,8 +223,11 @@ def _mention(article: Article, span: tuple[int, int]) -> Mention | None:
     mediating = [m for p in table.get("mediated", []) for m in p.finditer(text)]
     if not statuses and not mediating:
         return None  # a ceasefire only spoken of ("a ceasefire could help") is no news of one
+    # Who says so is not a side, unless what they "say" is this sentence's step ("X agreed to a truce"
+    # is read as a report by X, yet X is the one agreeing).
+    cue_offsets = {offset for _, offset in statuses}
     source_spans = [(a.source.start, a.source.end, a.actor) for a in article.attributions
-                    if a.source is not None and start <= a.source.start < end]
+                    if a.source is not None and start <= a.source.start < end and a.cue.start not in cue_offsets]
     sources = [actor for _, _, actor in source_spans if actor]
     named = [a for s, e, a in article.actor_spans if start <= s < end
              and not any(ss <= s < se for ss, se, _ in source_spans)]
@@ -225,6 +235,13 @@ def _mention(article: Article, span: tuple[int, int]) -> Mention | None:
                       list(dict.fromkeys(sources)))
     mention.mediators = _mediators(article, mention)
     return mention
+
+
+def _word_in(token, words: set[str]) -> bool:
+    """Is the token one of `words` (lemmas)? Its lemma, or its form less a plural/third-person "s", since the
+    tagger sometimes mislemmatizes a verb ("hopes" as "hop")."""
+    form = token.lower_
+    return token.lemma_.lower() in words or form in words or (form.endswith("s") and form[:-1] in words)
 
 
 def _hedged(article: Article, offset: int, promise: bool = False) -> bool:
@@ -237,7 +254,7 @@ def _hedged(article: Article, offset: int, promise: bool = False) -> bool:
     for step in range(5):
         if token is None:
             return False
-        if step and token.lemma_.lower() in WISHES:
+        if step and _word_in(token, WISHES):
             return True
         if any(c.dep_ in ("aux", "neg", "mark", "advmod") and c.lower_ in hedges for c in token.children):
             return True
@@ -350,12 +367,15 @@ def _record(article: Article, n: int, mentions: list[Mention]) -> record.Ceasefi
     recorded = {e.id for e in article.events}  # the record names only the events it keeps
     declarations = [e for e in events if e.event_type != "REJECT" and e.factuality in ("asserted", "conditional")]
     mediators = _union(m.mediators for m in mentions)
-    declared_by = [a for a in _union(e.actors for e in declarations) if a not in mediators]
+    declared = _earliest(e.date for e in declarations)
+    steps = [step for m in mentions for step in _steps(article, m, declared)]
+    # The declarers: the agreeing events' actors and who the declaration steps name ("delegates of the
+    # army and the militia agreed to a truce": the delegates, and the two forces).
+    declared_by = [a for a in _union([e.actors for e in declarations] + [s.actors for s in steps if s.status == "declared"])
+                   if a not in mediators]
     if not declared_by:
         declared_by = [a for a in _union(_parties(m) for m in mentions if any(s == "declared" for s, _ in m.statuses))]
     toward = [a for a in _union(e.recipients for e in declarations) if a not in declared_by and a not in mediators]
-    declared = _earliest(e.date for e in declarations)
-    steps = [step for m in mentions for step in _steps(article, m, declared)]
     effective = _earliest(s.date for s in steps if s.status == "in_effect")
     ends = _earliest(s.date for s in steps if s.status == "ended")
     conditions, seen = [], set()
@@ -393,6 +413,10 @@ def _violation(article: Article, mention: Mention, offset: int, declared: record
     by_subject = _subjects(article, mention, offset)
     if by_subject:
         return by_subject, mention.sources, _date_near(article, mention, offset)
+    if _pronoun_subject(article, offset):  # "it fired before the truce ended": who "it" is, or no one
+        span = _antecedent(article, mention)
+        actors = [a for s, e, a in article.actor_spans if span and (s, e) == span]
+        return actors[:1], mention.sources, _date_near(article, mention, offset)
     for event in mention.events:
         if event.event_type == "ACCUSE" and event.recipients:
             return event.recipients, event.actors + mention.sources, event.date
@@ -406,11 +430,35 @@ def _violation(article: Article, mention: Mention, offset: int, declared: record
     return [], mention.sources, None
 
 
+def _pronoun_subject(article: Article, offset: int) -> bool:
+    """Is the subject of the word at `offset` a pronoun ("It fired rockets before the truce ended")?"""
+    spans = _subject_spans(article, offset)
+    return bool(spans) and all(article.text[s:e].strip().lower() in PRONOUNS for s, e in spans)
+
+
+def _antecedent(article: Article, mention: Mention) -> tuple[int, int] | None:
+    """The span of the subject named shortly before the mention ("Hamas reneged on its commitments."),
+    an actor's or a named organisation's, group's, country's or person's: what a pronoun subject stands for."""
+    named = [(s, e) for s, e, _ in article.actor_spans] + \
+        [(e.start, e.end) for e in article.entities if e.label in ("ORG", "NORP", "GPE", "PERSON")]
+    for s, e in sorted(set(named), reverse=True):
+        if s >= mention.start or mention.start - s > ANTECEDENT_REACH:
+            continue
+        token = _token_at(article, e - 1)
+        while token is not None and token.dep_ in ("compound", "amod", "det") and token.head is not token:
+            token = token.head
+        if token is not None and token.dep_ in ("nsubj", "nsubjpass"):
+            return s, e
+    return None
+
+
 def _named_violators(article: Article, mention: Mention, offset: int) -> list[str]:
     """Violators no actor stands for, as the text names them: the names (organisations, groups,
     countries, people) in the violation word's subject ("Hamas violated the truce") or in the object
     of an accusation ("accused the Hill Front of breaching the truce")."""
     spans = _subject_spans(article, offset) or _accused_spans(article, offset)
+    if _pronoun_subject(article, offset):
+        spans = [span] if (span := _antecedent(article, mention)) else []
     return list(dict.fromkeys(e.text for e in article.entities if e.label in ("ORG", "NORP", "GPE", "PERSON")
                               and any(ss <= e.start < se for ss, se in spans)))
 
@@ -483,8 +531,12 @@ def _earliest(dates) -> record.EventDate | None:
 
 
 def _ordered(steps: list[record.CeasefireStep]) -> list[record.CeasefireStep]:
-    """Dated steps by date (undated ones keep their place after the dated step before them)."""
-    return sorted(steps, key=lambda s: s.date.value if s.date else "")  if all(s.date for s in steps) else steps
+    """Dated steps by date, and on one day in the order a ceasefire lives them (declared, in effect,
+    extended, violated, ended: "it fired before the truce ended" is the violation, then the end);
+    undated ones keep their place after the dated step before them."""
+    if not all(s.date for s in steps):
+        return steps
+    return sorted(steps, key=lambda s: (s.date.value, STATUSES.index(s.status)))
 
 
 def _status(steps: list[record.CeasefireStep]) -> str:

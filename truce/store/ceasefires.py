@@ -104,7 +104,9 @@ def _matching_ceasefire(db: Backend, entry: dict) -> str | None:
     if not keys:
         return None
     mine = {"keys": keys, "declared": _first_day(entry["declared"]), "date": entry["entry_date"],
-            "declares": any(s["status"] == "declared" for s in json.loads(entry["steps"]))}
+            "declares": any(s["status"] == "declared" for s in json.loads(entry["steps"])),
+            "declared_step": min((d for s in json.loads(entry["steps"]) if s["status"] == "declared"
+                                  for d in [_first_day(s["entry_date"])] if d), default=None)}
     best, best_score = None, None
     for cid, other_keys, other_declared, status, first, last in db.execute(
             "SELECT c.id, c.party_keys, c.declared, c.status, min(h.entry_date), max(h.entry_date) FROM ceasefires c "

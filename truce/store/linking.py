@@ -18,6 +18,9 @@ from ..gazetteer import norm
 LINK_DAYS = 2
 LINK_KM = 10.0
 CEASEFIRE_DAYS = 31
+# A declaration dated more than this many days after the last report of a stored ceasefire starts another
+# one (Sudan's 72-hour, seven-day and 24-hour truces of 2023, weeks apart, between the same two forces).
+REDECLARE_DAYS = 7
 KEY_SEPARATOR = "|"
 
 
@@ -98,5 +101,8 @@ def same_ceasefire(mine: dict, candidate: dict) -> bool:
         return False
     if mine["declared"] and candidate["declared"] and abs((mine["declared"] - candidate["declared"]).days) > CEASEFIRE_DAYS:
         return False
+    if mine.get("declared_step") and candidate["last"] and \
+            (mine["declared_step"] - candidate["last"]).days > REDECLARE_DAYS:
+        return False  # declared anew well after anything reported of the stored one: another ceasefire
     ended_before = candidate["status"] == "ended" and mine["date"] and candidate["last"] and mine["date"] > candidate["last"]
     return not (ended_before and mine["declares"] and mine["declared"] and mine["declared"] > candidate["last"])
