@@ -117,3 +117,68 @@ def test_the_learned_stage_runs_with_models_trained_here(nlp, tmp_path):
     assault = [e for e in record.events if e.event_type == "ASSAULT"]
     assert assault and assault[0].trigger.text == "shelled"
     assert [m.text for m in assault[0].actor_mentions] == ["Troops"]
+
+
+def _detector_trained_here(nlp, folder, texts):
+    from sklearn.linear_model import LogisticRegression
+    sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parents[1] / "scripts"))
+    import train_events
+
+    examples, lexicon = Examples(), Lexicon()
+    for text, trigger, kind, actors, recipients in texts * 3:
+        add_article(examples, gold(text, trigger, kind, actors, recipients), nlp(text), lexicon)
+    X = train_events.matrix([f for f, _, _ in examples.detector], [v for _, v, _ in examples.detector])
+    y = np.array([label for _, _, label in examples.detector])
+    train_events.export(LogisticRegression(C=10, max_iter=2000).fit(X, y), folder / "detector.npz", X.shape[1] - BUCKETS)
+
+
+def _with_events_stage(nlp, stage) -> Pipeline:
+    pipeline = Pipeline(Settings(), nlp=nlp)
+    at = next(i for i, s in enumerate(pipeline.doc_stages) if isinstance(s, Events))
+    pipeline.doc_stages[at] = stage
+    return pipeline
+
+
+def test_the_judged_stage_adds_an_event_the_lexicon_has_no_word_for(nlp, tmp_path):
+    """'torched' is in no trigger list: the rules miss it, the judged stage's detector, taught here, finds it."""
+    _detector_trained_here(nlp, tmp_path, [
+        ("Rebels torched the market of Kuva.", "torched", "ASSAULT", ["Rebels"], ["the market of Kuva"]),
+        ("Raiders torched the farms near Lesa.", "torched", "ASSAULT", ["Raiders"], ["the farms near Lesa"]),
+        ("Police detained the mayor of Tosa.", "detained", "COERCE", ["Police"], ["the mayor of Tosa"]),
+        ("The minister praised the port of Bela.", "praised", "SUPPORT", ["The minister"], [])])
+    # After the lead, whose unexplained acts the ACLED classifier reads instead (detect_by_classifier).
+    text = ("Police detained the mayor of Amra on Monday. The town was quiet. Shops stayed open. "
+            "Soldiers torched the depot of Amra on Tuesday.")
+    judged = _with_events_stage(nlp, Events(models=tmp_path, min_confidence=0.0, judge=True))
+    rules = _with_events_stage(nlp, Events(min_confidence=0.0))
+    found = [e for e in judged.analyze_one(InputDoc(id="t", text=text, published="2024-05-08")).events
+             if e.trigger.text == "torched"]
+    assert [e.event_type for e in found] == ["ASSAULT"]
+    assert found[0].actors, "the parse gives the new event its actor"
+    ruled = rules.analyze_one(InputDoc(id="t", text=text, published="2024-05-08")).events
+    assert "detained" in [e.trigger.text for e in ruled] and "torched" not in [e.trigger.text for e in ruled]
+
+
+class _SaysAid:
+    """A relation typer that reads every event as AID, surely: shows which events the stage lets it retype."""
+    def probabilities(self, sentences, actors, recipients, triggers):
+        return np.zeros((len(sentences), 1))
+
+    def type_probabilities(self, probabilities):
+        from truce.corpus.format import EVENT_TYPES
+        out = np.full((len(probabilities), len(EVENT_TYPES)), 0.01)
+        out[:, EVENT_TYPES.index("AID")] = 0.9
+        return out
+
+
+def test_the_typer_retypes_an_event_only_where_its_sentence_tells_no_other(default_pipeline):
+    from truce.stages.events import LEARNED
+    stage = Events(models=LEARNED, min_confidence=0.0, judge=True)
+    stage.typer = _SaysAid()
+    pipeline = _with_events_stage(default_pipeline.nlp, stage)
+    def types(text):
+        record = pipeline.analyze_one(InputDoc(id="a", text="The talks ended. " + text, published="2024-05-08"))
+        return {e.trigger.text: e.event_type for e in record.events}
+    assert types("Police arrested the editor in Tosa.")["arrested"] == "AID"
+    two = types("Police arrested the editor and beat his brother in Tosa.")
+    assert (two["arrested"], two["beat"]) == ("COERCE", "ASSAULT")

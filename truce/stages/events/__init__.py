@@ -3,8 +3,9 @@
 Steps, each in its own function:
     detect      the judged stage (the default): trigger words of the lexicon, checked on the parse
                 (lexicon.py), each with the learned detector's probability that it is an event as
-                its confidence (learned/detector.npz, trained on the corpus by scripts/train_events.py);
-                the rules stage: the same words, every one kept; the learned stage: the detector over
+                its confidence (learned/detector.npz, trained on the corpus by scripts/train_events.py),
+                and the words the lexicon does not list that the detector reads as events;
+                the rules stage: the lexicon's words, every one kept; the learned stage: the detector over
                 every candidate word, reading the word, its parse, its vectors and the lexicon's reading.
                 A word that names what is prevented or to be stopped ("a ban on rallies", "agreed to
                 halt attacks", resources/events/stopped_by.tsv) is no event of its own
@@ -12,6 +13,8 @@ Steps, each in its own function:
                 the event's sentence (learned/roles.npz) fills a role the parse leaves empty, and gives
                 every role in the learned stage; mapped to the actors stage's ids, pronouns resolved to
                 the nearest fitting actor before them
+    retype      the judged stage: the relation typer (typer.py) corrects the lexicon's type of an
+                event that is alone in its sentence, when it is sure and the lexicon's type unlikely
     factuality  negation, future, modality, and the condition it depends on (clause.py); a learned
                 factuality model is read only where one ships (train_events.py --factuality; none does:
                 the corpus has too few events that are not asserted)
@@ -26,12 +29,14 @@ Steps, each in its own function:
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.tokens import Span, Token
 
 from ... import record
+from ...corpus.format import EVENT_TYPES
 from ...article import Article
 from ...gazetteer import Gazetteer
 from . import attach, clause
@@ -42,6 +47,7 @@ from .model_features import (factuality_features, is_candidate, mentions, role_f
                              trigger_features)
 from .lexicon import Lexicon, Trigger, acled_type, hyphenated, party_nouns, stopped
 from .linear import LinearModel
+from .typer import MODEL as TYPER_MODEL, RelationTyper
 
 # The learned models' folder (scripts/train_events.py writes them there); used with events="learned".
 LEARNED = Path(__file__).resolve().parents[2] / "resources" / "events" / "learned"
@@ -58,6 +64,8 @@ PROMISABLE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 ACLED_COVERED = {"ASSAULT", "COERCE", "PROTEST", "RETREAT", "AGREE", "MOBILIZE", "COOPERATE"}
 # How sure the ACLED classifier must be of an event in the lead that the lexicon's events there are not.
 SURE = 0.5
+# The relation typer retypes an event when its own type is at least this likely and the lexicon's below the other.
+RETYPE_SURE, RETYPE_DOUBT = 0.6, 0.1
 # "ready to host talks", "willing to withdraw": indicating willingness is agreeing (PLOVER AGREE).
 WILLING = {"willing", "ready", "prepared", "eager", "keen", "open"}
 # Reporting verbs whose content, said with "must" or "should", is a demand: "X said Y must stop".
@@ -85,6 +93,7 @@ class Candidate:
     by_classifier: bool = False  # found by the ACLED classifier, not by a trigger word
     announced: bool = False  # a promise or an announced concession: the act itself has not happened
     probability: float | None = None  # the detector's probability that the word is an event of this type
+    learned: bool = False  # the judged stage: found by the detector on a word the lexicon does not list
     actor_mentions: list[Span] = field(default_factory=list)
     recipient_mentions: list[Span] = field(default_factory=list)
 
@@ -111,6 +120,8 @@ class Events:
         self.factuality_model = None if self.judge else _model(models, "factuality.npz")
         # the learned stage's roles; the judged stage keeps the parse's and fills what it leaves empty
         self.role_model = _model(models, "roles.npz")
+        # the judged stage: the relation typer may correct the lexicon's type of an event
+        self.typer = RelationTyper() if self.judge and TYPER_MODEL.exists() else None
         self.min_confidence = min_confidence if min_confidence is not None else \
             default_threshold(models, "judged" if self.judge else "learned" if self.detector else "rules")
 
@@ -124,10 +135,15 @@ class Events:
                 candidates += self.detect_by_classifier(lead, candidates)
             if self.judge:
                 self.judged(candidates)
+                # words the lexicon does not list, which the detector reads as events (read with the same threshold)
+                candidates += self.detect_learned(article.doc, beside={c.trigger.i for c in candidates})
         for candidate in candidates:
             self.roles(article, candidate)
+        if self.typer is not None:
+            self.retype(candidates)
+        for candidate in candidates:
             self.factuality(candidate)
-            if self.detector is None or self.judge:
+            if self.detector is None or self.judge and not candidate.learned:
                 # The lexicon reads words out of context, so a threatened or promised act is retyped
                 # here; the detector learned from annotations in which it already is.
                 self.threats(candidate)
@@ -171,16 +187,40 @@ class Events:
                                                 token_vector(token, context))
             c.probability = float(1.0 - found[none])
 
-    def detect_learned(self, doc) -> list[Candidate]:
-        """Every word the detector reads as an event: its most probable type, unless that is NONE."""
+    def retype(self, candidates: list[Candidate]) -> None:
+        """The relation typer reads each trigger-found event's type from its sentence, its roles and its
+        word; it replaces the lexicon's type only when it is sure of its own and finds the lexicon's
+        unlikely, since the lexicon reads a word out of context ("struck a deal" is no attack)."""
+        told = [c for c in candidates if not (c.by_classifier or c.learned)]
+        per_sentence = Counter(c.sentence.start for c in candidates if not c.by_classifier)
+        # The typer learned from sentences that tell one event; in a sentence of several it cannot tell which it reads.
+        found = [c for c in told if per_sentence[c.sentence.start] == 1]
+        if not found:
+            return
+        probabilities = self.typer.type_probabilities(self.typer.probabilities(
+            [c.sentence.text for c in found], [_role_text(c, "actor") for c in found],
+            [_role_text(c, "recipient") for c in found],
+            [c.trigger.text for c in found]))
+        for c, p in zip(found, probabilities):
+            best = int(p.argmax())
+            if p[best] >= RETYPE_SURE and p[EVENT_TYPES.index(c.event_type)] < RETYPE_DOUBT:
+                c.event_type = EVENT_TYPES[best]
+                c.mode = None  # the lexicon's mode was of its own type
+
+    def detect_learned(self, doc, beside: set[int] | None = None) -> list[Candidate]:
+        """Every word the detector reads as an event: its most probable type, unless that is NONE.
+        `beside`: the judged stage's trigger words (their indices); then only words the lexicon does not list are read."""
         found = []
         none = self.detector.classes.index("NONE")
         for sentence in doc.sents:
-            context = sentence_vector(sentence)
+            context = None
             for token in sentence:
-                if not is_candidate(token) or _names_a_kind(token):
+                if beside is not None and token.i in beside or not is_candidate(token) or _names_a_kind(token):
                     continue
                 lexeme = self.lexicon.match(token)
+                if beside is not None and (lexeme is not None or stopped(token)):
+                    continue  # the rules read this word and did not take it
+                context = sentence_vector(sentence) if context is None else context
                 probabilities = self.detector.probabilities(trigger_features(token, lexeme, self.lexicon.by_lemma.keys()),
                                                             token_vector(token, context))
                 if 1.0 - probabilities[none] < DETECTION_FLOOR:
@@ -194,7 +234,7 @@ class Events:
                 root = clause.clause_root(token)
                 span = doc[min(t.i for t in root.subtree):max(t.i for t in root.subtree) + 1]
                 found.append(Candidate(token, lexeme, event_type, mode, sentence, span,
-                                       probability=float(probabilities[best])))
+                                       probability=float(probabilities[best]), learned=beside is not None))
         return found
 
     def detect(self, doc) -> list[Candidate]:
@@ -349,6 +389,16 @@ class Events:
             actor_mentions=[_span(text, m) for m in c.actor_mentions],
             recipient_mentions=[_span(text, m) for m in c.recipient_mentions],
         )
+
+
+def _role_text(c: Candidate, role: str) -> str:
+    """The words naming an event's actor or recipient, as the typer learned them: the role model's
+    mentions, else the phrases the parse finds (each head with the words before it)."""
+    mentions = c.actor_mentions if role == "actor" else c.recipient_mentions
+    if mentions:
+        return " and ".join(m.text for m in mentions)
+    heads = clause.actor_tokens(c.trigger) if role == "actor" else clause.recipient_tokens(c.trigger, c.event_type)
+    return " and ".join(c.trigger.doc[h.left_edge.i:h.i + 1].text for h in heads)
 
 
 def _span(text: str, span: Span) -> record.Span:
