@@ -394,3 +394,13 @@ def test_times_a_forecast_quarter_is_not_the_quarter_under_discussion(pipeline):
             "of 2021. A year earlier, the company had posted a loss.")
     found, _ = times_of(pipeline, text, published="2020-10-20")
     assert [v for t, _, v in found if t.lower() == "a year earlier"] == ["2019-Q3"]
+
+
+def test_times_a_fiscal_quarter_still_under_way_is_not_the_quarter_under_discussion(pipeline):
+    # "its fourth quarter ended Sept. 30", reported in November, is a fiscal quarter: "the latest
+    # quarter" is the last calendar quarter closed, and "a year ago" is that calendar quarter a year before
+    text = ("Brightwater Mills said earnings for its fourth quarter ended Sept. 30 rose 9%. In the latest quarter, "
+            "flour sales climbed to $12 million from $10 million a year ago.")
+    values = values_by_text(pipeline, text, published="2020-11-04")
+    assert values["the latest quarter"] == "2020-Q3"
+    assert values["a year ago"] == "2019-Q3"

@@ -355,17 +355,19 @@ def resolve(spans: list[Span], anchor: dt.date | None):
         calendar = re.match(r"^\d{4}(?:-\d\d(?!\d))?", timex.value or "")
         if timex.type in ("DATE", "TIME") and calendar:
             last_month = calendar.group(0)  # "1995" or "1996-11"
-        if timex.value and re.match(r"^\d{4}-Q\d$", timex.value) and year_ago is None and not _ahead_of(timex.value, anchor):
-            last_quarter = timex.value  # the quarter under discussion, not the one it is compared with nor a forecast
+        if timex.value and re.match(r"^\d{4}-Q\d$", timex.value) and year_ago is None and _closed_by(timex.value, anchor):
+            last_quarter = timex.value  # the quarter under discussion, not the one it is compared with, a forecast nor a fiscal quarter
         yield record.Time(start=span.start_char, end=span.end_char, text=span.text, type=timex.type, value=timex.value)
 
 
 _FULL_DATE = re.compile(r"\b\d{1,2}\b.*\b(?:19|20)\d\d\b")
 
 
-def _ahead_of(quarter: str, anchor: dt.date | None) -> bool:
-    """Whether a quarter ('1990-Q3') begins after the one the anchor lies in: a forecast, not a result."""
-    return anchor is not None and (int(quarter[:4]), int(quarter[-1])) > (anchor.year, (anchor.month - 1) // 3 + 1)
+def _closed_by(quarter: str, anchor: dt.date | None) -> bool:
+    """Whether a quarter ('1990-Q3') had ended before the one the anchor lies in. One still under way or
+    ahead is a forecast, or a company's fiscal quarter ("its fourth quarter ended Sept. 30", reported in
+    November): neither is the calendar quarter that "the latest quarter" and "a year ago" refer to."""
+    return anchor is None or (int(quarter[:4]), int(quarter[-1])) < (anchor.year, (anchor.month - 1) // 3 + 1)
 
 
 # A wire dateline's place: capitals, perhaps a region after a comma ("GAZA CITY, Gaza Strip", "FLINT, Mich.").
