@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .. import record
 from ..article import Article
@@ -55,10 +55,14 @@ _EXTRA = re.compile(
 # Forms the NER sometimes misses whose reading is not in doubt: weekdays, month days, stretches
 # counted in units ("two more weeks", "at least 20 more years"), clock times ("6 a.m.", "0600 GMT";
 # not a zone's time glossed in brackets after the local one, "10 a.m. (0700 GMT)").
+# A day of a month named in full ("26 February 2020", "February 26, 2020"), which the NER can split or
+# tag as an event.
+_MONTH_NAME = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _UNITS = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|quarters?)"
 _EXPLICIT = re.compile(
     r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
     r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.\s+\d{1,2}\b|"
+    r"\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH_NAME + r"(?:,?\s+(?:19|20)\d\d)?|" + _MONTH_NAME + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,\s+(?:19|20)\d\d)?(?!\d)|"
     r"(?:(?:the|its)\s+)?(?:fiscal\s+)?(?:first|second|third|fourth)[\s-]+quarter|fiscal\s+(?:19|20)\d\d|"
     r"(?:(?:at least|more than|over|about|nearly|almost|another)\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
     r"twelve|twenty|thirty|several|a few)(?:\s+more)?\s+" + _UNITS + r"|"
@@ -516,7 +520,7 @@ def _narrative(text: str, reference: dt.date | None) -> Timex | None:
     return Timex("DATE", (reference + dt.timedelta(days=_NARRATIVE[key])).isoformat())
 
 
-def governing_time(article: Article, start: int, end: int) -> record.Time | None:
+def governing_time(article: Article, start: int, end: int, trigger: Token | None = None) -> record.Time | None:
     """The temporal expression that dates the clause at [start, end): of those inside it, the one attached
     to the clause's own verb, else the first; else the nearest one before it in its sentence, else the
     first one after it there ("Rebels shelled the town, killing six, on Saturday"). Only expressions
@@ -524,16 +528,21 @@ def governing_time(article: Article, start: int, end: int) -> record.Time | None
     sentence names. Neither does a wire dateline (the day the story was filed, not the day anything in
     it happened), nor an expression inside a clause of another verb that the clause holds ("was
     arrested on Friday" is not dated by "who was nominated earlier this week"; "threatened to disrupt
-    the convention in July" not by July)."""
+    the convention in July" not by July). A noun naming the event (`trigger`) is dated first by the time
+    it holds itself: "the 2004 bombing", "a coup on February 1", "protests that broke out in January"."""
     filed = _dateline_start(article)
     dated = [t for t in article.times if t.type in ("DATE", "TIME") and _CALENDAR.match(t.value or "") and t.start != filed]
     inside = [t for t in dated if start <= t.start and t.end <= end]
+    if trigger is not None and article.doc is not None and trigger.pos_ in ("NOUN", "PROPN"):
+        own = [t for t in inside if _held_by_noun(article.doc, t, trigger)]
+        if own:
+            return own[0]
     if article.doc is not None and inside:
         clause = article.doc.char_span(start, end, alignment_mode="expand")
         if clause is not None:
-            attached = [t for t in inside if _head_is(article.doc, t, clause.root)]
-            if attached:
-                return attached[0]
+            attached = [t for t in inside if _steps_to(article.doc, t, clause.root) is not None]
+            if attached:  # the one nearest the verb: "visited Taiwan in August" before "before the election this month"
+                return min(attached, key=lambda t: _steps_to(article.doc, t, clause.root))
             inside = [t for t in inside if not _in_another_clause(article.doc, t, clause.root)]
     if inside:
         return inside[0]
@@ -569,13 +578,13 @@ def narrative_day(article: Article, start: int) -> record.Time | None:
 
 
 def _headline_told_in_the_lead(article: Article, dated: list[record.Time], sent: Span) -> record.Time | None:
-    """A headline (a paragraph of one sentence at the top, naming no time) reports what the lead tells:
+    """A headline (the paragraph of one sentence that opens the text, naming no time) reports what the lead tells:
     it takes the first day named in the paragraph after it ("Journalist detained in capital" / "Police
     detained X on Tuesday ...")."""
     text = article.doc.text
     words = [t for t in sent if not t.is_space]
-    if not words or sent.start_char > _HEADLINE_REACH:
-        return None
+    if not words or sent.start_char > _HEADLINE_REACH or text[:sent.start_char].strip():
+        return None  # a headline opens the text: a one-sentence paragraph after it is the body's
     end = words[-1].idx + len(words[-1])
     if "\n" not in text[end:end + 4] or sent.start_char > 0 and "\n" not in text[max(0, sent.start_char - 2):sent.start_char]:
         return None  # not a paragraph of its own
@@ -607,18 +616,36 @@ _CALENDAR = re.compile(r"^(?:\d{4}|XXXX)(?:$|-)")
 _DAY = re.compile(r"^\d{4}-\d\d-\d\d")
 
 
-def _head_is(doc: Doc, time: record.Time, root) -> bool:
-    """Whether the expression hangs from the clause's verb, within four steps and through no other verb."""
+def _steps_to(doc: Doc, time: record.Time, root) -> int | None:
+    """How many steps up the parse the expression hangs from the clause's verb, if it does within four
+    steps and through no other verb."""
     span = doc.char_span(time.start, time.end, alignment_mode="expand")
     token = span.root if span is not None else None
-    for _ in range(4):
+    for steps in range(1, 5):
         if token is None or token.head.i == token.i:
-            return False
+            return None
         token = token.head
         if token == root:
-            return True
+            return steps
         if token.pos_ in ("VERB", "AUX"):
+            return None
+    return None
+
+
+def _held_by_noun(doc: Doc, time: record.Time, noun: Token) -> bool:
+    """Whether the expression modifies the noun, within three steps: as a word of it ("the 2014
+    abduction"), through a preposition ("a coup on February 1") or through a clause that describes it
+    ("talks held on Sunday", "protests that broke out on 20 September"), not through another verb."""
+    span = doc.char_span(time.start, time.end, alignment_mode="expand")
+    token = span.root if span is not None else None
+    for _ in range(3):
+        if token is None or token.head.i == token.i:
             return False
+        if token.pos_ in ("VERB", "AUX") and token.i != span.root.i and not (token.dep_ in ("acl", "relcl") and token.head == noun):
+            return False
+        token = token.head
+        if token == noun:
+            return True
     return False
 
 
