@@ -571,10 +571,3 @@ def test_events_a_clause_in_the_present_is_dated_by_the_publication_not_by_the_d
     detained = next(e for e in rec.events if e.trigger.text == "detained")
     assert detained.date.value == "2021-05-05"
 
-
-def test_events_a_story_naming_no_day_dates_its_events_by_the_publication(pipeline):
-    rec = pipeline.analyze_one(InputDoc(id="n", text="Soldiers arrested three journalists in the capital.", published="2021-05-20"))
-    arrested = next(e for e in rec.events if e.trigger.text == "arrested")
-    assert (arrested.date.value, arrested.date.precision) == ("2021-05-20", "day")
-    undated = pipeline.analyze_one(InputDoc(id="u", text="Soldiers arrested three journalists in the capital."))
-    assert next(e for e in undated.events if e.trigger.text == "arrested").date is None

@@ -126,6 +126,7 @@ def expressions(doc: Doc) -> list[Span]:
     """Temporal expressions in text order: the NER's, filtered, and the words it misses."""
     found = [_extended(piece) for ent in _joined(doc) for piece in _split_range(ent) if _is_timex(piece)]
     found = [span for span in found if not _inside_a_holiday(span)]
+    found = _widened_to_explicit_forms(doc, found)
     taken = {i for span in found for i in range(span.start_char, span.end_char)}
     missed = [(m.start(), m.end()) for m in [*_HOLIDAY.finditer(doc.text), *_EXTRA.finditer(doc.text), *_EXPLICIT.finditer(doc.text)]]
     missed += [(m.start("year"), m.end("year")) for m in _YEAR_AS_NUMBER.finditer(doc.text)]
@@ -136,6 +137,20 @@ def expressions(doc: Doc) -> list[Span]:
             if span is not None and not _not_a_time_here(span):
                 found.append(span)
     return _clock_times_on_their_day(sorted(found, key=lambda s: s.start_char))
+
+
+def _widened_to_explicit_forms(doc: Doc, found: list[Span]) -> list[Span]:
+    """An explicit form that holds the NER's pieces whole replaces them: "26 February 2019", where the NER
+    found "February 2019" and left the day out as a number."""
+    for m in _EXPLICIT.finditer(doc.text):
+        inner = [span for span in found if m.start() <= span.start_char and span.end_char <= m.end()]
+        overlapping = [span for span in found if span.start_char < m.end() and m.start() < span.end_char]
+        if not inner or len(inner) != len(overlapping) or any((s.start_char, s.end_char) == m.span() for s in inner):
+            continue
+        span = doc.char_span(m.start(), m.end(), label="DATE", alignment_mode="expand")
+        if span is not None and (span.start_char, span.end_char) == m.span():
+            found = sorted([s for s in found if s not in inner] + [span], key=lambda s: s.start_char)
+    return found
 
 
 def _not_a_time_here(span: Span) -> bool:

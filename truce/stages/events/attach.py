@@ -33,9 +33,9 @@ def event_date(article: Article, clause: Span, trigger: Token | None = None) -> 
     """The date of the expression governing the clause, at the precision it has. A clause that tells in the
     present what is under way ("The union demands ...") in a sentence naming no time: the publication's
     day, whatever day the sentences before it name. Another clause naming no time, in a sentence and
-    paragraph naming none: the day the story is telling of (the last day named
-    before it, `narrative_day`), or the publication's when none is named before it; null in an undated
-    story that names no day."""
+    paragraph naming none: the day the story is telling of (the last day named before it,
+    `narrative_day`); null when none is named before it, so that the act told again with its date is
+    recognised as the same event (events.corefer)."""
     time = governing_time(article, clause.start_char, clause.end_char, trigger)
     sentence = clause.root.sent
     in_its_sentence = time is not None and sentence.start_char <= time.start and time.end <= sentence.end_char
@@ -43,8 +43,6 @@ def event_date(article: Article, clause: Span, trigger: Token | None = None) -> 
         return record.EventDate(value=article.published[:10], precision="day")  # not the day of the sentence before
     if time is None:
         time = narrative_day(article, clause.start_char)
-    if time is None and article.published:
-        return record.EventDate(value=article.published[:10], precision="day")  # a story naming no day tells of its own
     if time is None or not time.value:
         return None
     value = time.value
