@@ -553,3 +553,21 @@ def test_events_the_default_stage_keeps_what_its_detector_is_sure_of(default_pip
     assert len(default.events) <= len(every.events)
     assert {e.trigger.start for e in default.events} <= {e.trigger.start for e in every.events}
 
+
+
+def test_events_a_part_of_a_year_dates_the_event_to_its_year(pipeline):
+    rec = pipeline.analyze_one(InputDoc(id="h", text="Armed groups killed more than 300 villagers in the first half of 2019, the monitor said.",
+                                        published="2020-02-03"))
+    killed = next(e for e in rec.events if e.trigger.text == "killed")
+    assert (killed.date.value, killed.date.precision) == ("2019", "year")
+
+
+def test_events_a_clause_in_the_present_is_dated_by_the_publication_not_by_the_day_before(pipeline):
+    text = ("Rights groups said a teacher was beaten by police on 3 May.\n\n"
+            "The lawyer was detained on 5 May. The union demands his immediate release.")
+    rec = pipeline.analyze_one(InputDoc(id="p", text=text, published="2021-05-20"))
+    demands = next(e for e in rec.events if e.trigger.text == "demands")
+    assert demands.date.value == "2021-05-20"
+    detained = next(e for e in rec.events if e.trigger.text == "detained")
+    assert detained.date.value == "2021-05-05"
+

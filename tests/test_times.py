@@ -277,6 +277,11 @@ def test_times_a_headline_takes_the_first_day_of_the_lead(pipeline):
     assert governing_time(article, 0, text.index("\n")).value == "2020-10-06"
     last = text.rindex("Officials")
     assert governing_time(article, last, len(text)) is None  # no paragraph follows it to tell it
+    # only the paragraph that opens the text is a headline: a one-sentence paragraph after it is the body's
+    text = ("Court upholds verdict\n\nThe assembly condemns the ruling.\n\nJudges upheld the verdict on Tuesday.")
+    article = _article(pipeline, text)
+    condemns = text.index("The assembly")
+    assert governing_time(article, condemns, text.index("\n\nJudges")) is None
 
 
 # -- conflict news: each construction of issue 22 with the rule that reads it (rules.tsv, datelines.tsv) --------
@@ -394,3 +399,36 @@ def test_times_a_forecast_quarter_is_not_the_quarter_under_discussion(pipeline):
             "of 2021. A year earlier, the company had posted a loss.")
     found, _ = times_of(pipeline, text, published="2020-10-20")
     assert [v for t, _, v in found if t.lower() == "a year earlier"] == ["2019-Q3"]
+
+
+def test_times_a_fiscal_quarter_still_under_way_is_not_the_quarter_under_discussion(pipeline):
+    # "its fourth quarter ended Sept. 30", reported in November, is a fiscal quarter: "the latest
+    # quarter" is the last calendar quarter closed, and "a year ago" is that calendar quarter a year before
+    text = ("Brightwater Mills said earnings for its fourth quarter ended Sept. 30 rose 9%. In the latest quarter, "
+            "flour sales climbed to $12 million from $10 million a year ago.")
+    values = values_by_text(pipeline, text, published="2020-11-04")
+    assert values["the latest quarter"] == "2020-Q3"
+    assert values["a year ago"] == "2019-Q3"
+
+
+def test_times_a_noun_naming_the_event_is_dated_by_the_time_it_holds(pipeline):
+    text = "A trial opened in Lyon on Monday over the 2011 bombing of a river ferry."
+    article = _article(pipeline, text)
+    bombing = next(t for t in article.doc if t.text == "bombing")
+    assert governing_time(article, 0, len(text), bombing).value == "2011"
+    assert governing_time(article, 0, len(text)).text == "Monday"  # the clause's own verb: the trial
+    text = "Students were jailed after protests that broke out on 14 March, the group said."
+    article = _article(pipeline, text)
+    protests = next(t for t in article.doc if t.text == "protests")
+    assert governing_time(article, 0, len(text), protests).value == "2020-03-14"
+
+
+def test_times_a_day_of_a_month_named_in_full_is_found(pipeline):
+    found, _ = times_of(pipeline, "Two men beat the cartoonist on 26 February 2019 outside his flat.", published="2020-01-20")
+    assert ("26 February 2019", "DATE", "2019-02-26") in [(t, ty, v) for t, ty, v in found]
+
+
+def test_times_the_time_nearest_the_verb_dates_its_clause(pipeline):
+    text = "Rebels attacked veterans of the 2014 campaign on Tuesday."  # "2014" hangs from "veterans", four steps away
+    article = _article(pipeline, text)
+    assert governing_time(article, 0, len(text)).text == "Tuesday"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .. import record
 from ..article import Article
@@ -55,10 +55,14 @@ _EXTRA = re.compile(
 # Forms the NER sometimes misses whose reading is not in doubt: weekdays, month days, stretches
 # counted in units ("two more weeks", "at least 20 more years"), clock times ("6 a.m.", "0600 GMT";
 # not a zone's time glossed in brackets after the local one, "10 a.m. (0700 GMT)").
+# A day of a month named in full ("26 February 2020", "February 26, 2020"), which the NER can split or
+# tag as an event.
+_MONTH_NAME = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _UNITS = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|quarters?)"
 _EXPLICIT = re.compile(
     r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
     r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.\s+\d{1,2}\b|"
+    r"\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH_NAME + r"(?:,?\s+(?:19|20)\d\d)?|" + _MONTH_NAME + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,\s+(?:19|20)\d\d)?(?!\d)|"
     r"(?:(?:the|its)\s+)?(?:fiscal\s+)?(?:first|second|third|fourth)[\s-]+quarter|fiscal\s+(?:19|20)\d\d|"
     r"(?:(?:at least|more than|over|about|nearly|almost|another)\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
     r"twelve|twenty|thirty|several|a few)(?:\s+more)?\s+" + _UNITS + r"|"
@@ -122,6 +126,7 @@ def expressions(doc: Doc) -> list[Span]:
     """Temporal expressions in text order: the NER's, filtered, and the words it misses."""
     found = [_extended(piece) for ent in _joined(doc) for piece in _split_range(ent) if _is_timex(piece)]
     found = [span for span in found if not _inside_a_holiday(span)]
+    found = _widened_to_explicit_forms(doc, found)
     taken = {i for span in found for i in range(span.start_char, span.end_char)}
     missed = [(m.start(), m.end()) for m in [*_HOLIDAY.finditer(doc.text), *_EXTRA.finditer(doc.text), *_EXPLICIT.finditer(doc.text)]]
     missed += [(m.start("year"), m.end("year")) for m in _YEAR_AS_NUMBER.finditer(doc.text)]
@@ -132,6 +137,20 @@ def expressions(doc: Doc) -> list[Span]:
             if span is not None and not _not_a_time_here(span):
                 found.append(span)
     return _clock_times_on_their_day(sorted(found, key=lambda s: s.start_char))
+
+
+def _widened_to_explicit_forms(doc: Doc, found: list[Span]) -> list[Span]:
+    """An explicit form that holds the NER's pieces whole replaces them: "26 February 2019", where the NER
+    found "February 2019" and left the day out as a number."""
+    for m in _EXPLICIT.finditer(doc.text):
+        inner = [span for span in found if m.start() <= span.start_char and span.end_char <= m.end()]
+        overlapping = [span for span in found if span.start_char < m.end() and m.start() < span.end_char]
+        if not inner or len(inner) != len(overlapping) or any((s.start_char, s.end_char) == m.span() for s in inner):
+            continue
+        span = doc.char_span(m.start(), m.end(), label="DATE", alignment_mode="expand")
+        if span is not None and (span.start_char, span.end_char) == m.span():
+            found = sorted([s for s in found if s not in inner] + [span], key=lambda s: s.start_char)
+    return found
 
 
 def _not_a_time_here(span: Span) -> bool:
@@ -355,17 +374,19 @@ def resolve(spans: list[Span], anchor: dt.date | None):
         calendar = re.match(r"^\d{4}(?:-\d\d(?!\d))?", timex.value or "")
         if timex.type in ("DATE", "TIME") and calendar:
             last_month = calendar.group(0)  # "1995" or "1996-11"
-        if timex.value and re.match(r"^\d{4}-Q\d$", timex.value) and year_ago is None and not _ahead_of(timex.value, anchor):
-            last_quarter = timex.value  # the quarter under discussion, not the one it is compared with nor a forecast
+        if timex.value and re.match(r"^\d{4}-Q\d$", timex.value) and year_ago is None and _closed_by(timex.value, anchor):
+            last_quarter = timex.value  # the quarter under discussion, not the one it is compared with, a forecast nor a fiscal quarter
         yield record.Time(start=span.start_char, end=span.end_char, text=span.text, type=timex.type, value=timex.value)
 
 
 _FULL_DATE = re.compile(r"\b\d{1,2}\b.*\b(?:19|20)\d\d\b")
 
 
-def _ahead_of(quarter: str, anchor: dt.date | None) -> bool:
-    """Whether a quarter ('1990-Q3') begins after the one the anchor lies in: a forecast, not a result."""
-    return anchor is not None and (int(quarter[:4]), int(quarter[-1])) > (anchor.year, (anchor.month - 1) // 3 + 1)
+def _closed_by(quarter: str, anchor: dt.date | None) -> bool:
+    """Whether a quarter ('1990-Q3') had ended before the one the anchor lies in. One still under way or
+    ahead is a forecast, or a company's fiscal quarter ("its fourth quarter ended Sept. 30", reported in
+    November): neither is the calendar quarter that "the latest quarter" and "a year ago" refer to."""
+    return anchor is None or (int(quarter[:4]), int(quarter[-1])) < (anchor.year, (anchor.month - 1) // 3 + 1)
 
 
 # A wire dateline's place: capitals, perhaps a region after a comma ("GAZA CITY, Gaza Strip", "FLINT, Mich.").
@@ -514,7 +535,7 @@ def _narrative(text: str, reference: dt.date | None) -> Timex | None:
     return Timex("DATE", (reference + dt.timedelta(days=_NARRATIVE[key])).isoformat())
 
 
-def governing_time(article: Article, start: int, end: int) -> record.Time | None:
+def governing_time(article: Article, start: int, end: int, trigger: Token | None = None) -> record.Time | None:
     """The temporal expression that dates the clause at [start, end): of those inside it, the one attached
     to the clause's own verb, else the first; else the nearest one before it in its sentence, else the
     first one after it there ("Rebels shelled the town, killing six, on Saturday"). Only expressions
@@ -522,16 +543,21 @@ def governing_time(article: Article, start: int, end: int) -> record.Time | None
     sentence names. Neither does a wire dateline (the day the story was filed, not the day anything in
     it happened), nor an expression inside a clause of another verb that the clause holds ("was
     arrested on Friday" is not dated by "who was nominated earlier this week"; "threatened to disrupt
-    the convention in July" not by July)."""
+    the convention in July" not by July). A noun naming the event (`trigger`) is dated first by the time
+    it holds itself: "the 2004 bombing", "a coup on February 1", "protests that broke out in January"."""
     filed = _dateline_start(article)
     dated = [t for t in article.times if t.type in ("DATE", "TIME") and _CALENDAR.match(t.value or "") and t.start != filed]
     inside = [t for t in dated if start <= t.start and t.end <= end]
+    if trigger is not None and article.doc is not None and trigger.pos_ in ("NOUN", "PROPN"):
+        own = [t for t in inside if _held_by_noun(article.doc, t, trigger)]
+        if own:
+            return own[0]
     if article.doc is not None and inside:
         clause = article.doc.char_span(start, end, alignment_mode="expand")
         if clause is not None:
-            attached = [t for t in inside if _head_is(article.doc, t, clause.root)]
-            if attached:
-                return attached[0]
+            attached = [t for t in inside if _steps_to(article.doc, t, clause.root) is not None]
+            if attached:  # the one nearest the verb: "visited Taiwan in August" before "before the election this month"
+                return min(attached, key=lambda t: _steps_to(article.doc, t, clause.root))
             inside = [t for t in inside if not _in_another_clause(article.doc, t, clause.root)]
     if inside:
         return inside[0]
@@ -567,13 +593,13 @@ def narrative_day(article: Article, start: int) -> record.Time | None:
 
 
 def _headline_told_in_the_lead(article: Article, dated: list[record.Time], sent: Span) -> record.Time | None:
-    """A headline (a paragraph of one sentence at the top, naming no time) reports what the lead tells:
+    """A headline (the paragraph of one sentence that opens the text, naming no time) reports what the lead tells:
     it takes the first day named in the paragraph after it ("Journalist detained in capital" / "Police
     detained X on Tuesday ...")."""
     text = article.doc.text
     words = [t for t in sent if not t.is_space]
-    if not words or sent.start_char > _HEADLINE_REACH:
-        return None
+    if not words or sent.start_char > _HEADLINE_REACH or text[:sent.start_char].strip():
+        return None  # a headline opens the text: a one-sentence paragraph after it is the body's
     end = words[-1].idx + len(words[-1])
     if "\n" not in text[end:end + 4] or sent.start_char > 0 and "\n" not in text[max(0, sent.start_char - 2):sent.start_char]:
         return None  # not a paragraph of its own
@@ -605,18 +631,36 @@ _CALENDAR = re.compile(r"^(?:\d{4}|XXXX)(?:$|-)")
 _DAY = re.compile(r"^\d{4}-\d\d-\d\d")
 
 
-def _head_is(doc: Doc, time: record.Time, root) -> bool:
-    """Whether the expression hangs from the clause's verb, within four steps and through no other verb."""
+def _steps_to(doc: Doc, time: record.Time, root) -> int | None:
+    """How many steps up the parse the expression hangs from the clause's verb, if it does within four
+    steps and through no other verb."""
     span = doc.char_span(time.start, time.end, alignment_mode="expand")
     token = span.root if span is not None else None
-    for _ in range(4):
+    for steps in range(1, 5):
         if token is None or token.head.i == token.i:
-            return False
+            return None
         token = token.head
         if token == root:
-            return True
+            return steps
         if token.pos_ in ("VERB", "AUX"):
+            return None
+    return None
+
+
+def _held_by_noun(doc: Doc, time: record.Time, noun: Token) -> bool:
+    """Whether the expression modifies the noun, within three steps: as a word of it ("the 2014
+    abduction"), through a preposition ("a coup on February 1") or through a clause that describes it
+    ("talks held on Sunday", "protests that broke out on 20 September"), not through another verb."""
+    span = doc.char_span(time.start, time.end, alignment_mode="expand")
+    token = span.root if span is not None else None
+    for _ in range(3):
+        if token is None or token.head.i == token.i:
             return False
+        if token.pos_ in ("VERB", "AUX") and token.i != span.root.i and not (token.dep_ in ("acl", "relcl") and token.head == noun):
+            return False
+        token = token.head
+        if token == noun:
+            return True
     return False
 
 

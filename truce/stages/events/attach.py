@@ -18,6 +18,9 @@ _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
+# A part of a year the record has no form for (a quarter, a half, a season: "2020-Q3", "2020-H1", "2019-SU"):
+# the event is dated to its year.
+_PART_OF_YEAR = re.compile(r"^(\d{4})-(?:Q[1-4]|H[12]|SP|SU|FA|AU|WI)$")
 _PRECISION_OF_FEATURE = {"country": "country", "admin1": "admin1", "city": "city", "airport": "exact",
                          "landmark": "exact", "street": "near", "region": "admin1", "continent": "country"}
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -26,14 +29,18 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 _SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 
 
-def event_date(article: Article, clause: Span) -> record.EventDate | None:
-    """The date of the expression governing the clause, at the precision it has. A clause naming no time,
-    in a sentence and paragraph naming none: the publication's day when it tells in the present what is
-    under way ("The union demands ..."), else the day the story is telling of (the last day named
-    before it, `narrative_day`); null when the article names no day."""
-    time = governing_time(article, clause.start_char, clause.end_char)
-    if time is None and article.published and told_as_present(article, clause.start_char, clause.end_char):
-        return record.EventDate(value=article.published[:10], precision="day")
+def event_date(article: Article, clause: Span, trigger: Token | None = None) -> record.EventDate | None:
+    """The date of the expression governing the clause, at the precision it has. A clause that tells in the
+    present what is under way ("The union demands ...") in a sentence naming no time: the publication's
+    day, whatever day the sentences before it name. Another clause naming no time, in a sentence and
+    paragraph naming none: the day the story is telling of (the last day named before it,
+    `narrative_day`); null when none is named before it, so that the act told again with its date is
+    recognised as the same event (events.corefer)."""
+    time = governing_time(article, clause.start_char, clause.end_char, trigger)
+    sentence = clause.root.sent
+    in_its_sentence = time is not None and sentence.start_char <= time.start and time.end <= sentence.end_char
+    if not in_its_sentence and article.published and told_as_present(article, clause.start_char, clause.end_char):
+        return record.EventDate(value=article.published[:10], precision="day")  # not the day of the sentence before
     if time is None:
         time = narrative_day(article, clause.start_char)
     if time is None or not time.value:
@@ -47,6 +54,8 @@ def event_date(article: Article, clause: Span) -> record.EventDate | None:
         return record.EventDate(value=value, precision="month", text=time.text)
     if _YEAR.match(value):
         return record.EventDate(value=value, precision="year", text=time.text)
+    if m := _PART_OF_YEAR.match(value):
+        return record.EventDate(value=m.group(1), precision="year", text=time.text)
     return None
 
 
