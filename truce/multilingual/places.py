@@ -39,6 +39,8 @@ NAME_TAGS = {"ns", "nr", "nrt", "nrfg", "nt", "eng"}
 # (开罗, Cairo, is tagged so; so is 和平, "peace", the name of hamlets).
 WEAK_NAME_TAGS = {"nz"}
 LARGE_CITY = 1_000_000
+# Languages that capitalise every noun: a capital does not set a name apart.
+CAPITALISED_NOUNS = {"de"}
 _FEATURE_RANK = {"country": 0, "admin1": 2, "city": 1, "region": 2, "continent": 3}
 
 
@@ -81,7 +83,7 @@ class Places:
                     continue
                 entries = self._entries(text, language, run)
                 if entries:
-                    ordinary = i == 0 and n == 1 and _cased(run[0].text[0]) and _ordinary_word(run[0].text.lower(), language)
+                    ordinary = n == 1 and _ordinary(run[0], language, i == 0)
                     yield run[0].start, run[-1].end, entries, ordinary, run[0].tag in WEAK_NAME_TAGS
                     i += n
                     break
@@ -121,6 +123,16 @@ class Places:
 
 def _cased(char: str) -> bool:
     return char.upper() != char.lower()
+
+
+def _ordinary(word: Word, language: str, first: bool) -> bool:
+    """Whether a word is also an ordinary word of the language (simplemma knows it, or the lemma it
+    was found by): then it names a place only as a country or a region. In a cased script a
+    capital sets names apart, except at a sentence's start and in German, which capitalises every
+    noun ("Rat", council, is also Lathen's name); in an uncased one nothing does ("حصار", siege)."""
+    if word.tag or _cased(word.text[0]) and not first and language not in CAPITALISED_NOUNS:
+        return False  # Chinese words carry jieba's tags instead
+    return any(_ordinary_word(form.lower(), language) for form in (word.text, *word.lemmas))
 
 
 @functools.lru_cache(maxsize=50_000)
