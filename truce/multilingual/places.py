@@ -31,7 +31,7 @@ MAX_WORDS = 3
 # Towns below this many inhabitants are not taken (the second figure: when the article names their
 # country): GeoNames' alternate names of towns include ordinary words of many languages, and in a
 # script without capitals nothing sets a name apart ("اگر", "if", is Eger's Persian name).
-MIN_POPULATION = {"cased": (5_000, 0), "uncased": (100_000, 20_000)}
+MIN_POPULATION = {"cased": (100_000, 0), "uncased": (100_000, 20_000)}
 # jieba's tags of the Chinese words that may be names of places (place, person or transliterated
 # name, organisation, foreign word): "合作" (cooperation) is Hezuo's name too, but tagged a noun.
 NAME_TAGS = {"ns", "nr", "nrt", "nrfg", "nt", "eng"}
@@ -127,11 +127,12 @@ def _cased(char: str) -> bool:
 
 def _ordinary(word: Word, language: str, first: bool) -> bool:
     """Whether a word is also an ordinary word of the language (simplemma knows it, or the lemma it
-    was found by): then it names a place only as a country or a region. In a cased script a
-    capital sets names apart, except at a sentence's start and in German, which capitalises every
-    noun ("Rat", council, is also Lathen's name); in an uncased one nothing does ("حصار", siege)."""
-    if word.tag or _cased(word.text[0]) and not first and language not in CAPITALISED_NOUNS:
-        return False  # Chinese words carry jieba's tags instead
+    was found by): then it names a place only as a country or a region. A capital sets names apart,
+    except at a sentence's start and in German, which capitalises every noun ("Rat", council, is
+    also Lathen's name). Scripts without capitals are left to the population floors: simplemma's
+    dictionaries hold their cities' names too (القاهرة)."""
+    if not _cased(word.text[0]) or not first and language not in CAPITALISED_NOUNS:
+        return False
     return any(_ordinary_word(form.lower(), language) for form in (word.text, *word.lemmas))
 
 

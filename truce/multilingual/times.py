@@ -111,8 +111,13 @@ def _pattern(language: str, months, weekdays, relative) -> re.Pattern:
 def find_times(text: str, language: str, published: str | None) -> list[record.Time]:
     cal = calendar(language)
     base = dt.date.fromisoformat(published) if published else None
-    return [record.Time(start=m.start(), end=m.end(), text=m.group(), type="DATE", value=_value(m, cal, base))
-            for m in cal.pattern.finditer(text)]
+    found = []
+    for m in cal.pattern.finditer(text):
+        value = _value(m, cal, base)
+        if value is None and m.group("y4"):
+            continue  # four digits out of the years' bounds: a count
+        found.append(record.Time(start=m.start(), end=m.end(), text=m.group(), type="DATE", value=value))
+    return found
 
 
 def _value(m: re.Match, cal: Calendar, base: dt.date | None) -> str | None:
