@@ -253,3 +253,10 @@ def test_a_report_is_an_event_and_a_fact_is_not_in_every_language():
     for language, pair in zip(SAME_STORY, vectors):
         p_none = plover.probabilities(align(pair, language))[:, none]
         assert p_none[0] < plover.none_threshold <= p_none[1], (language, p_none)
+
+
+def test_a_sentence_read_again_is_not_embedded_again():
+    encoder = Encoder(cache_size=2)
+    first = encoder.embed(["Die Brücke wurde gesperrt."])
+    encoder._model.query = None  # the engine must not be called for a sentence it has read
+    assert np.array_equal(encoder.embed(["Die Brücke wurde gesperrt."]), first)

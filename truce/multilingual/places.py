@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 from pathlib import Path
 
 from .. import record
@@ -63,8 +64,11 @@ class Places:
         free = [[w for w in ws if not any(a < w.end and w.start < b for a, b in taken)] for ws in sentences]
         found = [m for ws in free for m in self._mentions(text, language, ws)]
         countries = {e.country_code for _, _, entries, _, _ in found for e in entries if e.feature == "country"}
+        starts = {start for start, *_ in found}
         places = []
         for start, end, entries, ordinary, weak in found:
+            if _within_a_name(text, language, start, end, starts):
+                entries = [e for e in entries if e.feature == "country"]
             if ordinary:
                 entries = [e for e in entries if e.feature in ("country", "admin1")]
             elif weak:
@@ -119,6 +123,26 @@ class Places:
             return None
         return min(fitting, key=lambda e: (e.feature != "country", e.country_code not in countries,
                                            _FEATURE_RANK[e.feature], -e.population))
+
+
+_NEXT_WORD = re.compile(r"[ \t]+(\w+)")
+_PREVIOUS_WORD = re.compile(r"(\w+)[ \t]+$")
+
+
+def _within_a_name(text: str, language: str, start: int, end: int, starts: set[int]) -> bool:
+    """Whether the words stand beside a capitalised word that is neither a place found nor an
+    ordinary word of the language: then they are part of a longer name, a person's or an
+    organisation's ("Hassan Sheikh Mohamud", "Jimmy Lai", "Maria Ressa"), and name no town. Only in
+    cased scripts; a country's name keeps its reading ("Sudan Tribune" still names Sudan's paper)."""
+    if not _cased(text[start]):
+        return False
+    after = _NEXT_WORD.match(text, end)
+    before = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
+    for m in filter(None, (after, before)):
+        word = m.group(1)
+        if word[0].isupper() and m.start(1) not in starts and not _ordinary_word(word.lower(), language):
+            return True
+    return False
 
 
 def _cased(char: str) -> bool:
