@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Train the multilingual event classifiers on English labels only.
 
-    python scripts/train_multilingual.py [--c 1.0] [--max-chars N]
+    python scripts/train_multilingual.py [--c 1.0] [--max-chars N] [--offsets]
 
 Both read a sentence's multilingual-e5-small vector (truce/multilingual/encoder.py), so what they
 learn from English sentences applies to the same sentence in any language the encoder knows.
@@ -14,6 +14,8 @@ learn from English sentences applies to the same sentence in any language the en
   PLOVER 2.0's types, is left out).
 - ACLED: the sub-event type of a sentence, on ../shared/eval-dev/acled_subtypes.jsonl outside the
   held-out quarter (sha256(id) starting 0-3, as everywhere in truce).
+--offsets only recomputes each language's offset from English (truce/multilingual/encoder.py) from
+the parallel sentences and writes language_offsets.npz.
 --max-chars leaves out the examples longer than N characters, to bound the embedding time on a
 small machine (the shipped weights' value is in training.json).
 Writes truce/resources/events/multilingual/{plover,acled}.npz and training.json (data sizes and the
@@ -35,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from truce.corpus.load import load  # noqa: E402
 from truce.corpus.sentences import sentence_spans  # noqa: E402
-from truce.multilingual.encoder import Encoder  # noqa: E402
+from truce.multilingual.encoder import LANGUAGE_OFFSETS, Encoder, offsets  # noqa: E402
 from truce.multilingual.events import ACLED_MODEL, NONE, PLOVER_MODEL, TRAINING  # noqa: E402
 from train_events import held_out  # noqa: E402  (the same held-out quarter as the event models')
 
@@ -145,7 +147,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--c", type=float, default=1.0)
     parser.add_argument("--max-chars", type=int)
+    parser.add_argument("--offsets", action="store_true", help="only recompute the languages' offsets")
     args = parser.parse_args()
+    LANGUAGE_OFFSETS.parent.mkdir(parents=True, exist_ok=True)
+    np.savez(LANGUAGE_OFFSETS, **{language: v.astype(np.float32) for language, v in offsets(Encoder()).items()})
+    if args.offsets:
+        return
     short = (lambda text: len(text) <= args.max_chars) if args.max_chars else (lambda text: True)
     corpus = [example for example in corpus_examples() if short(example[1])]
     plv = [it for it in jsonl("plover_plv.jsonl") if not held_out(it["id"]) and it["label"] != "YIELD" and short(it["text"])]

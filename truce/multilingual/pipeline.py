@@ -32,7 +32,7 @@ class ForeignPipeline:
         article.places = self.places.find(text, language, sentence_words, [(t.start, t.end) for t in article.times])
         article.actors, article.actor_spans = find_actors(
             text, language, [w for ws in sentence_words for w in ws], article.places, self.gazetteer)
-        article.events = self.events.find(text, sentences, article.times, article.places)
+        article.events = self.events.find(text, sentences, article.times, article.places, article.published, language)
         if article.published is None:
             article.warnings.append("no publication date: weekdays, relative days and dates without a year have no value")
         article.warnings.extend(f"language {language}: not read: {what}" for what in UNREAD)

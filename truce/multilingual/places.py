@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 from pathlib import Path
 
 from .. import record
@@ -31,7 +32,7 @@ MAX_WORDS = 3
 # Towns below this many inhabitants are not taken (the second figure: when the article names their
 # country): GeoNames' alternate names of towns include ordinary words of many languages, and in a
 # script without capitals nothing sets a name apart ("اگر", "if", is Eger's Persian name).
-MIN_POPULATION = {"cased": (5_000, 0), "uncased": (100_000, 20_000)}
+MIN_POPULATION = {"cased": (100_000, 0), "uncased": (100_000, 20_000)}
 # jieba's tags of the Chinese words that may be names of places (place, person or transliterated
 # name, organisation, foreign word): "合作" (cooperation) is Hezuo's name too, but tagged a noun.
 NAME_TAGS = {"ns", "nr", "nrt", "nrfg", "nt", "eng"}
@@ -39,6 +40,8 @@ NAME_TAGS = {"ns", "nr", "nrt", "nrfg", "nt", "eng"}
 # (开罗, Cairo, is tagged so; so is 和平, "peace", the name of hamlets).
 WEAK_NAME_TAGS = {"nz"}
 LARGE_CITY = 1_000_000
+# Languages that capitalise every noun: a capital does not set a name apart.
+CAPITALISED_NOUNS = {"de"}
 _FEATURE_RANK = {"country": 0, "admin1": 2, "city": 1, "region": 2, "continent": 3}
 
 
@@ -61,8 +64,11 @@ class Places:
         free = [[w for w in ws if not any(a < w.end and w.start < b for a, b in taken)] for ws in sentences]
         found = [m for ws in free for m in self._mentions(text, language, ws)]
         countries = {e.country_code for _, _, entries, _, _ in found for e in entries if e.feature == "country"}
+        starts = {start for start, *_ in found}
         places = []
         for start, end, entries, ordinary, weak in found:
+            if _within_a_name(text, language, start, end, starts):
+                entries = [e for e in entries if e.feature == "country"]
             if ordinary:
                 entries = [e for e in entries if e.feature in ("country", "admin1")]
             elif weak:
@@ -81,7 +87,7 @@ class Places:
                     continue
                 entries = self._entries(text, language, run)
                 if entries:
-                    ordinary = i == 0 and n == 1 and _cased(run[0].text[0]) and _ordinary_word(run[0].text.lower(), language)
+                    ordinary = n == 1 and _ordinary(run[0], language, i == 0)
                     yield run[0].start, run[-1].end, entries, ordinary, run[0].tag in WEAK_NAME_TAGS
                     i += n
                     break
@@ -119,8 +125,39 @@ class Places:
                                            _FEATURE_RANK[e.feature], -e.population))
 
 
+_NEXT_WORD = re.compile(r"[ \t]+(\w+)")
+_PREVIOUS_WORD = re.compile(r"(\w+)[ \t]+$")
+
+
+def _within_a_name(text: str, language: str, start: int, end: int, starts: set[int]) -> bool:
+    """Whether the words stand beside a capitalised word that is neither a place found nor an
+    ordinary word of the language: then they are part of a longer name, a person's or an
+    organisation's ("Hassan Sheikh Mohamud", "Jimmy Lai", "Maria Ressa"), and name no town. Only in
+    cased scripts; a country's name keeps its reading ("Sudan Tribune" still names Sudan's paper)."""
+    if not _cased(text[start]):
+        return False
+    after = _NEXT_WORD.match(text, end)
+    before = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
+    for m in filter(None, (after, before)):
+        word = m.group(1)
+        if word[0].isupper() and m.start(1) not in starts and not _ordinary_word(word.lower(), language):
+            return True
+    return False
+
+
 def _cased(char: str) -> bool:
     return char.upper() != char.lower()
+
+
+def _ordinary(word: Word, language: str, first: bool) -> bool:
+    """Whether a word is also an ordinary word of the language (simplemma knows it, or the lemma it
+    was found by): then it names a place only as a country or a region. A capital sets names apart,
+    except at a sentence's start and in German, which capitalises every noun ("Rat", council, is
+    also Lathen's name). Scripts without capitals are left to the population floors: simplemma's
+    dictionaries hold their cities' names too (القاهرة)."""
+    if not _cased(word.text[0]) or not first and language not in CAPITALISED_NOUNS:
+        return False
+    return any(_ordinary_word(form.lower(), language) for form in (word.text, *word.lemmas))
 
 
 @functools.lru_cache(maxsize=50_000)

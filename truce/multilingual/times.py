@@ -19,7 +19,14 @@ from dataclasses import dataclass
 
 from .. import record
 
-_RELATIVE_KEYS = {"0 day ago": 0, "1 day ago": -1, "2 day ago": -2, "in 1 day": 1, "in 2 day": 2}
+# dateparser's relative expressions read: (unit, how many of them from the publication's).
+_RELATIVE_KEYS = {"0 day ago": ("day", 0), "1 day ago": ("day", -1), "2 day ago": ("day", -2), "in 1 day": ("day", 1),
+                  "in 2 day": ("day", 2), "0 week ago": ("week", 0), "1 week ago": ("week", -1), "in 1 week": ("week", 1),
+                  "0 month ago": ("month", 0), "1 month ago": ("month", -1), "in 1 month": ("month", 1),
+                  "0 year ago": ("year", 0), "1 year ago": ("year", -1), "in 1 year": ("year", 1)}
+# A year named alone ("en 2013", "2013 года", "2013年") is read within these bounds: other four-digit
+# numbers (2500 soldiers) are counts.
+_YEARS = (1900, 2100)
 _MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
                "october", "november", "december")
 _WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -40,7 +47,7 @@ class Calendar:
     """One language's date words and the expression that finds them."""
     months: dict[str, int]
     weekdays: dict[str, int]
-    relative: dict[str, int]
+    relative: dict[str, tuple[str, int]]
     pattern: re.Pattern
 
 
@@ -54,15 +61,31 @@ def calendar(language: str) -> Calendar:
     def long_enough(words, least=shortest):
         return {w.lower() for w in words if len(w) >= least and not w.endswith(".")}
 
-    months = {w: n for n, key in enumerate(_MONTH_KEYS, 1) for w in long_enough(info.get(key, []))}
-    weekdays = {w: n for n, key in enumerate(_WEEKDAY_KEYS) for w in long_enough(info.get(key, []))}
-    relative = {w: d for key, d in _RELATIVE_KEYS.items() for w in long_enough(info.get("relative-type", {}).get(key, []), min(shortest, 3))}
+    months = {_key(w): n for n, key in enumerate(_MONTH_KEYS, 1) for w in long_enough(info.get(key, []))}
+    weekdays = {_key(w): n for n, key in enumerate(_WEEKDAY_KEYS) for w in long_enough(info.get(key, []))}
+    relative = {_key(form): d for key, d in _RELATIVE_KEYS.items()
+                for w in long_enough(info.get("relative-type", {}).get(key, []), min(shortest, 3)) for form in _without_article(w)}
     for name in (language, *_MORE_LOCALES.get(language, ())):
         locale = Locale.parse(name)
         for context in ("format", "stand-alone"):
-            months.update((w.lower(), n) for n, w in locale.months[context]["wide"].items())
-            weekdays.update((w.lower(), n) for n, w in locale.days[context]["wide"].items())
+            months.update((_key(w), n) for n, w in locale.months[context]["wide"].items())
+            weekdays.update((_key(w), n) for n, w in locale.days[context]["wide"].items())
     return Calendar(months, weekdays, relative, _pattern(language, months, weekdays, relative))
+
+
+def _without_article(phrase: str) -> tuple[str, ...]:
+    """The phrase, and without its first word when that is a short article or preposition ("el mes
+    pasado" is also written "del mes pasado", "a finales del año pasado"): the rest is read alone
+    when it still has two words."""
+    first, _, rest = phrase.partition(" ")
+    return (phrase, rest) if len(first) <= 3 and " " in rest else (phrase,)
+
+
+def _key(word: str) -> str:
+    """The form a calendar word is looked up by. The expression matches ignoring case, and Python's
+    case folding pairs Turkish dotless ı with I and i, so "SALI" or "Sali" must find "salı": the
+    key writes every i alike."""
+    return word.lower().replace("i\u0307", "i").replace("ı", "i")
 
 
 def _pattern(language: str, months, weekdays, relative) -> re.Pattern:
@@ -77,7 +100,8 @@ def _pattern(language: str, months, weekdays, relative) -> re.Pattern:
         shapes = [rf"(?P<d1>{day})\.?{of}\s+(?P<m1>{month})(?:,?{of}\s+(?P<y1>{year}))?",
                   rf"(?P<m2>{month})\s+(?P<d2>{day})(?!\d)(?:,\s*(?P<y2>{year}))?",
                   rf"(?P<m3>{month}){of}\s+(?P<y3>{year})"]
-    shapes += [rf"(?P<w>{alternatives(weekdays)})", rf"(?P<r>{alternatives(relative)})"]
+    shapes += [rf"(?P<r>{alternatives(relative)})", rf"(?P<w>{alternatives(weekdays)})", rf"(?P<m4>{month})"]
+    shapes.append(r"(?P<y4>\d{4})(?=年)" if language == "zh" else r"(?<![\d.,])(?P<y4>\d{4})(?![\d.,]\d)")
     body = "|".join(f"(?:{s})" for s in shapes)
     if language == "zh":
         return re.compile(body)
@@ -87,24 +111,34 @@ def _pattern(language: str, months, weekdays, relative) -> re.Pattern:
 def find_times(text: str, language: str, published: str | None) -> list[record.Time]:
     cal = calendar(language)
     base = dt.date.fromisoformat(published) if published else None
-    return [record.Time(start=m.start(), end=m.end(), text=m.group(), type="DATE", value=_value(m, cal, base))
-            for m in cal.pattern.finditer(text)]
+    found = []
+    for m in cal.pattern.finditer(text):
+        value = _value(m, cal, base)
+        if value is None and m.group("y4"):
+            continue  # four digits out of the years' bounds: a count
+        found.append(record.Time(start=m.start(), end=m.end(), text=m.group(), type="DATE", value=value))
+    return found
 
 
 def _value(m: re.Match, cal: Calendar, base: dt.date | None) -> str | None:
     groups = {k: v for k, v in m.groupdict().items() if v}
     if "w" in groups:
-        return (base - dt.timedelta(days=(base.weekday() - cal.weekdays[groups["w"].lower()]) % 7)).isoformat() if base else None
+        return (base - dt.timedelta(days=(base.weekday() - cal.weekdays[_key(groups["w"])]) % 7)).isoformat() if base else None
     if "r" in groups:
-        return (base + dt.timedelta(days=cal.relative[groups["r"].lower()])).isoformat() if base else None
-    month = groups.get("zm") or next((groups[k] for k in ("m1", "m2", "m3") if k in groups), None)
-    month = int(month) if month.isdigit() else cal.months[month.lower()]
+        return _relative(*cal.relative[_key(groups["r"])], base) if base else None
+    if "y4" in groups:
+        year = int(groups["y4"])  # int() reads every script's digits (Persian ۲۰۱۳, Arabic ٢٠١٣)
+        return f"{year:04d}" if _YEARS[0] <= year < _YEARS[1] else None
+    month = groups.get("zm") or next((groups[k] for k in ("m1", "m2", "m3", "m4") if k in groups), None)
+    month = int(month) if month.isdigit() else cal.months[_key(month)]
     day = next((groups[k] for k in ("zd", "d1", "d2") if k in groups), None)
     year = next((groups[k] for k in ("zy", "y1", "y2", "y3") if k in groups), None)
     if not 1 <= month <= 12:
         return None
+    if day is None and year is None:  # a month alone: the latest such month on or before publication
+        return f"{base.year - (month > base.month + (base.day + _FUTURE_DAYS) // 31):04d}-{month:02d}" if base else None
     if day is None:
-        return f"{int(year):04d}-{month:02d}" if year else None
+        return f"{int(year):04d}-{month:02d}"
     if year is None:
         if base is None:
             return None
@@ -113,3 +147,16 @@ def _value(m: re.Match, cal: Calendar, base: dt.date | None) -> str | None:
         return dt.date(int(year), month, int(day)).isoformat()
     except ValueError:
         return None
+
+
+def _relative(unit: str, count: int, base: dt.date) -> str:
+    """'this week', 'last month', 'next year' ... as an ISO day, week ('2020-W41'), month or year."""
+    if unit == "day":
+        return (base + dt.timedelta(days=count)).isoformat()
+    if unit == "week":
+        year, week, _ = (base + dt.timedelta(weeks=count)).isocalendar()
+        return f"{year:04d}-W{week:02d}"
+    if unit == "month":
+        months = base.year * 12 + base.month - 1 + count
+        return f"{months // 12:04d}-{months % 12 + 1:02d}"
+    return f"{base.year + count:04d}"
