@@ -376,7 +376,7 @@ class Events:
             acled=record.Acled(event_type=acled[0], sub_event_type=acled[1]) if acled else None,
             actors=c.actors,
             recipients=c.recipients,
-            date=attach.event_date(article, c.clause),
+            date=attach.event_date(article, c.clause, c.trigger),
             location=location,
             quantities=attach.quantities(c.trigger, c.sentence),
             factuality=c.factuality,
