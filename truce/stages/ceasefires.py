@@ -417,6 +417,10 @@ def _violation(article: Article, mention: Mention, offset: int, declared: record
         span = _antecedent(article, mention)
         actors = [a for s, e, a in article.actor_spans if span and (s, e) == span]
         return actors[:1], mention.sources, _date_near(article, mention, offset)
+    if _names_its_subject(article, offset):
+        # the violation word's own subject names a side no actor stands for ("Hamas violated the truce when
+        # gunmen fired"): it, not the attackers of the clause that tells how, is the violator (violators_named)
+        return [], mention.sources, _date_near(article, mention, offset)
     for event in mention.events:
         if event.event_type == "ACCUSE" and event.recipients:
             return event.recipients, event.actors + mention.sources, event.date
@@ -428,6 +432,14 @@ def _violation(article: Article, mention: Mention, offset: int, declared: record
                 and parties & set(event.actors + event.recipients) and (declared is None or event.date.value >= declared.value):
             return event.actors, [c.actor for c in event.claimed_by if c.actor] + mention.sources, event.date
     return [], mention.sources, None
+
+
+def _names_its_subject(article: Article, offset: int) -> bool:
+    """Is the subject of the word at `offset` itself (not of a verb it hangs from) a name?"""
+    token = _token_at(article, offset)
+    subjects = [c for c in token.children if c.dep_ == "nsubj"] if token is not None else []
+    return any(e.label in ("ORG", "NORP", "GPE", "PERSON") and c.left_edge.idx <= e.start <= c.idx
+               for c in subjects for e in article.entities)
 
 
 def _pronoun_subject(article: Article, offset: int) -> bool:
