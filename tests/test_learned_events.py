@@ -94,32 +94,19 @@ def test_the_rules_keep_every_event_and_the_learned_stage_its_trained_threshold(
 
 def test_the_learned_stage_runs_with_models_trained_here(nlp, tmp_path):
     """Models fitted on three invented sentences make the stage find the event it was taught."""
-    from sklearn.linear_model import LogisticRegression
-    from truce.corpus.examples import Examples
-    sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parents[1] / "scripts"))
-    import train_events
-
-    texts = [("Troops shelled the village of Amra.", "shelled", "ASSAULT", ["Troops"], ["the village of Amra"]),
-             ("Police detained the mayor of Tosa.", "detained", "COERCE", ["Police"], ["the mayor of Tosa"]),
-             ("The minister visited the port of Bela.", "visited", "CONSULT", ["The minister"], [])]
-    examples, lexicon = Examples(), Lexicon()
-    for text, trigger, kind, actors, recipients in texts * 3:
-        add_article(examples, gold(text, trigger, kind, actors, recipients), nlp(text), lexicon)
-    X = train_events.matrix([f for f, _, _ in examples.detector], [v for _, v, _ in examples.detector])
-    y = np.array([label for _, _, label in examples.detector])
-    train_events.export(LogisticRegression(C=10, max_iter=2000).fit(X, y), tmp_path / "detector.npz", X.shape[1] - BUCKETS)
-    R, r = train_events.matrix([f for f, _ in examples.roles]), np.array([l for _, l in examples.roles])
-    train_events.export(LogisticRegression(C=10, max_iter=2000).fit(R, r), tmp_path / "roles.npz", 0)
-    pipeline = Pipeline(Settings(), nlp=nlp)
-    at = next(i for i, s in enumerate(pipeline.doc_stages) if isinstance(s, Events))
-    pipeline.doc_stages[at] = Events(models=tmp_path, min_confidence=0.0)
+    _models_trained_here(nlp, tmp_path, [
+        ("Troops shelled the village of Amra.", "shelled", "ASSAULT", ["Troops"], ["the village of Amra"]),
+        ("Police detained the mayor of Tosa.", "detained", "COERCE", ["Police"], ["the mayor of Tosa"]),
+        ("The minister visited the port of Bela.", "visited", "CONSULT", ["The minister"], [])])
+    pipeline = _with_events_stage(nlp, Events(models=tmp_path, min_confidence=0.0))
     record = pipeline.analyze_one(InputDoc(id="t", text="Troops shelled the village of Amra.", published="2024-05-08"))
     assault = [e for e in record.events if e.event_type == "ASSAULT"]
     assert assault and assault[0].trigger.text == "shelled"
     assert [m.text for m in assault[0].actor_mentions] == ["Troops"]
 
 
-def _detector_trained_here(nlp, folder, texts):
+def _models_trained_here(nlp, folder, texts):
+    """A detector and a role model fitted on these invented (text, trigger, type, actors, recipients), thrice each."""
     from sklearn.linear_model import LogisticRegression
     sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parents[1] / "scripts"))
     import train_events
@@ -127,9 +114,11 @@ def _detector_trained_here(nlp, folder, texts):
     examples, lexicon = Examples(), Lexicon()
     for text, trigger, kind, actors, recipients in texts * 3:
         add_article(examples, gold(text, trigger, kind, actors, recipients), nlp(text), lexicon)
-    X = train_events.matrix([f for f, _, _ in examples.detector], [v for _, v, _ in examples.detector])
-    y = np.array([label for _, _, label in examples.detector])
-    train_events.export(LogisticRegression(C=10, max_iter=2000).fit(X, y), folder / "detector.npz", X.shape[1] - BUCKETS)
+    for name, rows, dense in (("detector", examples.detector, True), ("roles", examples.roles, False)):
+        X = train_events.matrix([r[0] for r in rows], [r[1] for r in rows] if dense else None)
+        y = np.array([r[-1] for r in rows])
+        train_events.export(LogisticRegression(C=10, max_iter=2000).fit(X, y), folder / f"{name}.npz",
+                            X.shape[1] - BUCKETS if dense else 0)
 
 
 def _with_events_stage(nlp, stage) -> Pipeline:
@@ -141,7 +130,7 @@ def _with_events_stage(nlp, stage) -> Pipeline:
 
 def test_the_judged_stage_adds_an_event_the_lexicon_has_no_word_for(nlp, tmp_path):
     """'torched' is in no trigger list: the rules miss it, the judged stage's detector, taught here, finds it."""
-    _detector_trained_here(nlp, tmp_path, [
+    _models_trained_here(nlp, tmp_path, [
         ("Rebels torched the market of Kuva.", "torched", "ASSAULT", ["Rebels"], ["the market of Kuva"]),
         ("Raiders torched the farms near Lesa.", "torched", "ASSAULT", ["Raiders"], ["the farms near Lesa"]),
         ("Police detained the mayor of Tosa.", "detained", "COERCE", ["Police"], ["the mayor of Tosa"]),
