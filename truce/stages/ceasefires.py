@@ -33,6 +33,8 @@ from ..store.linking import party_keys
 from .times import governing_time
 
 CUES = Path(__file__).resolve().parents[1] / "resources" / "ceasefires" / "cues.tsv"
+# Entity labels of the names a side can go by when no actor stands for it (organisations, groups, countries, people).
+NAMED_SIDES = ("ORG", "NORP", "GPE", "PERSON")
 STATUSES = ("declared", "in_effect", "extended", "violated", "ended", "rejected")
 # A status word counts when it is at most this many characters from a ceasefire term of its sentence.
 STATUS_REACH = 90
@@ -438,7 +440,7 @@ def _names_its_subject(article: Article, offset: int) -> bool:
     """Is the subject of the word at `offset` itself (not of a verb it hangs from) a name?"""
     token = _token_at(article, offset)
     subjects = [c for c in token.children if c.dep_ == "nsubj"] if token is not None else []
-    return any(e.label in ("ORG", "NORP", "GPE", "PERSON") and c.left_edge.idx <= e.start <= c.idx
+    return any(e.label in NAMED_SIDES and c.left_edge.idx <= e.start <= c.idx
                for c in subjects for e in article.entities)
 
 
@@ -452,7 +454,7 @@ def _antecedent(article: Article, mention: Mention) -> tuple[int, int] | None:
     """The span of the subject named shortly before the mention ("Hamas reneged on its commitments."),
     an actor's or a named organisation's, group's, country's or person's: what a pronoun subject stands for."""
     named = [(s, e) for s, e, _ in article.actor_spans] + \
-        [(e.start, e.end) for e in article.entities if e.label in ("ORG", "NORP", "GPE", "PERSON")]
+        [(e.start, e.end) for e in article.entities if e.label in NAMED_SIDES]
     for s, e in sorted(set(named), reverse=True):
         if s >= mention.start or mention.start - s > ANTECEDENT_REACH:
             continue
@@ -471,7 +473,7 @@ def _named_violators(article: Article, mention: Mention, offset: int) -> list[st
     spans = _subject_spans(article, offset) or _accused_spans(article, offset)
     if _pronoun_subject(article, offset):
         spans = [span] if (span := _antecedent(article, mention)) else []
-    return list(dict.fromkeys(e.text for e in article.entities if e.label in ("ORG", "NORP", "GPE", "PERSON")
+    return list(dict.fromkeys(e.text for e in article.entities if e.label in NAMED_SIDES
                               and any(ss <= e.start < se for ss, se in spans)))
 
 
