@@ -3,7 +3,8 @@
 Two kinds of source, as their licences allow:
 - texts shipped in the repository (``corpus/texts/*.jsonl``: Voice of America's own stories, US
   government works in the public domain), read as they are;
-- articles of the public annotated sets in ``../shared/eval-dev`` (HRDsAttack, PolNeAR, GeoWebNews),
+- articles of the public annotated sets in ``../shared/eval-dev`` (HRDsAttack, PolNeAR, GeoWebNews, and the
+  article-extraction benchmark's article bodies),
   whose texts are not ours to ship: the corpus keeps stand-off annotations (file, id, offsets, the
   text's SHA-256) and the loader joins the text back from the shared file.
 """
@@ -85,13 +86,22 @@ def _gwn(item: dict) -> SourceText:
                       {"file": "geo_gwn.jsonl", "id": item["id"]})
 
 
+def _aeb(item: dict) -> SourceText:
+    # The benchmark's ground-truth article body is the text: the page itself is a cleaning test, not a story.
+    host = urlparse(item.get("url") or "").netloc.lower().removeprefix("www.") or None
+    return SourceText(f"aeb:{item['id'][:16]}", item["gold_text"], None, None, item.get("url"), host,
+                      "article-extraction-benchmark (MIT, Scrapinghub); article text the publisher's, not shipped",
+                      {"file": "article_extraction.jsonl", "id": item["id"]})
+
+
 def _voa(item: dict) -> SourceText:
     return SourceText(f"voa:{item['id']}", item["text"], item.get("title"), (item.get("published") or "")[:10] or None,
                       item.get("url"), "Voice of America", "public domain (US government work, VOA)",
                       {"file": "corpus/texts/voa.jsonl", "id": item["id"]})
 
 
-_SHARED = {"hrds_attack.jsonl": _hrds, "attribution.jsonl": _polnear, "geo_gwn.jsonl": _gwn}
+_SHARED = {"hrds_attack.jsonl": _hrds, "attribution.jsonl": _polnear, "geo_gwn.jsonl": _gwn,
+           "article_extraction.jsonl": _aeb}
 
 
 def shared_texts(eval_dev: Path = SHARED_EVAL_DEV) -> dict[str, SourceText]:
