@@ -7,6 +7,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Span
 
 from .errors import ResourceMissing
 from .settings import Settings
@@ -27,6 +28,31 @@ def model_location(name: str):
         ) from None
     # Some registry packages ship the model directory as data and expose its path.
     return module.model_path() if hasattr(module, "model_path") else name
+
+
+_TEXT, _CHUNKS = "truce_text", "truce_noun_chunks"
+
+
+def text_of(doc) -> str:
+    """doc.text, kept in the Doc's user data: spaCy rebuilds doc.text from every token at each access,
+    and the stages read it once a time expression or an attribution (it was a sixth of a run's time)."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
+def noun_chunks_of(doc, within=None) -> list:
+    """doc.noun_chunks (those inside the span `within`, if given), found once: a sentence's
+    noun_chunks walks the whole Doc's and keeps its own, so reading them a sentence at a time cost as
+    much again for every sentence. The Doc keeps their bounds, not the Spans, which would hold the Doc
+    in a reference cycle."""
+    bounds = doc.user_data.get(_CHUNKS)
+    if bounds is None:
+        chunks = doc.noun_chunks if doc.has_annotation("DEP") else ()
+        bounds = doc.user_data[_CHUNKS] = [(chunk.start, chunk.end, chunk.label) for chunk in chunks]
+    start, end = (within.start, within.end) if within is not None else (0, len(doc))
+    return [Span(doc, s, e, label=label) for s, e, label in bounds if start <= s and e <= end]
 
 
 def paragraph_starts(doc):

@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span
 
 from .. import record
 from ..article import Article
+from ..nlp import text_of
 from ..gazetteer import Gazetteer, norm
 from .entities import NOMINALS, head_nouns
 
@@ -427,7 +428,7 @@ def _defined_acronyms(doc: Doc) -> dict[str, str]:
     """'Asaib Ahl al-Haq (AAH)' -> {'AAH': 'Asaib Ahl al-Haq'}: an acronym in brackets after the words
     whose initials it spells (the shortest such run of words before the bracket)."""
     found = {}
-    text = doc.text
+    text = text_of(doc)
     for m in re.finditer(r"\(([A-Z]{2,6})\)", text):
         acronym = m.group(1)
         words = text[max(0, m.start() - 120):m.start()].split()

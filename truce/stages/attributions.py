@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import record
 from ..article import Article
+from ..nlp import text_of
 
 # Verbs that report speech, writing or a stance (lemmas).
 REPORTING = {
@@ -36,8 +37,6 @@ STANCE = {"call", "cite", "criticize", "criticise", "want", "plan", "support", "
 # Nouns that introduce reported content: "a statement that", "the claim that".
 _QUOTE_PAIRS = [("\u201c", "\u201d"), ('"', '"')]
 _COMPLEMENT_DEPS = ("ccomp", "xcomp")
-# doc.text is rebuilt from the tokens at every access, so `find` keeps it once in the Doc's user data.
-_TEXT = "truce_text"
 
 
 class Attributions:
@@ -48,7 +47,7 @@ class Attributions:
 
 
 def _span(doc: Doc, start: int, end: int) -> record.Span:
-    return record.Span(start=start, end=end, text=doc.user_data[_TEXT][start:end])
+    return record.Span(start=start, end=end, text=text_of(doc)[start:end])
 
 
 def _tokens_span(tokens: list[Token]) -> tuple[int, int] | None:
@@ -64,7 +63,6 @@ def _subtree(token: Token, exclude: set[int] = frozenset()) -> list[Token]:
 
 
 def find(doc: Doc) -> list[record.Attribution]:
-    doc.user_data[_TEXT] = doc.text
     found: list[record.Attribution] = []
     seen: set[tuple[int, int]] = set()
     for token in doc:
@@ -90,7 +88,7 @@ def _quotes(text: str):
 
 def _widen_to_quotes(doc: Doc, found: list[record.Attribution]) -> list[record.Attribution]:
     """A verb read only the last sentence of a quote it closes: its content is the whole quote."""
-    for m in _quotes(doc.user_data[_TEXT]):
+    for m in _quotes(text_of(doc)):
         start, end = m.start(1), m.end(1)
         for i, a in enumerate(found):
             inside = start <= a.content.start and a.content.end <= end + 1
@@ -191,7 +189,7 @@ def _from_according_to(token: Token) -> record.Attribution | None:
 
 def _direct_quotes(doc: Doc, seen: set[tuple[int, int]]):
     """Quoted passages not already covered, attributed to the reporting verb just after or before them."""
-    for m in _quotes(doc.user_data[_TEXT]):
+    for m in _quotes(text_of(doc)):
         start, end = m.start(1), m.end(1)
         if any(s <= start < e or start <= s < end for s, e in seen):
             continue
@@ -207,7 +205,7 @@ def _direct_quotes(doc: Doc, seen: set[tuple[int, int]]):
 
 def _nearest_reporting_verb(doc: Doc, start: int, end: int) -> Token | None:
     """A reporting verb within a few words after the quote, else just before it."""
-    after = doc.char_span(end, min(len(doc.user_data[_TEXT]), end + 80), alignment_mode="expand")
+    after = doc.char_span(end, min(len(text_of(doc)), end + 80), alignment_mode="expand")
     before = doc.char_span(max(0, start - 80), start, alignment_mode="expand")
     for window in (after, before and reversed(list(before))):
         for token in window or []:

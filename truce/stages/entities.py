@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 
 from .. import record
 from ..article import Article
+from ..nlp import noun_chunks_of
 
 NOMINALS = "truce_nominals"
 # Named entities of these labels are absorbed by a nominal mention that contains them.
@@ -50,7 +51,7 @@ class NominalMentions:
         return self
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[self.name] = [span for chunk in _noun_chunks(doc) if (span := self.mention(chunk)) is not None]
+        doc.spans[self.name] = [span for chunk in noun_chunks_of(doc) if (span := self.mention(chunk)) is not None]
         return doc
 
     def mention(self, chunk: Span) -> Span | None:
@@ -81,10 +82,6 @@ class NominalMentions:
 
 def make_nominals(nlp, name: str) -> NominalMentions:
     return NominalMentions(nlp, name)
-
-
-def _noun_chunks(doc: Doc):
-    return doc.noun_chunks if doc.has_annotation("DEP") else ()
 
 
 def _of_phrase_end(root, end: int) -> int:

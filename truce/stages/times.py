@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import record
 from ..article import Article
+from ..nlp import text_of
 from .. import timenorm
 from ..timenorm import MONTHS, Timex
 
@@ -78,7 +79,7 @@ _HOLIDAY = re.compile(r"\b(?:" + "|".join(r"\s+".join(w.capitalize() for w in na
 def _inside_a_holiday(span: Span) -> bool:
     """A weekday the NER found inside a holiday's name ("Good [Friday]")."""
     return any(m.start() <= span.start_char and span.end_char <= m.end() and (m.start(), m.end()) != (span.start_char, span.end_char)
-               for m in _HOLIDAY.finditer(span.doc.text, max(0, span.start_char - 20), span.end_char + 20))
+               for m in _HOLIDAY.finditer(text_of(span.doc), max(0, span.start_char - 20), span.end_char + 20))
 
 
 # A year the NER reads as a number ("in 2021", "a 2015 drone strike", "the 1985 hijacking"): after a
@@ -128,10 +129,11 @@ def expressions(doc: Doc) -> list[Span]:
     found = [span for span in found if not _inside_a_holiday(span)]
     found = _widened_to_explicit_forms(doc, found)
     taken = {i for span in found for i in range(span.start_char, span.end_char)}
-    missed = [(m.start(), m.end()) for m in [*_HOLIDAY.finditer(doc.text), *_EXTRA.finditer(doc.text), *_EXPLICIT.finditer(doc.text)]]
-    missed += [(m.start("year"), m.end("year")) for m in _YEAR_AS_NUMBER.finditer(doc.text)]
+    text = text_of(doc)
+    missed = [(m.start(), m.end()) for m in [*_HOLIDAY.finditer(text), *_EXTRA.finditer(text), *_EXPLICIT.finditer(text)]]
+    missed += [(m.start("year"), m.end("year")) for m in _YEAR_AS_NUMBER.finditer(text)]
     for start, end in missed:
-        if taken.isdisjoint(range(start, end)) and not _AGE.match(doc.text[start:end + 8]):
+        if taken.isdisjoint(range(start, end)) and not _AGE.match(text[start:end + 8]):
             taken.update(range(start, end))
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None and not _not_a_time_here(span):
@@ -142,7 +144,7 @@ def expressions(doc: Doc) -> list[Span]:
 def _widened_to_explicit_forms(doc: Doc, found: list[Span]) -> list[Span]:
     """An explicit form that holds the NER's pieces whole replaces them: "26 February 2019", where the NER
     found "February 2019" and left the day out as a number."""
-    for m in _EXPLICIT.finditer(doc.text):
+    for m in _EXPLICIT.finditer(text_of(doc)):
         inner = [span for span in found if m.start() <= span.start_char and span.end_char <= m.end()]
         overlapping = [span for span in found if span.start_char < m.end() and m.start() < span.end_char]
         if not inner or len(inner) != len(overlapping) or any((s.start_char, s.end_char) == m.span() for s in inner):
@@ -406,7 +408,7 @@ def _dateline(spans: list[Span]) -> Span | None:
     """The expression that is the date of the article's dateline, if it has one."""
     if not spans:
         return None
-    found = dateline_match(spans[0].doc.text)
+    found = dateline_match(text_of(spans[0].doc))
     if found is None:
         return None
     m = found[1]
@@ -468,7 +470,7 @@ def _quarter_told_of(text: str, last_quarter: str | None) -> Timex | None:
 
 def _year_ended(span: Span) -> Timex | None:
     """'Revenue for the year ended March 31': a twelve-month stretch, not the calendar year."""
-    after = span.doc.text[span.end_char:span.end_char + 10]
+    after = text_of(span.doc)[span.end_char:span.end_char + 10]
     ended = re.search(r"\s(?:ended|ending)\s", span.text) or re.match(r"\s+(?:ended|ending)\b", after)
     return Timex("DURATION", "P1Y") if ended and _A_YEAR_ENDED.match(span.text.strip()) else None
 
@@ -596,7 +598,7 @@ def _headline_told_in_the_lead(article: Article, dated: list[record.Time], sent:
     """A headline (the paragraph of one sentence that opens the text, naming no time) reports what the lead tells:
     it takes the first day named in the paragraph after it ("Journalist detained in capital" / "Police
     detained X on Tuesday ...")."""
-    text = article.doc.text
+    text = text_of(article.doc)
     words = [t for t in sent if not t.is_space]
     if not words or sent.start_char > _HEADLINE_REACH or text[:sent.start_char].strip():
         return None  # a headline opens the text: a one-sentence paragraph after it is the body's
@@ -620,7 +622,7 @@ def _told_just_before(article: Article, dated: list[record.Time], sent: Span) ->
         return None
     previous = article.doc[sent.start - 1].sent
     words = [t for t in previous if not t.is_space]
-    if not words or "\n\n" in article.doc.text[words[-1].idx:sent.start_char]:  # the parser keeps a blank line in the sentence before
+    if not words or "\n\n" in text_of(article.doc)[words[-1].idx:sent.start_char]:  # the parser keeps a blank line in the sentence before
         return None
     days = [t for t in dated if previous.start_char <= t.start and t.end <= previous.end_char and _DAY.match(t.value)]
     return days[-1] if days else None

@@ -121,7 +121,7 @@ class Events:
         # the learned stage's roles; the judged stage keeps the parse's and fills what it leaves empty
         self.role_model = _model(models, "roles.npz")
         # the judged stage: the relation typer may correct the lexicon's type of an event
-        self.typer = RelationTyper() if self.judge and TYPER_MODEL.exists() else None
+        self.typer = RelationTyper(encoder=self.classifier.encoder) if self.judge and TYPER_MODEL.exists() else None
         self.min_confidence = min_confidence if min_confidence is not None else \
             default_threshold(models, "judged" if self.judge else "learned" if self.detector else "rules")
 

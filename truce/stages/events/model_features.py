@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 from spacy.tokens import Span, Token
 
+from ...nlp import noun_chunks_of
 from . import clause
 
 CANDIDATE_POS = {"VERB", "NOUN", "PROPN", "ADJ"}
@@ -148,7 +149,7 @@ def mentions(sentence: Span) -> list[Span]:
     """The phrases of a sentence that may name a party: entities, noun chunks and pronouns, one a head."""
     doc = sentence.doc
     found: dict[int, Span] = {}
-    for span in [*sentence.ents, *sentence.noun_chunks]:
+    for span in [*sentence.ents, *noun_chunks_of(doc, within=sentence)]:
         if span.root.ent_type_ in ("DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"):
             continue
         known = found.get(span.root.i)
