@@ -487,14 +487,16 @@ def _record(article: Article, n: int, mentions: list[Mention]) -> record.Ceasefi
 
 def _sides(article: Article, mentions: list[Mention]) -> list[str]:
     """The ceasefire's two sides as the article names them, for "both sides": those that accuse each other in its
-    sentences, else its parties that name a side, less any of a mediator's country ("Russia's foreign minister,
-    who acted as a mediator")."""
+    sentences, else the parties and actors its sentences name that name a side, less mediators and any of a
+    mediator's country ("Russia's foreign minister, who acted as a mediator")."""
     accusers = [a for m in mentions for e in m.events if e.event_type == "ACCUSE" and _reciprocal(article, e)
                 for a in e.actors + m.sources]
     if accusers:
         return list(dict.fromkeys(accusers))
-    mediating = {a.country for a in article.actors if a.id in _union(m.mediators for m in mentions) and a.country}
-    return [a.id for a in article.actors if a.id in _union(_parties(m) for m in mentions)
+    mediators = _union(m.mediators for m in mentions)
+    mediating = {a.country for a in article.actors if a.id in mediators and a.country}
+    named = _union(_parties(m) + [a for a in m.actors if a not in m.sources] for m in mentions)
+    return [a.id for a in article.actors if a.id in named and a.id not in mediators
             and _name_sides(article, [a.id]) and a.country not in mediating]
 
 

@@ -50,9 +50,13 @@ def party_keys(actors) -> set[str]:
     return keys
 
 
+# Words that open a common noun phrase with a capital at a sentence's start ("Their delegates", "The army").
+DETERMINERS = {"the", "a", "an", "their", "its", "his", "her", "our", "this", "these", "those"}
+
+
 def _proper(name: str) -> bool:
     words = name.split()
-    if words and words[0].lower() == "the":
+    if words and words[0].lower() in DETERMINERS:
         words = words[1:]
     return bool(words) and words[0][:1].isupper()
 
