@@ -259,3 +259,9 @@ def test_a_violation_then_a_new_truce_on_one_day_and_a_restated_start_folds(pipe
          "Earlier on Friday, the two sides accused each other of shelling, in violation of a truce that took effect a week ago.")])
     [ceasefire] = tracked
     assert [h["status"] for h in ceasefire["history"]] == ["declared", "in_effect", "violated", "declared", "in_effect"]
+
+
+def test_a_needed_extension_in_another_conflict_is_another_ceasefire(pipeline):
+    record = analyze(pipeline, "Colombia's government and the ELN signed a ceasefire on Monday. "
+                     "In Yemen, an extension of the truce is urgently needed, the envoy said.")
+    assert len(record.ceasefires) == 2

@@ -123,8 +123,8 @@ class Ceasefires:
             mention.speakers = party_keys(actors[i] for i in mention.sources if i in actors) | speakers
             mention.conflict = self._conflict(article, mention, actors) | mention.where | sides | speakers
             group = _coreferent(mention, groups)
-            if group is None and groups and not mention.statuses:
-                group = max(groups, key=lambda g: g[-1].start)  # it names only who mediates: the ceasefire spoken of
+            if group is None and groups and not mention.statuses and mention.mediators:
+                group = max(groups, key=lambda g: g[-1].start)  # it tells only who mediates: the ceasefire spoken of
             if group is None:
                 groups.append([mention])
             else:
