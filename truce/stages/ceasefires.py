@@ -15,8 +15,14 @@ joins the ceasefire whose parties share a country or a proper name with its own 
 ("the truce", "the factions") is the ceasefire last spoken of. Mentions whose parties share nothing
 with any earlier one start another ceasefire.
 
-A violation is attributed to the actors of the sentence's attack or accusation (the accused), else to
-the article's first dated, asserted attack by or on a party on or after the declaration.
+A violation is attributed to the actors of the sentence's attack or accusation (the accused; the accusers
+themselves when they accuse each other), else to the article's first dated, asserted attack by or on a party
+on or after the declaration.
+
+What is not a step: a begin/hold/end verb said of another noun ("since the conflict began"); a declaration
+verb that describes the ceasefire ("a Russian-brokered truce"), unless the article tells nothing else of it.
+A hedged extension, violation or end ("an extension is urgently needed") makes a mention with no step: it
+says the ceasefire exists, where a hedged declaration ("calls for a truce") does not.
 """
 from __future__ import annotations
 
