@@ -173,3 +173,95 @@ def test_sides_named_differently_are_one_ceasefire_and_another_conflict_is_anoth
         tracked = {tuple(c["articles"]): c for c in store.ceasefires()}
     assert set(tracked) == {("r1", "r3"), ("r2",)}
     assert [h["status"] for h in tracked[("r1", "r3")]["history"]] == ["declared", "in_effect"]
+
+
+def statuses(record):
+    return [s.status for c in record.ceasefires for s in c.steps]
+
+
+def test_a_status_verb_said_of_another_noun_is_no_step(pipeline):
+    record = analyze(pipeline, "The Hill Liberation Front signed a truce with the Malian army on Monday, "
+                     "a month after the feud began.")
+    assert statuses(record) == ["declared"]
+
+
+def test_a_description_of_the_truce_is_its_declaration_only_when_the_article_tells_nothing_else(pipeline):
+    told = analyze(pipeline, "Gunmen shelled the market on Tuesday in violation of a UN-brokered truce that took effect on Sunday.")
+    assert "declared" not in statuses(told) and {"violated", "in_effect"} <= set(statuses(told))
+    alone = analyze(pipeline, "The UN-brokered truce in the valley will start on Friday, an official said.")
+    assert statuses(alone) == ["declared"]
+
+
+def test_sides_that_accuse_each_other_are_both_the_violators(pipeline):
+    record = analyze(pipeline, "The Malian army and the Hill Liberation Front accused each other of shelling villages "
+                     "on Tuesday, in violation of the truce.")
+    [step] = [s for c in record.ceasefires for s in c.steps if s.status == "violated"]
+    assert {"Malian army", "Hill Liberation Front"} <= set(names(record, step.violated_by))
+
+
+def test_both_sides_accusing_the_other_are_the_ceasefires_sides(pipeline):
+    record = analyze(pipeline, "The Hill Liberation Front and Mali's army signed a truce on Monday. "
+                     "Both sides accused the other of violating the truce on Wednesday.")
+    [step] = [s for c in record.ceasefires for s in c.steps if s.status == "violated"]
+    assert "Hill Liberation Front" in names(record, step.violated_by)
+    assert len(step.violated_by) >= 2
+
+
+def test_who_is_thanked_for_supporting_a_truce_declared_it(pipeline):
+    record = analyze(pipeline, "Mali's government thanked the Hill Liberation Front for supporting the truce in the valley.")
+    [ceasefire] = record.ceasefires
+    assert names(record, ceasefire.declared_by) == ["Hill Liberation Front"]
+
+
+def test_declarers_that_name_no_side_come_with_the_sides_named(pipeline):
+    record = analyze(pipeline, "Their delegates accepted the proposal to end the war between Mali and the Hill Liberation Front.")
+    [ceasefire] = record.ceasefires
+    assert {"Mali", "Hill Liberation Front"} & set(names(record, ceasefire.declared_by))
+
+
+def test_a_needed_extension_speaks_of_a_truce_a_called_for_truce_does_not(pipeline):
+    needed = analyze(pipeline, "An extension of the truce between Mali and the Hill Liberation Front is urgently needed, the envoy said.")
+    assert len(needed.ceasefires) == 1 and not statuses(needed)
+    assert not analyze(pipeline, "The envoy called for a truce between Mali and the Hill Liberation Front.").ceasefires
+
+
+def test_a_sentence_naming_only_a_mediator_joins_the_ceasefire_spoken_of(pipeline):
+    record = analyze(pipeline, "The Malian army and the Hill Liberation Front signed a truce on Monday. "
+                     "Norway's envoy, who acted as a mediator for the truce, praised the two sides on Tuesday.")
+    [ceasefire] = record.ceasefires
+    assert "Norway" in " ".join(names(record, ceasefire.mediators))
+
+
+def ingest_all(pipeline, reports):
+    from truce.store import Store
+
+    with Store(":memory:") as store:
+        for doc_id, published, text in reports:
+            [record] = list(pipeline.analyze([doc_from_json({"id": doc_id, "text": text, "published": published},
+                                                            max_bytes=10_000_000)]))
+            store.ingest(record)
+        return store.ceasefires()
+
+
+def test_a_ceasefire_not_ended_stays_open_for_a_report_months_on(pipeline):
+    agreed = ("r1", "2024-03-01", "The Malian army and the Hill Liberation Front agreed to a 60-day truce on Friday.")
+    later = ("r2", "2024-05-20", "An extension of the truce between the Malian army and the Hill Liberation Front "
+             "is urgently needed, the envoy said.")
+    assert [c["articles"] for c in ingest_all(pipeline, [agreed, later])] == [["r1", "r2"]]
+    ended = ("r0", "2024-03-20", "The truce between the Malian army and the Hill Liberation Front collapsed on Wednesday.")
+    assert len(ingest_all(pipeline, [agreed, ended, later])) == 2  # one that ended takes no late report
+
+
+def test_a_violation_then_a_new_truce_on_one_day_and_a_restated_start_folds(pipeline):
+    tracked = ingest_all(pipeline, [
+        ("r1", "2024-03-01", "The Malian army and the Hill Liberation Front agreed to a truce beginning at noon on Friday."),
+        ("r2", "2024-03-08", "The Malian army and the Hill Liberation Front agreed to a new truce beginning at midnight on Friday. "
+         "Earlier on Friday, the two sides accused each other of shelling, in violation of a truce that took effect a week ago.")])
+    [ceasefire] = tracked
+    assert [h["status"] for h in ceasefire["history"]] == ["declared", "in_effect", "violated", "declared", "in_effect"]
+
+
+def test_a_needed_extension_in_another_conflict_is_another_ceasefire(pipeline):
+    record = analyze(pipeline, "Colombia's government and the ELN signed a ceasefire on Monday. "
+                     "In Yemen, an extension of the truce is urgently needed, the envoy said.")
+    assert len(record.ceasefires) == 2

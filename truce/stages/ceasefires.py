@@ -15,8 +15,14 @@ joins the ceasefire whose parties share a country or a proper name with its own 
 ("the truce", "the factions") is the ceasefire last spoken of. Mentions whose parties share nothing
 with any earlier one start another ceasefire.
 
-A violation is attributed to the actors of the sentence's attack or accusation (the accused), else to
-the article's first dated, asserted attack by or on a party on or after the declaration.
+A violation is attributed to the actors of the sentence's attack or accusation (the accused; the accusers
+themselves when they accuse each other), else to the article's first dated, asserted attack by or on a party
+on or after the declaration.
+
+What is not a step: a begin/hold/end verb said of another noun ("since the conflict began"); a declaration
+verb that describes the ceasefire ("a Russian-brokered truce"), unless the article tells nothing else of it.
+A hedged extension, violation or end ("an extension is urgently needed") makes a mention with no step: it
+says the ceasefire exists, where a hedged declaration ("calls for a truce") does not.
 """
 from __future__ import annotations
 
@@ -24,6 +30,7 @@ import csv
 import functools
 import re
 from dataclasses import dataclass, field
+import datetime
 from pathlib import Path
 
 from .. import record
@@ -51,6 +58,18 @@ PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 PRONOUNS = {"it", "they", "he", "she"}
 # How far back (characters) a pronoun's antecedent may be named.
 ANTECEDENT_REACH = 400
+# Statuses a ceasefire lives itself (it begins, holds, ends): a verb of them must have the ceasefire as its subject
+# or object ("the truce began", "Israel ended the truce"), not another noun ("since the conflict began").
+OWN_STATUSES = ("in_effect", "ended")
+# Words that stand for the ceasefire as such a verb's subject or object, beside the cue table's terms.
+STANDS_FOR = {"deal", "agreement", "accord", "arrangement", "it", "this", "that", "which"}
+# A hedged extension, violation or end still says a ceasefire exists ("an extension is urgently needed", "the truce
+# could collapse"): the sentence speaks of it, with no step. A hedged declaration ("calls for a truce") says none does.
+PRESUPPOSING = ("extended", "violated", "ended")
+# The object of an accusation that makes the accusers accuse one another ("accused each other of attacks").
+RECIPROCAL = {"each other", "one another", "the other"}
+# Subjects that stand for the noun their clause hangs from ("a truce that took effect", "Lavrov, who mediated").
+RELATIVE = {"that", "which", "who"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -85,6 +104,7 @@ class Mention:
     conflict: set[str] = field(default_factory=set)   # the sides, the countries named and the places' countries
     where: set[str] = field(default_factory=set)      # the countries of the sentence's places
     speakers: set[str] = field(default_factory=set)   # the countries and names of who says so
+    described: int | None = None                      # offset of a declaration that only describes ("UN-brokered")
 
 
 class Ceasefires:
@@ -109,6 +129,8 @@ class Ceasefires:
             mention.speakers = party_keys(actors[i] for i in mention.sources if i in actors) | speakers
             mention.conflict = self._conflict(article, mention, actors) | mention.where | sides | speakers
             group = _coreferent(mention, groups)
+            if group is None and groups and not mention.statuses and mention.mediators:
+                group = max(groups, key=lambda g: g[-1].start)  # it tells only who mediates: the ceasefire spoken of
             if group is None:
                 groups.append([mention])
             else:
@@ -204,15 +226,28 @@ def _mention(article: Article, span: tuple[int, int], speaks: bool = True) -> Me
     if not terms:
         return None
     events = [e for e in article.all_events if start <= e.trigger.start < end]
-    statuses = []
+    statuses, presupposed, described = [], False, []
     for status in STATUSES:
         for pattern in table.get(status, []):
             for m in pattern.finditer(text):
-                if min(abs(m.start() - t) for t in terms) <= STATUS_REACH and not _hedged(article, start + m.start()):
-                    statuses.append((status, start + m.start()))
-                    break
+                offset = start + m.start()
+                if min(abs(m.start() - t) for t in terms) > STATUS_REACH \
+                        or (status in OWN_STATUSES and _of_another(article, offset)):
+                    continue
+                if status == "declared" and _describes(article, offset):
+                    described += [offset] if _as_date(_cue_clause_time(article, offset)) is None else []
+                    continue
+                if _hedged(article, offset):
+                    presupposed = presupposed or status in PRESUPPOSING
+                    continue
+                statuses.append((status, offset))
+                break
             if statuses and statuses[-1][0] == status:
                 break
+    description = None
+    if described and not statuses and not _hedged(article, described[0]):
+        description = described[0]  # "the UN-brokered truce will start": its declaration, if the article tells no other
+        statuses.append(("declared", description))
     # A verb the lexicon reads as a ceasefire ("would halt their operations") declares one; the noun
     # "ceasefire" itself is no news ("Russia has not agreed to the ceasefire").
     halting = [e for e in events if e.mode == "ceasefire"
@@ -223,7 +258,7 @@ def _mention(article: Article, span: tuple[int, int], speaks: bool = True) -> Me
     if any(s == "extended" for s, _ in statuses):  # "agreed to extend the truce" is the extension
         statuses = [(s, o) for s, o in statuses if s != "declared"]
     mediating = [m for p in table.get("mediated", []) for m in p.finditer(text)]
-    if not statuses and not mediating:
+    if not statuses and not mediating and not presupposed:
         return None  # a ceasefire only spoken of ("a ceasefire could help") is no news of one
     # Who says so is not a side, unless what they "say" is this sentence's step ("X agreed to a truce"
     # is read as a report by X, yet X is the one agreeing).
@@ -236,6 +271,7 @@ def _mention(article: Article, span: tuple[int, int], speaks: bool = True) -> Me
     mention = Mention(start, end, text, sorted(statuses, key=lambda s: s[1]), events, list(dict.fromkeys(named)),
                       list(dict.fromkeys(sources)))
     mention.mediators = _mediators(article, mention)
+    mention.described = description
     return mention
 
 
@@ -244,6 +280,38 @@ def _word_in(token, words: set[str]) -> bool:
     tagger sometimes mislemmatizes a verb ("hopes" as "hop")."""
     form = token.lower_
     return token.lemma_.lower() in words or form in words or (form.endswith("s") and form[:-1] in words)
+
+
+def _of_another(article: Article, offset: int) -> bool:
+    """Is the status verb at `offset` said of something else than the ceasefire ("since the conflict began",
+    "talks ended")? It is when it has a subject or an object and none of them, nor what its prepositions
+    govern ("withdrew from the truce"), names a ceasefire."""
+    token = _token_at(article, offset)
+    if token is not None and token.dep_ in ("aux", "auxpass") and token.head is not token:
+        token = token.head  # "was holding", "has held": the verb the auxiliary serves
+    if token is None or token.pos_ not in ("VERB", "AUX"):
+        return False
+    args = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    governed = [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    for arg in args + governed:
+        if arg.lower_ in RELATIVE and token.dep_ == "relcl":
+            arg = token.head  # "a truce that took effect": the truce
+        words = article.text[arg.left_edge.idx:arg.right_edge.idx + len(arg.right_edge)]
+        if arg.lower_ in STANDS_FOR or any(p.search(words) for p in cues()["term"]):
+            return False
+    return bool(args)
+
+
+def _describes(article: Article, offset: int) -> bool:
+    """Is the declaration verb at `offset` a description of the ceasefire ("a Russian-brokered truce", "the
+    second brokered by Russian officials") rather than news of its declaration? A verb modifying a noun, with
+    no day of its own ("the truce signed on May 2" still dates its declaration). The caller keeps an undated
+    description as the declaration when its sentence reports nothing else of the ceasefire."""
+    token = _token_at(article, offset)
+    if token is None or token.pos_ != "VERB" or token.dep_ not in ("amod", "acl"):
+        return False
+    own = _as_date(_cue_clause_time(article, offset))
+    return own is None or own.precision != "day"
 
 
 def _hedged(article: Article, offset: int, promise: bool = False) -> bool:
@@ -275,10 +343,17 @@ def _mediators(article: Article, mention: Mention) -> list[str]:
         for m in pattern.finditer(mention.text):
             cue = mention.start + m.start()
             out += [actor for s, e, actor in article.actor_spans if mention.start <= s and 0 <= cue - e <= 2]
-            if _is_verb(article, cue):  # "a proposal by the government" is a side's; "Qatar brokered" mediates
+            if _is_verb(article, cue) or _as_role(article, cue):  # "a proposal by the government" is a side's;
+                # "Qatar brokered", "Lavrov, who acted as a mediator" mediate
                 subjects = _subject_spans(article, cue)
                 out += [a for s, e, a in article.actor_spans if any(ss <= s < se for ss, se in subjects)]
     return list(dict.fromkeys(out))
+
+
+def _as_role(article: Article, offset: int) -> bool:
+    """Is the word at `offset` a role someone acts as ("acted as a mediator")?"""
+    token = _token_at(article, offset)
+    return token is not None and token.dep_ == "pobj" and token.head.lower_ == "as"
 
 
 def _is_verb(article: Article, offset: int) -> bool:
@@ -306,7 +381,16 @@ def _parties(mention: Mention) -> list[str]:
 def _doers(article: Article, mention: Mention, offset: int) -> list[str]:
     """Who declared, extended, ended or rejected: the subject of the cue word ("the rebels extended the
     truce"), else the actors of the event it triggers, else those of the sentence's ceasefire events (named
-    in it), else its parties; mediators never."""
+    in it), else its parties; mediators never. Doers that name no side ("their governments accepted") come
+    with the sides the sentence names."""
+    doers = _doers_named(article, mention, offset)
+    if doers and not _name_sides(article, doers):
+        doers += [a for a in mention.actors if a not in mention.mediators + mention.sources + doers
+                  and _name_sides(article, [a])]
+    return doers
+
+
+def _doers_named(article: Article, mention: Mention, offset: int) -> list[str]:
     by_subject = [a for a in _subjects(article, mention, offset) if a not in mention.mediators]
     if by_subject:
         return by_subject
@@ -315,6 +399,11 @@ def _doers(article: Article, mention: Mention, offset: int) -> list[str]:
             return [a for a in event.actors if a not in mention.mediators]
     from_events = [a for e in mention.events if _about_ceasefire(e) for a in e.actors if a not in mention.mediators]
     return list(dict.fromkeys(a for a in from_events if a in mention.actors)) or _parties(mention)
+
+
+def _name_sides(article: Article, ids: list[str]) -> bool:
+    """Does any of these actors identify a side (a country or a proper name), unlike "the delegates"?"""
+    return bool(party_keys(a for a in article.actors if a.id in ids))
 
 
 def _subjects(article: Article, mention: Mention, offset: int) -> list[str]:
@@ -334,7 +423,13 @@ def _subject_spans(article: Article, offset: int) -> list[tuple[int, int]]:
         found = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
         found += [g for c in token.children if c.dep_ == "agent" for g in c.children]
         if found:
-            return [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in found]
+            return [(token.head.left_edge.idx, token.head.idx + len(token.head))
+                    if c.lower_ in RELATIVE and token.dep_ == "relcl" and token.head is not token
+                    else (c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in found]
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep":  # "thanked Israel for supporting the pause"
+            objects = [c for c in token.head.head.children if c.dep_ == "dobj"]
+            if objects:
+                return [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in objects]
         token = token.head if token.dep_ in ("xcomp", "conj", "acl", "relcl", "amod", "compound", "dobj", "pobj", "prep") \
             and token.head is not token else None
     return []
@@ -365,12 +460,16 @@ def _coreferent(mention: Mention, groups: list[list[Mention]]) -> list[Mention] 
 
 
 def _record(article: Article, n: int, mentions: list[Mention]) -> record.Ceasefire:
+    if any(offset != m.described for m in mentions for _, offset in m.statuses):
+        for m in mentions:  # the article tells what happened: a description ("UN-brokered") is no step of it
+            m.statuses = [(s, offset) for s, offset in m.statuses if offset != m.described]
     events = list({e.id: e for m in mentions for e in m.events if _about_ceasefire(e)}.values())
     recorded = {e.id for e in article.events}  # the record names only the events it keeps
     declarations = [e for e in events if e.event_type != "REJECT" and e.factuality in ("asserted", "conditional")]
     mediators = _union(m.mediators for m in mentions)
     declared = _earliest(e.date for e in declarations)
-    steps = [step for m in mentions for step in _steps(article, m, declared)]
+    sides = _sides(article, mentions)
+    steps = [step for m in mentions for step in _steps(article, m, declared, sides)]
     # The declarers: the agreeing events' actors and who the declaration steps name ("delegates of the
     # army and the militia agreed to a truce": the delegates, and the two forces).
     declared_by = [a for a in _union([e.actors for e in declarations] + [s.actors for s in steps if s.status == "declared"])
@@ -392,13 +491,29 @@ def _record(article: Article, n: int, mentions: list[Mention]) -> record.Ceasefi
     )
 
 
-def _steps(article: Article, mention: Mention, declared: record.EventDate | None) -> list[record.CeasefireStep]:
+def _sides(article: Article, mentions: list[Mention]) -> list[str]:
+    """The ceasefire's two sides as the article names them, for "both sides": those that accuse each other in its
+    sentences, else the parties and actors its sentences name that name a side, less mediators and any of a
+    mediator's country ("Russia's foreign minister, who acted as a mediator")."""
+    accusers = [a for m in mentions for e in m.events if e.event_type == "ACCUSE" and _reciprocal(article, e)
+                for a in e.actors + m.sources]
+    if accusers:
+        return list(dict.fromkeys(accusers))
+    mediators = _union(m.mediators for m in mentions)
+    mediating = {a.country for a in article.actors if a.id in mediators and a.country}
+    named = _union(_parties(m) + [a for a in m.actors if a not in m.sources] for m in mentions)
+    return [a.id for a in article.actors if a.id in named and a.id not in mediators
+            and _name_sides(article, [a.id]) and a.country not in mediating]
+
+
+def _steps(article: Article, mention: Mention, declared: record.EventDate | None,
+           sides: list[str]) -> list[record.CeasefireStep]:
     steps = []
     for status, offset in mention.statuses:
         violated_by, claimed_by, date = [], list(mention.sources), None
         named = []
         if status == "violated":
-            violated_by, claimed_by, date = _violation(article, mention, offset, declared)
+            violated_by, claimed_by, date = _violation(article, mention, offset, declared, sides)
             named = [] if violated_by else _named_violators(article, mention, offset)
         date = date or _date_near(article, mention, offset)
         steps.append(record.CeasefireStep(
@@ -408,10 +523,11 @@ def _steps(article: Article, mention: Mention, declared: record.EventDate | None
     return steps
 
 
-def _violation(article: Article, mention: Mention, offset: int, declared: record.EventDate | None):
+def _violation(article: Article, mention: Mention, offset: int, declared: record.EventDate | None, sides: list[str]):
     """(violators, who says so, date): the subject of the violation word ("Hamas violated the truce"), the
-    accused of an accusation in the sentence, or the attackers of an attack in it; else the article's first
-    dated, asserted attack by or on a party after the declaration."""
+    accused of an accusation in the sentence (the accusers themselves when they accuse each other, or the
+    ceasefire's `sides` when the sentence names them not: "both sides accused the other"), or the attackers
+    of an attack in it; else the article's first dated, asserted attack by or on a party after the declaration."""
     by_subject = _subjects(article, mention, offset)
     if by_subject:
         return by_subject, mention.sources, _date_near(article, mention, offset)
@@ -424,6 +540,8 @@ def _violation(article: Article, mention: Mention, offset: int, declared: record
         # gunmen fired"): it, not the attackers of the clause that tells how, is the violator (violators_named)
         return [], mention.sources, _date_near(article, mention, offset)
     for event in mention.events:
+        if event.event_type == "ACCUSE" and _reciprocal(article, event) and (event.actors or sides):
+            return event.actors or sides, event.actors + mention.sources, event.date
         if event.event_type == "ACCUSE" and event.recipients:
             return event.recipients, event.actors + mention.sources, event.date
         if event.event_type in ATTACKS and event.actors and event.factuality == "asserted":
@@ -434,6 +552,13 @@ def _violation(article: Article, mention: Mention, offset: int, declared: record
                 and parties & set(event.actors + event.recipients) and (declared is None or event.date.value >= declared.value):
             return event.actors, [c.actor for c in event.claimed_by if c.actor] + mention.sources, event.date
     return [], mention.sources, None
+
+
+def _reciprocal(article: Article, event: record.Event) -> bool:
+    """Is the accusation's object "each other" ("the two armies accused each other of shelling")?"""
+    token = _token_at(article, event.trigger.start)
+    objects = [c for c in token.children if c.dep_ == "dobj"] if token is not None else []
+    return any(article.text[c.left_edge.idx:c.idx + len(c)].lower() in RECIPROCAL for c in objects)
 
 
 def _names_its_subject(article: Article, offset: int) -> bool:
@@ -517,6 +642,10 @@ def _cue_clause_time(article: Article, offset: int) -> record.Time | None:
 
 
 def _as_date(time: record.Time | None) -> record.EventDate | None:
+    week = re.fullmatch(r"(\d{4})-W(\d{2})", time.value or "") if time is not None else None
+    if week:  # "a week ago": the week, dated by its Monday
+        monday = datetime.date.fromisocalendar(int(week[1]), int(week[2]), 1)
+        return record.EventDate(value=monday.isoformat(), precision="week", text=time.text)
     if time is None or not time.value or not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", time.value):
         return None
     return record.EventDate(value=time.value, precision={10: "day", 7: "month", 4: "year"}[len(time.value)], text=time.text)

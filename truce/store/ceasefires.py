@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date, datetime, timezone
+from calendar import monthrange
+from datetime import date, datetime, timedelta, timezone
 
 from .. import record as rec
 from . import linking
@@ -33,7 +34,7 @@ def history_entry(record: rec.Record, ceasefire: rec.Ceasefire) -> dict:
     keys |= {"@" + code for code in ceasefire.countries}  # the conflict: where, and between which countries
     published = day(record.published)
     steps = [{
-        "status": s.status, "date": s.date.value if s.date else None,
+        "status": s.status, "date": s.date.value if s.date else None, "precision": s.date.precision if s.date else None,
         "entry_date": (day(s.date.value) if s.date else None) or published,
         "actors": names(s.actors), "claimed_by": names(s.claimed_by),
         "violated_by": "; ".join(x for x in [names(s.violated_by), *s.violators_named] if x),
@@ -152,7 +153,10 @@ def history_rows(db: Backend, ceasefire_id: str) -> list[dict]:
 def steps_of(rows: list[dict]) -> list[dict]:
     """The history: every step of every article, by date (then in the order the articles came), a step
     repeating the status before it folded into it as one more report (extensions and violations on other
-    days stay apart)."""
+    days stay apart). A step dated only by its week, month or year ("took effect a week ago") that restates a
+    step dated to a day within that time is one more report of it (the nearest to its article's date). On a day
+    it is declared anew, a violation is of the ceasefire standing, before the new declaration ("accused each
+    other of attacks, then agreed to a new truce")."""
     steps = []
     for order, row in enumerate(rows):
         stored = json.loads(row.get("steps") or "null")
@@ -166,11 +170,22 @@ def steps_of(rows: list[dict]) -> list[dict]:
                 if s["status"] != "violated" else "",
                 "mediators": row.get("mediators") or "",
                 "violated_by": s["violated_by"] or None, "claimed_by": s["claimed_by"] or None,
-                "evidence": s["evidence"], "_order": order})
-    steps.sort(key=lambda s: (s["entry_date"] is None, s["entry_date"] or "", s["_order"]))
+                "evidence": s["evidence"], "_order": order, "_period": _period(s.get("date"), s.get("precision")),
+                "_published": str(row["entry_date"]) if row["entry_date"] else None})
+    restating = {id(s): r for s in steps if (r := _restated(s, steps))}
+    declared = sorted({s["entry_date"] for s in steps if s["status"] == "declared" and s["entry_date"] and id(s) not in restating})
+    anew = set(declared[1:])  # days a ceasefire declared before is declared again
+    steps.sort(key=lambda s: (s["entry_date"] is None, s["entry_date"] or "",
+                              not (s["status"] == "violated" and s["entry_date"] in anew), s["_order"]))
     history: list[dict] = []
-    for s in steps:
-        order = s.pop("_order")  # noqa: F841 - only for sorting
+    holding: dict[int, dict] = {}  # step -> the history entry it is part of
+    for s in [s for s in steps if id(s) not in restating] + [s for s in steps if id(s) in restating]:
+        for private in ("_order", "_period", "_published"):
+            s.pop(private)
+        if id(s) in restating:
+            holding[id(restating[id(s)])]["reports"].append(
+                {"article_id": s["article_id"], "entry_date": s["entry_date"], "evidence": s["evidence"]})
+            continue
         last = history[-1] if history else None
         if s["entry_date"] is None:  # an undated report of a status already in the history is one more source of it
             last = next((h for h in reversed(history) if h["status"] == s["status"]), last)
@@ -179,9 +194,37 @@ def steps_of(rows: list[dict]) -> list[dict]:
             last["reports"].append({"article_id": s["article_id"], "entry_date": s["entry_date"], "evidence": s["evidence"]})
             last["violated_by"] = last["violated_by"] or s["violated_by"]
             last["claimed_by"] = last["claimed_by"] or s["claimed_by"]
+            holding[id(s)] = last
             continue
         history.append(s | {"reports": []})
+        holding[id(s)] = history[-1]
     return history
+
+
+def _period(value: str | None, precision: str | None) -> tuple[str, str] | None:
+    """The first and last day (ISO) of a step's date coarser than a day; None for a day or no date."""
+    if not value or precision == "day" or (precision is None and len(value) == 10):
+        return None
+    first = _first_day(value)
+    if precision == "week":
+        last = first + timedelta(days=6)
+    elif len(value) == 7:
+        last = first.replace(day=monthrange(first.year, first.month)[1])
+    else:
+        last = date(first.year, 12, 31)
+    return first.isoformat(), last.isoformat()
+
+
+def _restated(step: dict, steps: list[dict]) -> dict | None:
+    """The step dated to a day that a coarsely dated step restates: same status, its day within the step's time,
+    the nearest to the restating article's date."""
+    if step["_period"] is None:
+        return None
+    first, last = step["_period"]
+    same = [s for s in steps if s["_period"] is None and s["status"] == step["status"] and s["entry_date"]
+            and first <= s["entry_date"] <= last]
+    mark = date.fromisoformat(step["_published"] or step["entry_date"] or first)
+    return min(same, key=lambda s: abs((date.fromisoformat(s["entry_date"]) - mark).days), default=None)
 
 
 def _legacy_step(row: dict) -> dict:

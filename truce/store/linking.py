@@ -4,7 +4,7 @@ Incidents follow ACLED's practice of one event with all its sources: two events 
 articles are the same incident when they have the same type and factuality, dates at most
 LINK_DAYS apart, places at most LINK_KM apart, and a shared actor (or neither names one).
 Ceasefires are the same when they share a party (party_keys: its country, so that "Israel's cabinet"
-and "the IDF" are one side, or its proper name) and are reported at most CEASEFIRE_DAYS apart (see
+and "the IDF" are one side, or its proper name) and are reported at most CEASEFIRE_DAYS apart, or OPEN_CEASEFIRE_DAYS for a later report of one not ended (see
 truce/store/ceasefires.py). Actors are compared by codes and folded names, because actor ids are local
 to an article.
 """
@@ -21,6 +21,10 @@ CEASEFIRE_DAYS = 31
 # A declaration dated more than this many days after the last report of a stored ceasefire starts another
 # one (Sudan's 72-hour, seven-day and 24-hour truces of 2023, weeks apart, between the same two forces).
 REDECLARE_DAYS = 7
+# A ceasefire that has not ended stays open this long after its last report to an article that declares nothing
+# new and names no side the ceasefire lacks: truces run for months (Israel and Lebanon's of November 2024 was
+# agreed for 60 days, then extended), and a user expects a report two months on to join it.
+OPEN_CEASEFIRE_DAYS = 92
 KEY_SEPARATOR = "|"
 
 
@@ -46,9 +50,13 @@ def party_keys(actors) -> set[str]:
     return keys
 
 
+# Words that open a common noun phrase with a capital at a sentence's start ("Their delegates", "The army").
+DETERMINERS = {"the", "a", "an", "their", "its", "his", "her", "our", "this", "these", "those"}
+
+
 def _proper(name: str) -> bool:
     words = name.split()
-    if words and words[0].lower() == "the":
+    if words and words[0].lower() in DETERMINERS:
         words = words[1:]
     return bool(words) and words[0][:1].isupper()
 
@@ -91,13 +99,20 @@ def days_outside(day: date | None, candidate: dict) -> int:
     return max((candidate["first"] - day).days, (day - candidate["last"]).days, 0)
 
 
+def still_open(mine: dict, candidate: dict) -> bool:
+    """Does a stored ceasefire that has not ended take a later report (within OPEN_CEASEFIRE_DAYS) that declares
+    nothing and whose sides are all among its own?"""
+    return candidate["status"] != "ended" and not mine["declares"] and bool(mine["keys"]) \
+        and mine["keys"] <= candidate["keys"] and days_outside(mine["date"], candidate) <= OPEN_CEASEFIRE_DAYS
+
+
 def same_ceasefire(mine: dict, candidate: dict) -> bool:
     """Is an article's ceasefire (keys, declared, date, declares) the stored one (keys, declared, status,
     first, last)? They share a side and the article is within CEASEFIRE_DAYS of the ceasefire's reports;
     a declaration more than CEASEFIRE_DAYS from the stored one's, or after it ended, is a new ceasefire."""
     if not mine["keys"] & candidate["keys"]:
         return False
-    if days_outside(mine["date"], candidate) > CEASEFIRE_DAYS:
+    if days_outside(mine["date"], candidate) > CEASEFIRE_DAYS and not still_open(mine, candidate):
         return False
     if mine["declared"] and candidate["declared"] and abs((mine["declared"] - candidate["declared"]).days) > CEASEFIRE_DAYS:
         return False
