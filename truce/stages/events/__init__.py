@@ -33,6 +33,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from spacy.tokens import Span, Token
 
 from ... import record
@@ -210,8 +211,30 @@ class Events:
     def detect_learned(self, doc, beside: set[int] | None = None) -> list[Candidate]:
         """Every word the detector reads as an event: its most probable type, unless that is NONE.
         `beside`: the judged stage's trigger words (their indices); then only words the lexicon does not list are read."""
+        read = list(self._words_to_read(doc, beside))
+        if not read:
+            return []
         found = []
         none = self.detector.classes.index("NONE")
+        # every word of the document in one product
+        rows = self.detector.probabilities_of([features for *_, features, _ in read], np.vstack([v for *_, v in read]))
+        for (token, lexeme, sentence, _, _), probabilities in zip(read, rows):
+            if 1.0 - probabilities[none] < DETECTION_FLOOR:
+                continue
+            probabilities[none] = 0.0  # the type is the likeliest of the others
+            best = int(probabilities.argmax())
+            event_type = self.detector.classes[best]
+            mode = lexeme.mode if lexeme is not None and lexeme.event_type == event_type else None
+            lexeme = lexeme if lexeme is not None and lexeme.event_type == event_type else \
+                Trigger(token.lemma_.lower(), "V" if token.pos_ == "VERB" else "N", event_type, None, None)
+            root = clause.clause_root(token)
+            span = doc[min(t.i for t in root.subtree):max(t.i for t in root.subtree) + 1]
+            found.append(Candidate(token, lexeme, event_type, mode, sentence, span,
+                                   probability=float(probabilities[best]), learned=beside is not None))
+        return found
+
+    def _words_to_read(self, doc, beside: set[int] | None):
+        """(word, the lexicon's reading, sentence, features, vector) of each word the detector reads."""
         for sentence in doc.sents:
             context = None
             for token in sentence:
@@ -221,21 +244,8 @@ class Events:
                 if beside is not None and (lexeme is not None or stopped(token)):
                     continue  # the rules read this word and did not take it
                 context = sentence_vector(sentence) if context is None else context
-                probabilities = self.detector.probabilities(trigger_features(token, lexeme, self.lexicon.by_lemma.keys()),
-                                                            token_vector(token, context))
-                if 1.0 - probabilities[none] < DETECTION_FLOOR:
-                    continue
-                probabilities[none] = 0.0  # the type is the likeliest of the others
-                best = int(probabilities.argmax())
-                event_type = self.detector.classes[best]
-                mode = lexeme.mode if lexeme is not None and lexeme.event_type == event_type else None
-                lexeme = lexeme if lexeme is not None and lexeme.event_type == event_type else \
-                    Trigger(token.lemma_.lower(), "V" if token.pos_ == "VERB" else "N", event_type, None, None)
-                root = clause.clause_root(token)
-                span = doc[min(t.i for t in root.subtree):max(t.i for t in root.subtree) + 1]
-                found.append(Candidate(token, lexeme, event_type, mode, sentence, span,
-                                       probability=float(probabilities[best]), learned=beside is not None))
-        return found
+                yield (token, lexeme, sentence, trigger_features(token, lexeme, self.lexicon.by_lemma.keys()),
+                       token_vector(token, context))
 
     def detect(self, doc) -> list[Candidate]:
         found = []
