@@ -253,7 +253,7 @@ _SOME_DAY = dt.date(2000, 6, 15)  # any date: splitting asks only whether each p
 
 # Words the NER leaves outside an expression that TimeML puts inside: "[This] year's results",
 # "Sunday [night]", "the 1988 [quarter]".
-_LEFT_MODIFIERS = {"this", "last", "next", "that", "early", "late", "mid", "the"}
+_LEFT_MODIFIERS = {"this", "last", "next", "that", "early", "late", "mid", "the", "each", "every"}
 _RIGHT_PARTS = {"morning", "afternoon", "evening", "night", "quarter", "period", "half"}
 _ORDINAL_PARTS = {"first", "second", "third", "fourth"}
 _DAWN_AND_DUSK = {"dawn", "daybreak", "dusk", "nightfall"}
@@ -327,6 +327,7 @@ def tense_of(span: Span) -> str:
         token = token.head
     if token.pos_ not in ("VERB", "AUX"):
         return "past"
+    token = _finite_verb_of(token)
     auxes = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
     going_to = token.lower_ != "going" or token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
     if auxes & _FUTURE_AUX or token.lower_ in _FUTURE_AUX and going_to:  # "going on since April" is no future
@@ -344,6 +345,15 @@ def tense_of(span: Span) -> str:
         return "past"  # the perfect too tells of what has happened ("have been searching since Oct. 23")
     # Present or infinitive ("talks resume Monday", "is expected to meet Friday"): either side.
     return "present"
+
+
+def _finite_verb_of(verb):
+    """The verb whose tense a bare participle clause shares: "The shares fell, sliding to $20 in March
+    from $31 in January" is told in the past of "fell", not in a present of its own."""
+    while (verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj") and verb.head.pos_ in ("VERB", "AUX")
+           and not any(c.dep_ in ("aux", "auxpass", "mark") for c in verb.children)):
+        verb = verb.head
+    return verb
 
 
 def resolve(spans: list[Span], anchor: dt.date | None):
