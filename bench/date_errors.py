@@ -97,7 +97,7 @@ def redate(folder: pathlib.Path):
     return records, articles
 
 
-def errors(split: str, records: dict, articles: dict) -> tuple[dict, list[dict]]:
+def errors(split: str, records: dict, articles: dict, every: bool = False) -> tuple[dict, list[dict]]:
     from truce.corpus.evaluate import above
     from truce.corpus.load import load
     from truce.corpus.score import match_events, same_date, score
@@ -117,8 +117,9 @@ def errors(split: str, records: dict, articles: dict) -> tuple[dict, list[dict]]
         matched, _ = match_events(gold_article["events"], output, sentence_spans(gold_article["text"]))
         for o, g in matched.items():
             gold_date = gold_article["events"][g]["date"]
-            if gold_date and not same_date(gold_date, output[o].get("date")):
-                wrong.append(_described(gold_article, articles.get(gold_article["id"]), output[o], gold_date))
+            right = same_date(gold_date, output[o].get("date")) if gold_date else None
+            if gold_date and (every or not right):
+                wrong.append({**_described(gold_article, articles.get(gold_article["id"]), output[o], gold_date), "right": right})
     return figures, wrong
 
 
@@ -157,16 +158,18 @@ def main() -> None:
     parser.add_argument("--build", action="store_true", help="run truce over the split and keep what is needed")
     parser.add_argument("--list", action="store_true", help="print each error")
     parser.add_argument("--cause", help="print only the errors whose cause starts with this")
+    parser.add_argument("--every", action="store_true", help="list the rightly dated events too")
     args = parser.parse_args()
     folder = ROOT / "out" / f"dates-{args.split}"
     if args.build:
         build(args.split, folder)
     records, articles = redate(folder)
-    figures, wrong = errors(args.split, records, articles)
-    if args.list or args.cause:
+    figures, wrong = errors(args.split, records, articles, args.every)
+    if args.list or args.cause or args.every:
         for error in wrong:
             if not args.cause or error["cause"].startswith(args.cause):
                 print(json.dumps(error, ensure_ascii=False))
+    wrong = [e for e in wrong if not e["right"]]
     print(json.dumps({"date_accuracy": figures["date_accuracy"], "wrong": len(wrong),
                       "causes": collections.Counter(e["cause"] for e in wrong).most_common()}, indent=1))
 

@@ -716,4 +716,88 @@ def told_as_present(article: Article, start: int, end: int) -> bool:
     return verb.tag_ in ("VBZ", "VBP") and not auxes or verb.tag_ == "VBG" and bool(auxes & {"is", "are", "am", "'s", "'re"})
 
 
+def told_as_news(article: Article, start: int, end: int, trigger: Token | None = None) -> bool:
+    """Whether the clause at [start, end) tells in the present perfect what has just happened ("Police
+    have arrested the party's leader", "The ministry has revoked the order"): news as of the
+    publication. Not the act a noun names in it ("has been convicted over the kidnapping of ...": the
+    kidnapping may be years old)."""
+    if article.doc is None or trigger is not None and trigger.pos_ not in ("VERB", "AUX"):
+        return False
+    clause = article.doc.char_span(start, end, alignment_mode="expand")
+    if clause is None:
+        return False
+    verb = clause.root
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return verb.tag_ == "VBN" and bool(auxes & _PERFECT_AUX)
+
+
+_PERFECT_AUX = {"has", "have", "'ve"}
 _SENTENCE_ENDS = {".", "!", "?", "\"", "\u201d", "'", "\u2019"}
+
+
+def counted_from_what_it_follows(article: Article, trigger: Token | None) -> record.Time | None:
+    """The day of an act told in a clause of "after" or "before" that a length measures, counted from the
+    day of the clause it qualifies: "His remarks come two days after the minister denounced the plan"
+    (the publication's day less two days: the remarks are told in the present), "The editor was dismissed
+    on Friday, a day after his criticism of the army" (Friday less one day), "Residents fled on Monday,
+    two weeks before the militia burned the market" (Monday and two weeks). Counted in years or months,
+    the act is dated to its year or month. None when no such length, or no day to count from."""
+    if article.doc is None or trigger is None:
+        return None
+    found = _length_and_direction(trigger)
+    if found is None:
+        return None
+    length, direction, qualified = found
+    measured = next((t for t in article.times if t.type == "DURATION" and t.start <= length.idx < t.end), None)
+    m = _COUNTED.match(measured.value or "") if measured is not None else None
+    day = _day_of(article, qualified, length) if m else None
+    if day is None:
+        return None
+    n, unit = int(m["n"]) * direction, m["unit"]
+    if unit == "Y":
+        value = str(day.year - n)
+    elif unit == "M":
+        year, month = divmod(day.year * 12 + day.month - 1 - n, 12)
+        value = f"{year:04d}-{month + 1:02d}"
+    else:
+        value = (day - dt.timedelta(days=n * (7 if unit == "W" else 1))).isoformat()
+    return record.Time(start=measured.start, end=measured.end, text=measured.text, type="DATE", value=value)
+
+
+_COUNTED = re.compile(r"^P(?P<n>\d+)(?P<unit>[DWMY])$")
+
+
+def _length_and_direction(trigger: Token) -> tuple[Token, int, Token] | None:
+    """The length ("two days"), +1 for "after" or -1 for "before", and the word the clause qualifies:
+    the verb of the main clause, or the day a noun phrase stands beside ("Friday, a day after ...")."""
+    token = trigger
+    for _ in range(4):
+        marks = [c for c in token.children if c.dep_ == "mark" and c.lower_ in _SIDES]
+        lengths = [c for c in token.children if c.dep_ == "npadvmod" and c.lower_ in _UNITS]
+        if token.dep_ == "advcl" and marks and lengths:
+            return lengths[0], _SIDES[marks[0].lower_], token.head
+        head = token.head
+        if token.dep_ == "pobj" and head.lower_ in _SIDES and head.head.lower_ in _UNITS:
+            return head.head, _SIDES[head.lower_], head.head.head
+        if head.i == token.i or token.dep_ in ("ROOT", "ccomp", "relcl"):
+            return None
+        token = head
+    return None
+
+
+_SIDES = {"after": 1, "before": -1}
+_UNITS = {"day", "days", "week", "weeks", "month", "months", "year", "years"}
+
+
+def _day_of(article: Article, qualified: Token, length: Token) -> dt.date | None:
+    """The day of the clause or time the counted clause qualifies: a day it names itself, else, for a
+    clause told in the present ("The strike comes three years after ..."), the publication's."""
+    days = [t for t in article.times if _DAY.match(t.value or "") and t.start != _dateline_start(article)]
+    own = [t for t in days if t.start <= qualified.idx < t.end]
+    if not own and qualified.pos_ in ("VERB", "AUX"):
+        own = [t for t in days if _steps_to(article.doc, t, qualified) is not None]
+    if own:
+        return dt.date.fromisoformat(own[0].value[:10])
+    if qualified.tag_ in ("VBZ", "VBP") and article.published:
+        return dt.date.fromisoformat(article.published[:10])
+    return None
