@@ -558,6 +558,7 @@ def governing_time(article: Article, start: int, end: int, trigger: Token | None
     filed = _dateline_start(article)
     dated = [t for t in article.times if t.type in ("DATE", "TIME") and _CALENDAR.match(t.value or "") and t.start != filed]
     inside = [t for t in dated if start <= t.start and t.end <= end]
+    told_with: list[record.Time] = []
     if trigger is not None and article.doc is not None and trigger.pos_ in ("NOUN", "PROPN"):
         own = [t for t in inside if _held_by_noun(article.doc, t, trigger)]
         if own:
@@ -568,7 +569,9 @@ def governing_time(article: Article, start: int, end: int, trigger: Token | None
             attached = [t for t in inside if _steps_to(article.doc, t, clause.root) is not None]
             if attached:  # the one nearest the verb: "visited Taiwan in August" before "before the election this month"
                 return min(attached, key=lambda t: _steps_to(article.doc, t, clause.root))
-            inside = [t for t in inside if not _in_another_clause(article.doc, t, clause.root)]
+            held = [t for t in inside if _in_another_clause(article.doc, t, clause.root)]
+            inside = [t for t in inside if t not in held]
+            told_with = [t for t in held if not _in_a_complement(article.doc, t, clause.root)]
     if inside:
         return inside[0]
     if article.doc is None:
@@ -581,6 +584,8 @@ def governing_time(article: Article, start: int, end: int, trigger: Token | None
         dated = [t for t in dated if not _after_publication(article, t)]
     before = [t for t in dated if sent.start_char <= t.start and t.end <= start]
     after = [t for t in dated if end <= t.start and t.end <= sent.end_char]
+    if not before and not after and told_with:
+        return told_with[0]  # "was arrested while taking her daughter to see her parents in April 2016"
     return (before[-1] if before else after[0] if after else _told_just_before(article, dated, sent)
             or _headline_told_in_the_lead(article, dated, sent))
 
@@ -685,6 +690,22 @@ def _in_another_clause(doc: Doc, time: record.Time, root) -> bool:
     token = span.root if span is not None else None
     while token is not None and token != root and token.head.i != token.i:
         if token.dep_ in _OWN_CLAUSE:
+            return True
+        token = token.head
+    return False
+
+
+def _in_a_complement(doc: Doc, time: record.Time, root) -> bool:
+    """Whether the expression belongs to an act the verb reaches for or reports rather than one told with
+    it: a complement ("threatened to storm the capital in July", "said it would close on Nov. 1") or a
+    clause in the future. A clause that tells the circumstances of the act ("while taking her daughter
+    to see her parents in April 2016", "who was jailed in 2010") is told with it."""
+    span = doc.char_span(time.start, time.end, alignment_mode="expand")
+    token = span.root if span is not None else None
+    while token is not None and token != root and token.head.i != token.i:
+        if token.dep_ in ("xcomp", "ccomp", "csubj", "csubjpass", "parataxis"):
+            return True
+        if token.pos_ in ("VERB", "AUX") and any(c.lower_ in _FUTURE_AUX | {"would"} for c in token.children if c.dep_ == "aux"):
             return True
         token = token.head
     return False
