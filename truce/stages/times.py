@@ -554,7 +554,9 @@ def governing_time(article: Article, start: int, end: int, trigger: Token | None
     it happened), nor an expression inside a clause of another verb that the clause holds ("was
     arrested on Friday" is not dated by "who was nominated earlier this week"; "threatened to disrupt
     the convention in July" not by July). A noun naming the event (`trigger`) is dated first by the time
-    it holds itself: "the 2004 bombing", "a coup on February 1", "protests that broke out in January"."""
+    it holds itself: "the 2004 bombing", "a coup on February 1", "protests that broke out in January". When
+    its sentence names no other time, one in a clause told with the act dates it ("was detained while
+    visiting her brother in May 2019"), not one in a complement the verb reaches for (`_in_a_complement`)."""
     filed = _dateline_start(article)
     dated = [t for t in article.times if t.type in ("DATE", "TIME") and _CALENDAR.match(t.value or "") and t.start != filed]
     inside = [t for t in dated if start <= t.start and t.end <= end]
