@@ -488,6 +488,9 @@ def test_times_a_time_in_a_clause_told_with_the_act_dates_it_when_the_sentence_n
     text = "The militia threatened to shell the port in July."  # an act reached for, not told with it
     article = _article(pipeline, text)
     assert governing_time(article, 0, len(text)) is None
+    text = "The mediators welcome the extension of the truce that was signed in Doha in May 2019."
+    article = _article(pipeline, text)  # told in the present: today's act, not the truce's day
+    assert governing_time(article, 0, len(text)) is None
 
 
 def test_times_an_act_a_verb_tells_in_a_story_naming_no_day_is_the_news_of_the_publication(pipeline):
@@ -498,3 +501,7 @@ def test_times_an_act_a_verb_tells_in_a_story_naming_no_day_is_the_news_of_the_p
     assert event_date(article, stormed.sent, stormed).value == "2023-03-02"
     arrest = _token(article, "arrest")  # an act a noun names may be old: undated, so a later mention can date it
     assert event_date(article, arrest.sent, arrest) is None
+    text = "The truce takes effect on March 9.\n\nThe parties agreed to refrain from air strikes."
+    article = _article(pipeline, text, published="2023-03-02")  # a story opening on a plan may tell the plan
+    agreed = _token(article, "agreed")
+    assert event_date(article, agreed.sent, agreed) is None

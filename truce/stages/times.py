@@ -573,7 +573,8 @@ def governing_time(article: Article, start: int, end: int, trigger: Token | None
                 return min(attached, key=lambda t: _steps_to(article.doc, t, clause.root))
             held = [t for t in inside if _in_another_clause(article.doc, t, clause.root)]
             inside = [t for t in inside if t not in held]
-            told_with = [t for t in held if not _in_a_complement(article.doc, t, clause.root)]
+            if _told_in_the_past(clause.root):  # "welcome the extension of the truce signed on May 20" is today's
+                told_with = [t for t in held if not _in_a_complement(article.doc, t, clause.root)]
     if inside:
         return inside[0]
     if article.doc is None:
@@ -695,6 +696,12 @@ def _in_another_clause(doc: Doc, time: record.Time, root) -> bool:
             return True
         token = token.head
     return False
+
+
+def _told_in_the_past(verb) -> bool:
+    """A verb in the simple past or the past perfect, active or passive ("arrested", "was arrested", "had fled")."""
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return verb.tag_ == "VBD" and not auxes or verb.tag_ == "VBN" and bool(auxes) and not auxes & (_PERFECT_AUX | _PRESENT_AUX)
 
 
 def _in_a_complement(doc: Doc, time: record.Time, root) -> bool:

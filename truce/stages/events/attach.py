@@ -37,8 +37,8 @@ def event_date(article: Article, clause: Span, trigger: Token | None = None) -> 
     perfect what has just happened ("Police have arrested ..."), in a sentence naming no time: the
     publication's day, whatever day the sentences before it name. Another clause naming no time, in a
     sentence and paragraph naming none: the day the story is telling of (the last day named before it,
-    `narrative_day`); when none is named before it, an act its verb tells is the latest news (the
-    publication's day), while an act a noun names ("convicted over the kidnapping of ...") stays undated,
+    `narrative_day`); when none is named before it (nor a day ahead, a plan), an act its verb tells is the
+    latest news (the publication's day), while an act a noun names ("convicted over the kidnapping of ...") stays undated,
     so that the act told again with its date is recognised as the same event (events.corefer)."""
     time = counted_from_what_it_follows(article, trigger) or governing_time(article, clause.start_char, clause.end_char, trigger)
     sentence = clause.root.sent
@@ -48,7 +48,8 @@ def event_date(article: Article, clause: Span, trigger: Token | None = None) -> 
         return _publication_day(article)  # not the day of the sentence before
     if time is None:
         time = narrative_day(article, clause.start_char)
-    if time is None and article.published and (trigger is None or trigger.pos_ in ("VERB", "AUX")):
+    if time is None and article.published and (trigger is None or trigger.pos_ in ("VERB", "AUX")) \
+            and not _plans_named_before(article, clause.start_char):
         return _publication_day(article)
     if time is None or not time.value:
         return None
@@ -64,6 +65,13 @@ def event_date(article: Article, clause: Span, trigger: Token | None = None) -> 
     if m := _PART_OF_YEAR.match(value):
         return record.EventDate(value=m.group(1), precision="year", text=time.text)
     return None
+
+
+def _plans_named_before(article: Article, start: int) -> bool:
+    """Whether a day after the publication is named before `start`: a story that opens on what is planned
+    ("The truce takes effect on June 10 ... The parties agreed to refrain from ...") may tell the plan, not
+    the news of the day."""
+    return any(t.end <= start and _DAY.match(t.value or "") and t.value[:10] > article.published[:10] for t in article.times)
 
 
 def _publication_day(article: Article) -> record.EventDate:
