@@ -573,7 +573,7 @@ def governing_time(article: Article, start: int, end: int, trigger: Token | None
                 return min(attached, key=lambda t: _steps_to(article.doc, t, clause.root))
             held = [t for t in inside if _in_another_clause(article.doc, t, clause.root)]
             inside = [t for t in inside if t not in held]
-            if _told_in_the_past(clause.root):  # "welcome the extension of the truce signed on May 20" is today's
+            if _told_in_the_past(clause.root):  # "welcome the extension of the truce that was signed in May 2019" is today's
                 told_with = [t for t in held if not _in_a_complement(article.doc, t, clause.root)]
     if inside:
         return inside[0]

@@ -69,7 +69,7 @@ def event_date(article: Article, clause: Span, trigger: Token | None = None) -> 
 
 def _plans_named_before(article: Article, start: int) -> bool:
     """Whether a day after the publication is named before `start`: a story that opens on what is planned
-    ("The truce takes effect on June 10 ... The parties agreed to refrain from ...") may tell the plan, not
+    ("The truce takes effect on March 9 ... The parties agreed to refrain from air strikes") may tell the plan, not
     the news of the day."""
     return any(t.end <= start and _DAY.match(t.value or "") and t.value[:10] > article.published[:10] for t in article.times)
 
