@@ -432,3 +432,76 @@ def test_times_the_time_nearest_the_verb_dates_its_clause(pipeline):
     text = "Rebels attacked veterans of the 2014 campaign on Tuesday."  # "2014" hangs from "veterans", four steps away
     article = _article(pipeline, text)
     assert governing_time(article, 0, len(text)).text == "Tuesday"
+
+
+# -- issue 22, fourth round: invented sentences for each new reading ---------------------------------------------
+def test_times_a_participle_clause_is_told_in_the_tense_of_its_verb(pipeline):
+    values = values_by_text(pipeline, "The shares fell sharply, sliding to $20 in March from $31 in January.", "2023-10-30")
+    assert values["March"] == "2023-03"  # not the March ahead, nearer to October than the one behind
+
+
+def test_times_a_recurring_month_or_weekday_is_a_set(pipeline):
+    found, _ = times_of(pipeline, "Pilgrims walk to the shrine each August, and traders meet every Thursday.")
+    assert ("each August", "SET", "XXXX-08") in found
+    assert any(v == "XXXX-WXX-4" for _, t, v in found if t == "SET")
+
+
+def _token(article, word):
+    return next(t for t in article.doc if t.text == word)
+
+
+def test_times_an_act_after_a_length_is_counted_back_from_the_clause_it_qualifies(pipeline):
+    from truce.stages.times import counted_from_what_it_follows
+    text = "The council's vote comes two days after the governor vetoed the budget."
+    article = _article(pipeline, text, published="2023-05-12")
+    assert counted_from_what_it_follows(article, _token(article, "vetoed")).value == "2023-05-10"
+    text = "The strike comes three years after miners were evicted from the valley."
+    article = _article(pipeline, text, published="2023-05-12")
+    assert counted_from_what_it_follows(article, _token(article, "evicted")).value == "2020"
+    text = "The reporter was dismissed on Friday, a day after her criticism of the army."
+    article = _article(pipeline, text, published="2023-05-15")
+    assert counted_from_what_it_follows(article, _token(article, "criticism")).value == "2023-05-11"
+    # no length, or nothing to count from: nothing
+    text = "The governor vetoed the budget after the council voted."
+    article = _article(pipeline, text, published="2023-05-12")
+    assert counted_from_what_it_follows(article, _token(article, "voted")) is None
+
+
+def test_times_the_present_perfect_tells_the_news_of_the_day(pipeline):
+    from truce.stages.times import told_as_news
+    text = "Police have detained the editor of a weekly paper."
+    article = _article(pipeline, text)
+    assert told_as_news(article, 0, len(text), _token(article, "detained"))
+    text = "A guard has been sentenced over the killing of a prisoner."
+    article = _article(pipeline, text)
+    assert told_as_news(article, 0, len(text), _token(article, "sentenced"))
+    assert not told_as_news(article, 0, len(text), _token(article, "killing"))  # the killing may be years old
+    text = "Police detained the editor of a weekly paper."
+    article = _article(pipeline, text)
+    assert not told_as_news(article, 0, len(text), _token(article, "detained"))
+
+
+def test_times_a_time_in_a_clause_told_with_the_act_dates_it_when_the_sentence_names_no_other(pipeline):
+    text = "The activist was detained at the border while visiting her brother in May 2019."
+    article = _article(pipeline, text)
+    assert governing_time(article, 0, len(text)).value == "2019-05"
+    text = "The militia threatened to shell the port in July."  # an act reached for, not told with it
+    article = _article(pipeline, text)
+    assert governing_time(article, 0, len(text)) is None
+    text = "The mediators welcome the extension of the truce that was signed in Doha in May 2019."
+    article = _article(pipeline, text)  # told in the present: today's act, not the truce's day
+    assert governing_time(article, 0, len(text)) is None
+
+
+def test_times_an_act_a_verb_tells_in_a_story_naming_no_day_is_the_news_of_the_publication(pipeline):
+    from truce.stages.events.attach import event_date
+    text = "Soldiers stormed the offices of an opposition newspaper.\n\nThe raid followed the arrest of its editor."
+    article = _article(pipeline, text, published="2023-03-02")
+    stormed = _token(article, "stormed")
+    assert event_date(article, stormed.sent, stormed).value == "2023-03-02"
+    arrest = _token(article, "arrest")  # an act a noun names may be old: undated, so a later mention can date it
+    assert event_date(article, arrest.sent, arrest) is None
+    text = "The truce takes effect on March 9.\n\nThe parties agreed to refrain from air strikes."
+    article = _article(pipeline, text, published="2023-03-02")  # a story opening on a plan may tell the plan
+    agreed = _token(article, "agreed")
+    assert event_date(article, agreed.sent, agreed) is None

@@ -585,6 +585,27 @@ def _set(m, anchor, tense):
 
 
 @normaliser
+def _set_of_a_day(m, anchor, tense):
+    """'Each July', 'every Friday': the month or weekday that recurs, as TimeML writes a SET."""
+    if m["weekday"]:
+        return Timex("SET", f"XXXX-WXX-{WEEKDAYS[m['weekday'].lower()] + 1}")
+    return Timex("SET", f"XXXX-{_month_of(m['month']):02d}")
+
+
+@normaliser
+def _holiday_week(m, anchor, tense):
+    """'Easter week', 'Christmas week': the ISO week the holiday falls in; the week under way when the
+    story is written in it ("as Easter week began", told on its Monday), else the one the tense points to."""
+    weeks = []
+    for reading in ("present", tense):
+        day = normalize(m["holiday"], anchor, reading)
+        if day is None or not re.match(r"^\d{4}-\d{2}-\d{2}$", day.value or ""):
+            return None
+        weeks.append(_iso_week(dt.date.fromisoformat(day.value)))
+    return Timex("DATE", weeks[0] if anchor is not None and weeks[0] == _iso_week(anchor) else weeks[1])
+
+
+@normaliser
 def _week_of(m, anchor, tense):
     """'The week of March 6': the ISO week that day falls in."""
     inner = normalize(m["rest"], anchor, tense)

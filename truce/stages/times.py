@@ -255,7 +255,7 @@ _SOME_DAY = dt.date(2000, 6, 15)  # any date: splitting asks only whether each p
 
 # Words the NER leaves outside an expression that TimeML puts inside: "[This] year's results",
 # "Sunday [night]", "the 1988 [quarter]".
-_LEFT_MODIFIERS = {"this", "last", "next", "that", "early", "late", "mid", "the"}
+_LEFT_MODIFIERS = {"this", "last", "next", "that", "early", "late", "mid", "the", "each", "every"}
 _RIGHT_PARTS = {"morning", "afternoon", "evening", "night", "quarter", "period", "half"}
 _ORDINAL_PARTS = {"first", "second", "third", "fourth"}
 _DAWN_AND_DUSK = {"dawn", "daybreak", "dusk", "nightfall"}
@@ -329,6 +329,7 @@ def tense_of(span: Span) -> str:
         token = token.head
     if token.pos_ not in ("VERB", "AUX"):
         return "past"
+    token = _finite_verb_of(token)
     auxes = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
     going_to = token.lower_ != "going" or token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
     if auxes & _FUTURE_AUX or token.lower_ in _FUTURE_AUX and going_to:  # "going on since April" is no future
@@ -346,6 +347,15 @@ def tense_of(span: Span) -> str:
         return "past"  # the perfect too tells of what has happened ("have been searching since Oct. 23")
     # Present or infinitive ("talks resume Monday", "is expected to meet Friday"): either side.
     return "present"
+
+
+def _finite_verb_of(verb):
+    """The verb whose tense a bare participle clause shares: "The shares fell, sliding to $20 in March
+    from $31 in January" is told in the past of "fell", not in a present of its own."""
+    while (verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj") and verb.head.pos_ in ("VERB", "AUX")
+           and not any(c.dep_ in ("aux", "auxpass", "mark") for c in verb.children)):
+        verb = verb.head
+    return verb
 
 
 def resolve(spans: list[Span], anchor: dt.date | None):
@@ -546,10 +556,13 @@ def governing_time(article: Article, start: int, end: int, trigger: Token | None
     it happened), nor an expression inside a clause of another verb that the clause holds ("was
     arrested on Friday" is not dated by "who was nominated earlier this week"; "threatened to disrupt
     the convention in July" not by July). A noun naming the event (`trigger`) is dated first by the time
-    it holds itself: "the 2004 bombing", "a coup on February 1", "protests that broke out in January"."""
+    it holds itself: "the 2004 bombing", "a coup on February 1", "protests that broke out in January". When
+    its sentence names no other time, one in a clause told with the act dates it ("was detained while
+    visiting her brother in May 2019"), not one in a complement the verb reaches for (`_in_a_complement`)."""
     filed = _dateline_start(article)
     dated = [t for t in article.times if t.type in ("DATE", "TIME") and _CALENDAR.match(t.value or "") and t.start != filed]
     inside = [t for t in dated if start <= t.start and t.end <= end]
+    told_with: list[record.Time] = []
     if trigger is not None and article.doc is not None and trigger.pos_ in ("NOUN", "PROPN"):
         own = [t for t in inside if _held_by_noun(article.doc, t, trigger)]
         if own:
@@ -560,7 +573,10 @@ def governing_time(article: Article, start: int, end: int, trigger: Token | None
             attached = [t for t in inside if _steps_to(article.doc, t, clause.root) is not None]
             if attached:  # the one nearest the verb: "visited Taiwan in August" before "before the election this month"
                 return min(attached, key=lambda t: _steps_to(article.doc, t, clause.root))
-            inside = [t for t in inside if not _in_another_clause(article.doc, t, clause.root)]
+            held = [t for t in inside if _in_another_clause(article.doc, t, clause.root)]
+            inside = [t for t in inside if t not in held]
+            if _told_in_the_past(clause.root):  # "welcome the extension of the truce that was signed in May 2019" is today's
+                told_with = [t for t in held if not _in_a_complement(article.doc, t, clause.root)]
     if inside:
         return inside[0]
     if article.doc is None:
@@ -573,6 +589,8 @@ def governing_time(article: Article, start: int, end: int, trigger: Token | None
         dated = [t for t in dated if not _after_publication(article, t)]
     before = [t for t in dated if sent.start_char <= t.start and t.end <= start]
     after = [t for t in dated if end <= t.start and t.end <= sent.end_char]
+    if not before and not after and told_with:
+        return told_with[0]  # "was arrested while taking her daughter to see her parents in April 2016"
     return (before[-1] if before else after[0] if after else _told_just_before(article, dated, sent)
             or _headline_told_in_the_lead(article, dated, sent))
 
@@ -682,6 +700,28 @@ def _in_another_clause(doc: Doc, time: record.Time, root) -> bool:
     return False
 
 
+def _told_in_the_past(verb) -> bool:
+    """A verb in the simple past or the past perfect, active or passive ("arrested", "was arrested", "had fled")."""
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return verb.tag_ == "VBD" and not auxes or verb.tag_ == "VBN" and bool(auxes) and not auxes & (_PERFECT_AUX | _PRESENT_AUX)
+
+
+def _in_a_complement(doc: Doc, time: record.Time, root) -> bool:
+    """Whether the expression belongs to an act the verb reaches for or reports rather than one told with
+    it: a complement ("threatened to storm the capital in July", "said it would close on Nov. 1") or a
+    clause in the future. A clause that tells the circumstances of the act ("while taking her daughter
+    to see her parents in April 2016", "who was jailed in 2010") is told with it."""
+    span = doc.char_span(time.start, time.end, alignment_mode="expand")
+    token = span.root if span is not None else None
+    while token is not None and token != root and token.head.i != token.i:
+        if token.dep_ in ("xcomp", "ccomp", "csubj", "csubjpass", "parataxis"):
+            return True
+        if token.pos_ in ("VERB", "AUX") and any(c.lower_ in _FUTURE_AUX | {"would"} for c in token.children if c.dep_ == "aux"):
+            return True
+        token = token.head
+    return False
+
+
 def _dateline_start(article: Article) -> int | None:
     """Where the wire dateline's date starts in the text, if the article has one."""
     found = dateline_match(article.text) if article.text else None
@@ -708,4 +748,88 @@ def told_as_present(article: Article, start: int, end: int) -> bool:
     return verb.tag_ in ("VBZ", "VBP") and not auxes or verb.tag_ == "VBG" and bool(auxes & {"is", "are", "am", "'s", "'re"})
 
 
+def told_as_news(article: Article, start: int, end: int, trigger: Token | None = None) -> bool:
+    """Whether the clause at [start, end) tells in the present perfect what has just happened ("Police
+    have arrested the party's leader", "The ministry has revoked the order"): news as of the
+    publication. Not the act a noun names in it ("has been convicted over the kidnapping of ...": the
+    kidnapping may be years old)."""
+    if article.doc is None or trigger is not None and trigger.pos_ not in ("VERB", "AUX"):
+        return False
+    clause = article.doc.char_span(start, end, alignment_mode="expand")
+    if clause is None:
+        return False
+    verb = clause.root
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return verb.tag_ == "VBN" and bool(auxes & _PERFECT_AUX)
+
+
+_PERFECT_AUX = {"has", "have", "'ve"}
 _SENTENCE_ENDS = {".", "!", "?", "\"", "\u201d", "'", "\u2019"}
+
+
+def counted_from_what_it_follows(article: Article, trigger: Token | None) -> record.Time | None:
+    """The day of an act told in a clause of "after" or "before" that a length measures, counted from the
+    day of the clause it qualifies: "His remarks come two days after the minister denounced the plan"
+    (the publication's day less two days: the remarks are told in the present), "The editor was dismissed
+    on Friday, a day after his criticism of the army" (Friday less one day), "Residents fled on Monday,
+    two weeks before the militia burned the market" (Monday and two weeks). Counted in years or months,
+    the act is dated to its year or month. None when no such length, or no day to count from."""
+    if article.doc is None or trigger is None:
+        return None
+    found = _length_and_direction(trigger)
+    if found is None:
+        return None
+    length, direction, qualified = found
+    measured = next((t for t in article.times if t.type == "DURATION" and t.start <= length.idx < t.end), None)
+    m = _COUNTED.match(measured.value or "") if measured is not None else None
+    day = _day_of(article, qualified, length) if m else None
+    if day is None:
+        return None
+    n, unit = int(m["n"]) * direction, m["unit"]
+    if unit == "Y":
+        value = str(day.year - n)
+    elif unit == "M":
+        year, month = divmod(day.year * 12 + day.month - 1 - n, 12)
+        value = f"{year:04d}-{month + 1:02d}"
+    else:
+        value = (day - dt.timedelta(days=n * (7 if unit == "W" else 1))).isoformat()
+    return record.Time(start=measured.start, end=measured.end, text=measured.text, type="DATE", value=value)
+
+
+_COUNTED = re.compile(r"^P(?P<n>\d+)(?P<unit>[DWMY])$")
+
+
+def _length_and_direction(trigger: Token) -> tuple[Token, int, Token] | None:
+    """The length ("two days"), +1 for "after" or -1 for "before", and the word the clause qualifies:
+    the verb of the main clause, or the day a noun phrase stands beside ("Friday, a day after ...")."""
+    token = trigger
+    for _ in range(4):
+        marks = [c for c in token.children if c.dep_ == "mark" and c.lower_ in _SIDES]
+        lengths = [c for c in token.children if c.dep_ == "npadvmod" and c.lower_ in _UNITS]
+        if token.dep_ == "advcl" and marks and lengths:
+            return lengths[0], _SIDES[marks[0].lower_], token.head
+        head = token.head
+        if token.dep_ == "pobj" and head.lower_ in _SIDES and head.head.lower_ in _UNITS:
+            return head.head, _SIDES[head.lower_], head.head.head
+        if head.i == token.i or token.dep_ in ("ROOT", "ccomp", "relcl"):
+            return None
+        token = head
+    return None
+
+
+_SIDES = {"after": 1, "before": -1}
+_UNITS = {"day", "days", "week", "weeks", "month", "months", "year", "years"}
+
+
+def _day_of(article: Article, qualified: Token, length: Token) -> dt.date | None:
+    """The day of the clause or time the counted clause qualifies: a day it names itself, else, for a
+    clause told in the present ("The strike comes three years after ..."), the publication's."""
+    days = [t for t in article.times if _DAY.match(t.value or "") and t.start != _dateline_start(article)]
+    own = [t for t in days if t.start <= qualified.idx < t.end]
+    if not own and qualified.pos_ in ("VERB", "AUX"):
+        own = [t for t in days if _steps_to(article.doc, t, qualified) is not None]
+    if own:
+        return dt.date.fromisoformat(own[0].value[:10])
+    if qualified.tag_ in ("VBZ", "VBP") and article.published:
+        return dt.date.fromisoformat(article.published[:10])
+    return None

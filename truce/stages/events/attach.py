@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 from ... import record
 from ...article import Article
 from ...gazetteer import Gazetteer
-from ..times import governing_time, narrative_day, told_as_present
+from ..times import counted_from_what_it_follows, governing_time, narrative_day, told_as_news, told_as_present
 from ..entities import head_nouns
 from ..places import STREET
 
@@ -30,19 +30,27 @@ _SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_0
 
 
 def event_date(article: Article, clause: Span, trigger: Token | None = None) -> record.EventDate | None:
-    """The date of the expression governing the clause, at the precision it has. A clause that tells in the
-    present what is under way ("The union demands ...") in a sentence naming no time: the publication's
-    day, whatever day the sentences before it name. Another clause naming no time, in a sentence and
-    paragraph naming none: the day the story is telling of (the last day named before it,
-    `narrative_day`); null when none is named before it, so that the act told again with its date is
-    recognised as the same event (events.corefer)."""
-    time = governing_time(article, clause.start_char, clause.end_char, trigger)
+    """The date of the expression governing the clause, at the precision it has; an act in a clause of
+    "after" or "before" that a length measures, counted from the day of the clause it qualifies ("His
+    remarks come two days after the minister denounced the plan", `counted_from_what_it_follows`). A
+    clause that tells in the present what is under way ("The union demands ...") or in the present
+    perfect what has just happened ("Police have arrested ..."), in a sentence naming no time: the
+    publication's day, whatever day the sentences before it name. Another clause naming no time, in a
+    sentence and paragraph naming none: the day the story is telling of (the last day named before it,
+    `narrative_day`); when none is named before it (nor a day ahead, a plan), an act its verb tells is the
+    latest news (the publication's day), while an act a noun names ("convicted over the kidnapping of ...") stays undated,
+    so that the act told again with its date is recognised as the same event (events.corefer)."""
+    time = counted_from_what_it_follows(article, trigger) or governing_time(article, clause.start_char, clause.end_char, trigger)
     sentence = clause.root.sent
     in_its_sentence = time is not None and sentence.start_char <= time.start and time.end <= sentence.end_char
-    if not in_its_sentence and article.published and told_as_present(article, clause.start_char, clause.end_char):
-        return record.EventDate(value=article.published[:10], precision="day")  # not the day of the sentence before
+    if not in_its_sentence and article.published and (told_as_present(article, clause.start_char, clause.end_char)
+                                                      or told_as_news(article, clause.start_char, clause.end_char, trigger)):
+        return _publication_day(article)  # not the day of the sentence before
     if time is None:
         time = narrative_day(article, clause.start_char)
+    if time is None and article.published and (trigger is None or trigger.pos_ in ("VERB", "AUX")) \
+            and not _plans_named_before(article, clause.start_char):
+        return _publication_day(article)
     if time is None or not time.value:
         return None
     value = time.value
@@ -57,6 +65,17 @@ def event_date(article: Article, clause: Span, trigger: Token | None = None) -> 
     if m := _PART_OF_YEAR.match(value):
         return record.EventDate(value=m.group(1), precision="year", text=time.text)
     return None
+
+
+def _plans_named_before(article: Article, start: int) -> bool:
+    """Whether a day after the publication is named before `start`: a story that opens on what is planned
+    ("The truce takes effect on March 9 ... The parties agreed to refrain from air strikes") may tell the plan, not
+    the news of the day."""
+    return any(t.end <= start and _DAY.match(t.value or "") and t.value[:10] > article.published[:10] for t in article.times)
+
+
+def _publication_day(article: Article) -> record.EventDate:
+    return record.EventDate(value=article.published[:10], precision="day")
 
 
 def _week_start(value: str) -> str:
