@@ -171,3 +171,25 @@ def test_the_typer_retypes_an_event_only_where_its_sentence_tells_no_other(defau
     assert types("Police arrested the editor in Tosa.")["arrested"] == "AID"
     two = types("Police arrested the editor and beat his brother in Tosa.")
     assert (two["arrested"], two["beat"]) == ("COERCE", "ASSAULT")
+
+
+def test_a_documents_words_read_at_once_are_read_as_one_at_a_time(tmp_path):
+    """LinearModel.probabilities_of (the detector's one product over a document) gives each word the
+    softmax of its own weights, a word with no feature included."""
+    from truce.stages.events.linear import BUCKETS, LinearModel, columns, save
+
+    rng = np.random.default_rng(7)
+    save(tmp_path / "m.npz", ["NONE", "ASSAULT", "PROTEST"], rng.normal(size=(3, BUCKETS)),
+         rng.normal(size=(3, 4)), rng.normal(size=3))
+    model = LinearModel(tmp_path / "m.npz")
+    words = [["lemma=storm", "pos=VERB"], [], ["lemma=march", "dep=ROOT", "pos=VERB"], ["lemma=the"]]
+    vectors = rng.normal(size=(len(words), 4)).astype(np.float32)
+    together = model.probabilities_of(words, vectors)
+    logits = np.array([model.bias + model.sparse[:, columns(w)].sum(axis=1) + model.dense @ v for w, v in zip(words, vectors)])
+    alone = np.exp(logits - logits.max(axis=1, keepdims=True))
+    alone /= alone.sum(axis=1, keepdims=True)
+    assert together.shape == (4, 3)
+    np.testing.assert_allclose(together, alone, atol=1e-6)
+    np.testing.assert_allclose(model.probabilities(words[2], vectors[2]), alone[2], atol=1e-6)
+    assert not np.allclose(together[0], together[2])  # the words' features do count
+    assert model.probabilities_of([]).shape == (0, 3)
