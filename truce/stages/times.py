@@ -312,6 +312,11 @@ def _readable(text: str) -> bool:
 _YEARLIKE = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
 
 
+def _auxiliaries(verb) -> set[str]:
+    """The auxiliaries a verb has, lower-cased ("has", "been", "will")."""
+    return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+
+
 def tense_of(span: Span) -> str:
     """'past' or 'future': from the verb that governs the expression (news defaults to the past)."""
     token = span.root
@@ -330,7 +335,7 @@ def tense_of(span: Span) -> str:
     if token.pos_ not in ("VERB", "AUX"):
         return "past"
     token = _finite_verb_of(token)
-    auxes = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+    auxes = _auxiliaries(token)
     going_to = token.lower_ != "going" or token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
     if auxes & _FUTURE_AUX or token.lower_ in _FUTURE_AUX and going_to:  # "going on since April" is no future
         return "future"
@@ -702,7 +707,7 @@ def _in_another_clause(doc: Doc, time: record.Time, root) -> bool:
 
 def _told_in_the_past(verb) -> bool:
     """A verb in the simple past or the past perfect, active or passive ("arrested", "was arrested", "had fled")."""
-    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    auxes = _auxiliaries(verb)
     return verb.tag_ == "VBD" and not auxes or verb.tag_ == "VBN" and bool(auxes) and not auxes & (_PERFECT_AUX | _PRESENT_AUX)
 
 
@@ -728,21 +733,25 @@ def _dateline_start(article: Article) -> int | None:
     return found[1].start("date") if found else None
 
 
+def _clause_verb(article: Article, start: int, end: int):
+    """The head word of the clause at [start, end), or None when the text has no parse there."""
+    clause = article.doc.char_span(start, end, alignment_mode="expand") if article.doc is not None else None
+    return clause.root if clause is not None else None
+
+
 def told_as_present(article: Article, start: int, end: int) -> bool:
     """Whether the clause at [start, end) tells in the present what is under way as the story is
     written ("The ministry urges calm", "Rights groups are calling for his release"): in a sentence of
     the body (not a headline, which tells past events in the present), its verb in the simple present
     or the present progressive. Such a clause, naming no time, is dated by the publication."""
-    if article.doc is None:
+    verb = _clause_verb(article, start, end)
+    if verb is None:
         return False
-    clause = article.doc.char_span(start, end, alignment_mode="expand")
-    if clause is None:
-        return False
-    verb, sentence = clause.root, clause.root.sent
+    sentence = verb.sent
     words = [t for t in sentence if not t.is_space]
     if not words or words[-1].text not in _SENTENCE_ENDS:
         return False
-    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    auxes = _auxiliaries(verb)
     if verb.dep_ in ("ccomp", "parataxis") and verb.head.tag_ == "VBD":
         return False  # a present quoted in a past report ("'We demand our pensions,' she said") is not today's
     return verb.tag_ in ("VBZ", "VBP") and not auxes or verb.tag_ == "VBG" and bool(auxes & {"is", "are", "am", "'s", "'re"})
@@ -753,13 +762,10 @@ def told_as_news(article: Article, start: int, end: int, trigger: Token | None =
     have arrested the party's leader", "The ministry has revoked the order"): news as of the
     publication. Not the act a noun names in it ("has been convicted over the kidnapping of ...": the
     kidnapping may be years old)."""
-    if article.doc is None or trigger is not None and trigger.pos_ not in ("VERB", "AUX"):
+    verb = _clause_verb(article, start, end)
+    if verb is None or trigger is not None and trigger.pos_ not in ("VERB", "AUX"):
         return False
-    clause = article.doc.char_span(start, end, alignment_mode="expand")
-    if clause is None:
-        return False
-    verb = clause.root
-    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    auxes = _auxiliaries(verb)
     return verb.tag_ == "VBN" and bool(auxes & _PERFECT_AUX)
 
 
@@ -824,7 +830,8 @@ _UNITS = {"day", "days", "week", "weeks", "month", "months", "year", "years"}
 def _day_of(article: Article, qualified: Token, length: Token) -> dt.date | None:
     """The day of the clause or time the counted clause qualifies: a day it names itself, else, for a
     clause told in the present ("The strike comes three years after ..."), the publication's."""
-    days = [t for t in article.times if _DAY.match(t.value or "") and t.start != _dateline_start(article)]
+    filed = _dateline_start(article)
+    days = [t for t in article.times if _DAY.match(t.value or "") and t.start != filed]
     own = [t for t in days if t.start <= qualified.idx < t.end]
     if not own and qualified.pos_ in ("VERB", "AUX"):
         own = [t for t in days if _steps_to(article.doc, t, qualified) is not None]
