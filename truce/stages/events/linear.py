@@ -33,8 +33,12 @@ class LinearModel:
             self.bias = data["bias"].astype(np.float32)
 
     def probabilities(self, features: list[str], vector: np.ndarray | None = None) -> np.ndarray:
-        """The probability of each class (in `classes` order) for one example."""
-        return self.probabilities_of([features], None if vector is None else vector[None, :])[0]
+        """The probability of each class (in `classes` order) for one example (the role model asks one
+        mention at a time, where the running sums of `probabilities_of` would double the cost)."""
+        logits = self.bias + self.sparse[:, columns(features)].sum(axis=1)
+        if self.dense is not None and vector is not None:
+            logits = logits + self.dense @ vector
+        return _softmax(logits[None, :])[0]
 
     def probabilities_of(self, examples: list[list[str]], vectors: np.ndarray | None = None) -> np.ndarray:
         """examples x classes probabilities: one matrix product for a document's words, where a call a
@@ -51,14 +55,18 @@ class LinearModel:
         logits = self.bias + sums.astype(np.float32)
         if self.dense is not None and vectors is not None:
             logits = logits + vectors @ self.dense.T
-        logits = logits - logits.max(axis=1, keepdims=True)
-        odds = np.exp(logits)
-        return odds / odds.sum(axis=1, keepdims=True)
+        return _softmax(logits)
 
     def best(self, features: list[str], vector: np.ndarray | None = None) -> tuple[str, float]:
         found = self.probabilities(features, vector)
         index = int(found.argmax())
         return self.classes[index], float(found[index])
+
+
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    """Each row's class probabilities from its logits."""
+    odds = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return odds / odds.sum(axis=1, keepdims=True)
 
 
 def save(path: Path, classes: list[str], sparse: np.ndarray, dense: np.ndarray | None, bias: np.ndarray) -> None:
