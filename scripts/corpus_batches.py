@@ -65,7 +65,7 @@ def choose(texts) -> list:
 
 def choose_later_rounds(texts) -> dict[str, list]:
     """{round letter: its articles}: each round takes the train-split articles after the earlier rounds'."""
-    rounds, taken = {}, {prefix: QUOTA.get(prefix) or 0 for prefix in ("hrds", "polnear", "aeb")}
+    rounds, taken = {}, {prefix: QUOTA.get(prefix) or 0 for quotas in LATER_ROUNDS.values() for prefix in quotas}
     for letter, quotas in LATER_ROUNDS.items():
         chosen = []
         for prefix, quota in quotas.items():
