@@ -312,7 +312,7 @@ def _readable(text: str) -> bool:
 _YEARLIKE = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
 
 
-def _auxiliaries(verb) -> set[str]:
+def auxiliaries(verb) -> set[str]:
     """The auxiliaries a verb has, lower-cased ("has", "been", "will")."""
     return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
 
@@ -335,7 +335,7 @@ def tense_of(span: Span) -> str:
     if token.pos_ not in ("VERB", "AUX"):
         return "past"
     token = _finite_verb_of(token)
-    auxes = _auxiliaries(token)
+    auxes = auxiliaries(token)
     going_to = token.lower_ != "going" or token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
     if auxes & _FUTURE_AUX or token.lower_ in _FUTURE_AUX and going_to:  # "going on since April" is no future
         return "future"
@@ -707,7 +707,7 @@ def _in_another_clause(doc: Doc, time: record.Time, root) -> bool:
 
 def _told_in_the_past(verb) -> bool:
     """A verb in the simple past or the past perfect, active or passive ("arrested", "was arrested", "had fled")."""
-    auxes = _auxiliaries(verb)
+    auxes = auxiliaries(verb)
     return verb.tag_ == "VBD" and not auxes or verb.tag_ == "VBN" and bool(auxes) and not auxes & (_PERFECT_AUX | _PRESENT_AUX)
 
 
@@ -751,7 +751,7 @@ def told_as_present(article: Article, start: int, end: int) -> bool:
     words = [t for t in sentence if not t.is_space]
     if not words or words[-1].text not in _SENTENCE_ENDS:
         return False
-    auxes = _auxiliaries(verb)
+    auxes = auxiliaries(verb)
     if verb.dep_ in ("ccomp", "parataxis") and verb.head.tag_ == "VBD":
         return False  # a present quoted in a past report ("'We demand our pensions,' she said") is not today's
     return verb.tag_ in ("VBZ", "VBP") and not auxes or verb.tag_ == "VBG" and bool(auxes & {"is", "are", "am", "'s", "'re"})
@@ -765,7 +765,7 @@ def told_as_news(article: Article, start: int, end: int, trigger: Token | None =
     verb = _clause_verb(article, start, end)
     if verb is None or trigger is not None and trigger.pos_ not in ("VERB", "AUX"):
         return False
-    auxes = _auxiliaries(verb)
+    auxes = auxiliaries(verb)
     return verb.tag_ == "VBN" and bool(auxes & _PERFECT_AUX)
 
 

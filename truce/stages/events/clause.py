@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from ..times import auxiliaries
+
 NEGATIONS = {"not", "n't", "never", "no"}
 FUTURE_AUX = {"will", "wo", "'ll", "shall"}
 # Verbs (and nouns) that put the action they govern in the future or the merely possible.
@@ -164,7 +166,7 @@ def tense_of(trigger: Token) -> str:
     for i, token in enumerate(chain):
         if i > 0 and _own_clause(chain[i - 1]):
             continue  # its coordinate's auxiliaries and verb are not its own; what governs both still counts
-        auxes = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+        auxes = auxiliaries(token)
         if auxes & FUTURE_AUX or "going" in auxes:
             return "future"
         if auxes & {"may", "might", "could", "can"}:
