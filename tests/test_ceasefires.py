@@ -7,7 +7,7 @@ import pytest
 
 from truce.corpus.timelines import TimelineError, article_texts, load_timelines, run, score
 from truce.inputs import doc_from_json
-from truce.stages.ceasefires import STATUSES, cue_rows
+from truce.stages.ceasefires import CONTINUATIONS, STATUSES, cue_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 ROWS = cue_rows()
@@ -265,3 +265,69 @@ def test_a_needed_extension_in_another_conflict_is_another_ceasefire(pipeline):
     record = analyze(pipeline, "Colombia's government and the ELN signed a ceasefire on Monday. "
                      "In Yemen, an extension of the truce is urgently needed, the envoy said.")
     assert len(record.ceasefires) == 2
+
+
+CONTINUATION_ROWS = cue_rows(CONTINUATIONS)
+
+
+def test_every_continuation_row_fits_its_example():
+    import re
+
+    assert {kind for kind, _, _ in CONTINUATION_ROWS} == {"noun", "extended", "in_effect"}
+    for kind, pattern, example in CONTINUATION_ROWS:
+        assert re.search(pattern, example, re.I), (kind, pattern, example)
+
+
+@pytest.mark.parametrize("kind, pattern, example", [r for r in CONTINUATION_ROWS if r[0] != "noun"], ids=lambda v: v[:30])
+def test_each_continuation_row_gives_its_step_of_an_open_ceasefire_only(pipeline, kind, pattern, example):
+    [ceasefire] = analyze(pipeline, example).ceasefires
+    assert ceasefire.needs_open_ceasefire and [s.status for s in ceasefire.steps] == [kind]
+
+
+@pytest.mark.parametrize("text", [
+    "The agreement between the Hill Liberation Front and the Malian army should remain in force until May.",
+    "The agreement between the Hill Liberation Front and the Malian army will not remain in force until May.",
+    "The Malian army said its agreement remains in force.",
+    "The arrangement between the two clans will continue to be in effect until the harvest.",
+])
+def test_no_continuation_hedged_or_of_fewer_than_two_sides(pipeline, text):
+    assert not analyze(pipeline, text).ceasefires
+
+
+def test_an_arrangement_said_to_continue_extends_the_open_ceasefire_between_its_sides(pipeline):
+    agreed = ("r1", "2024-03-01", "The Malian army and the Hill Liberation Front agreed to a 60-day truce on Friday.")
+    goes_on = ("r2", "2024-04-29", "The arrangement between the Hill Liberation Front and Mali, monitored by Norway, "
+               "will continue to be in effect until June 30, 2024.")
+    [ceasefire] = ingest_all(pipeline, [agreed, goes_on])
+    assert ceasefire["articles"] == ["r1", "r2"]
+    extension = ceasefire["history"][-1]
+    assert extension["status"] == "extended" and extension["entry_date"] == "2024-04-29"  # the report's day, not June 30
+
+
+def test_an_arrangement_said_to_continue_is_nothing_without_an_open_ceasefire_between_the_same_sides(pipeline):
+    goes_on = ("r2", "2024-04-29", "The agreement between the Hill Liberation Front and the Malian army remains in force.")
+    assert ingest_all(pipeline, [goes_on]) == []
+    ended = ("r1", "2024-03-01", "The truce between the Malian army and the Hill Liberation Front collapsed on Friday.")
+    assert [c["articles"] for c in ingest_all(pipeline, [ended, goes_on])] == [["r1"]]
+    other_sides = ("r1", "2024-03-01", "The Malian army and the Sahel Patriotic Union agreed to a truce on Friday.")
+    assert [c["articles"] for c in ingest_all(pipeline, [other_sides, goes_on])] == [["r1"]]
+
+
+def test_a_truce_extended_until_a_day_is_extended_on_the_day_of_the_report(pipeline):
+    record = analyze(pipeline, "The Malian army and the Hill Liberation Front extended their truce until March 30.",
+                     published="2024-03-06")
+    [step] = [s for c in record.ceasefires for s in c.steps if s.status == "extended"]
+    assert step.date is None or step.date.value != "2024-03-30"
+
+
+def test_a_side_named_before_a_comma_and_a_mediation_word_is_no_mediator(pipeline):
+    record = analyze(pipeline, "The truce between the Hill Liberation Front and Mali, monitored by Norway, held on Tuesday.")
+    [ceasefire] = record.ceasefires
+    assert "Mali" not in names(record, ceasefire.mediators)
+
+
+def test_a_side_named_by_its_country_and_its_name_counts_once():
+    from truce.store.linking import shared_sides
+
+    assert shared_sides([{"@MLI", "mali"}, {"hill front"}], {"@MLI", "mali"}) == 1
+    assert shared_sides([{"@MLI", "mali"}, {"hill front"}], {"@MLI", "malian army", "hill front"}) == 2

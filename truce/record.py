@@ -167,6 +167,9 @@ class Ceasefire(_Model):
     status: CeasefireStatus
     event_ids: list[str] = []
     steps: list[CeasefireStep] = []
+    # The article names no ceasefire, only an arrangement between its sides that it says continues ("will continue
+    # to be in effect until May"): a step of a ceasefire open between the same sides, where the store holds one.
+    needs_open_ceasefire: bool = False
 
 
 class Record(_Model):

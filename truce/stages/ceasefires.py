@@ -36,10 +36,14 @@ from pathlib import Path
 from .. import record
 from ..article import Article
 from ..gazetteer import norm
-from ..store.linking import party_keys
+from ..store.linking import CONTINUATION_SIDES, party_keys
 from .times import governing_time
 
 CUES = Path(__file__).resolve().parents[1] / "resources" / "ceasefires" / "cues.tsv"
+# An arrangement between two sides said to continue ("will continue to be in effect until May"), naming no ceasefire.
+CONTINUATIONS = CUES.with_name("continuations.tsv")
+# The words before a time that make it the end a step runs to, not its date ("extended until March 30").
+END_BOUND = re.compile(r"\b(?:until|till|through)\s+(?:the\s+)?$", re.I)
 # Entity labels of the names a side can go by when no actor stands for it (organisations, groups, countries, people).
 NAMED_SIDES = ("ORG", "NORP", "GPE", "PERSON")
 STATUSES = ("declared", "in_effect", "extended", "violated", "ended", "rejected")
@@ -68,11 +72,14 @@ STANDS_FOR = {"deal", "agreement", "accord", "arrangement", "it", "this", "that"
 PRESUPPOSING = ("extended", "violated", "ended")
 # The object of an accusation that makes the accusers accuse one another ("accused each other of attacks").
 RECIPROCAL = {"each other", "one another", "the other"}
+# What may stand between a name and the mediation word it qualifies ("U.S.-proposed", "UN brokered"); a comma
+# ends the name's phrase ("the arrangement between A and B, monitored by C": B does not monitor).
+JOINED = ("", "-", " ")
 # Subjects that stand for the noun their clause hangs from ("a truce that took effect", "Lavrov, who mediated").
 RELATIVE = {"that", "which", "who"}
 
 
-@functools.lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=2)
 def cues(path: Path = CUES) -> dict[str, list[re.Pattern]]:
     """The cue table: kind -> compiled patterns, in file order."""
     table: dict[str, list[re.Pattern]] = {}
@@ -105,6 +112,7 @@ class Mention:
     where: set[str] = field(default_factory=set)      # the countries of the sentence's places
     speakers: set[str] = field(default_factory=set)   # the countries and names of who says so
     described: int | None = None                      # offset of a declaration that only describes ("UN-brokered")
+    continuation: bool = False                        # names no ceasefire: an arrangement said to continue
 
 
 class Ceasefires:
@@ -128,6 +136,8 @@ class Ceasefires:
             mention.where = self._place_countries(article, mention.start, mention.end)
             mention.speakers = party_keys(actors[i] for i in mention.sources if i in actors) | speakers
             mention.conflict = self._conflict(article, mention, actors) | mention.where | sides | speakers
+            if mention.continuation and _side_count(article, mention) < CONTINUATION_SIDES:
+                continue  # "the agreement remains in force" of one side, or of nobody named: no arrangement between two
             group = _coreferent(mention, groups)
             if group is None and groups and not mention.statuses and mention.mediators:
                 group = max(groups, key=lambda g: g[-1].start)  # it tells only who mediates: the ceasefire spoken of
@@ -224,7 +234,7 @@ def _mention(article: Article, span: tuple[int, int], speaks: bool = True) -> Me
     terms = [m.start() for p in table["term"] for m in p.finditer(text)] or \
         [m.start() for p in table.get("bridge", []) if speaks for m in p.finditer(text)]
     if not terms:
-        return None
+        return _continuation(article, span)
     events = [e for e in article.all_events if start <= e.trigger.start < end]
     statuses, presupposed, described = [], False, []
     for status in STATUSES:
@@ -273,6 +283,38 @@ def _mention(article: Article, span: tuple[int, int], speaks: bool = True) -> Me
     mention.mediators = _mediators(article, mention)
     mention.described = description
     return mention
+
+
+def _continuation(article: Article, span: tuple[int, int]) -> Mention | None:
+    """A sentence naming no ceasefire that says an arrangement continues ("the arrangement between A and B will
+    continue to be in effect until May"): a mention with that step (continuations.tsv), marked as a continuation,
+    or None. Undated: the report dates it, not the end it names. Not when negated or hedged ("should remain")."""
+    start, end = span
+    text = article.text[start:end]
+    table = cues(CONTINUATIONS)
+    nouns = [m.start() for p in table["noun"] for m in p.finditer(text)]
+    for status in ("extended", "in_effect"):
+        for m in (m for p in table.get(status, []) for m in p.finditer(text)):
+            if any(0 <= m.start() - n <= STATUS_REACH for n in nouns) and not _hedged(article, start + m.start(), promise=True):
+                return _continuation_mention(article, span, status, start + m.start())
+    return None
+
+
+def _continuation_mention(article: Article, span: tuple[int, int], status: str, offset: int) -> Mention:
+    start, end = span
+    events = [e for e in article.all_events if start <= e.trigger.start < end]
+    sources = [a.actor for a in article.attributions if a.source is not None and a.actor and start <= a.source.start < end]
+    named = [a for s, e, a in article.actor_spans if start <= s < end and a not in sources]
+    mention = Mention(start, end, article.text[start:end], [(status, offset)], events, list(dict.fromkeys(named)),
+                      list(dict.fromkeys(sources)), continuation=True)
+    mention.mediators = _mediators(article, mention)
+    return mention
+
+
+def _side_count(article: Article, mention: Mention) -> int:
+    """How many sides a mention names: its parties that are a country or a proper name, one per country."""
+    sides = {(a.country or a.id) for a in article.actors if a.id in _parties(mention) and _name_sides(article, [a.id])}
+    return len(sides)
 
 
 def _word_in(token, words: set[str]) -> bool:
@@ -336,13 +378,14 @@ def _hedged(article: Article, offset: int, promise: bool = False) -> bool:
 
 
 def _mediators(article: Article, mention: Mention) -> list[str]:
-    """Actors named right before a mediation word ("a U.S.-proposed ceasefire", "UN-brokered") or that are
+    """Actors named right before a mediation word, joined to it ("a U.S.-proposed ceasefire", "UN-brokered"), or that are
     its subject ("Qatar brokered a truce", "the council sent a team to monitor the truce")."""
     out = []
     for pattern in cues().get("mediated", []):
         for m in pattern.finditer(mention.text):
             cue = mention.start + m.start()
-            out += [actor for s, e, actor in article.actor_spans if mention.start <= s and 0 <= cue - e <= 2]
+            out += [actor for s, e, actor in article.actor_spans if mention.start <= s and e <= cue
+                    and article.text[e:cue] in JOINED]  # "U.S.-proposed"; not "Israel, monitored by Y"
             if _is_verb(article, cue) or _as_role(article, cue):  # "a proposal by the government" is a side's;
                 # "Qatar brokered", "Lavrov, who acted as a mediator" mediate
                 subjects = _subject_spans(article, cue)
@@ -488,6 +531,7 @@ def _record(article: Article, n: int, mentions: list[Mention]) -> record.Ceasefi
         id=f"c{n}", declared_by=declared_by, toward=toward, mediators=mediators, declared=declared,
         effective=effective, ends=ends, conditions=conditions, status=_status(steps),
         event_ids=[e.id for e in events if e.id in recorded], steps=_ordered(_collapse(steps)),
+        needs_open_ceasefire=all(m.continuation for m in mentions),
     )
 
 
@@ -617,15 +661,24 @@ def _accused_spans(article: Article, offset: int) -> list[tuple[int, int]]:
 def _date_near(article: Article, mention: Mention, offset: int) -> record.EventDate | None:
     """The time of the cue's own clause ("the truce they declared on May 1"), else the date of the
     sentence's event nearest the cue, else of its nearest dated time expression."""
-    own = _as_date(_cue_clause_time(article, offset))
+    bounds = {t.text for t in article.times if mention.start <= t.start < mention.end and _end_bound(article, t)}
+    clause_time = _cue_clause_time(article, offset)
+    own = _as_date(clause_time) if clause_time is None or clause_time.text not in bounds else None
     if own is not None:
         return own
-    dated = [(abs(e.trigger.start - offset), e.date) for e in mention.events if e.date is not None]
+    dated = [(abs(e.trigger.start - offset), e.date) for e in mention.events
+             if e.date is not None and e.date.text not in bounds]
     if dated:
         return min(dated, key=lambda d: d[0])[1]
-    times = [(abs(t.start - offset), t) for t in article.times
-             if mention.start <= t.start < mention.end and t.type == "DATE" and _as_date(t) is not None]
+    times = [(abs(t.start - offset), t) for t in article.times if mention.start <= t.start < mention.end
+             and t.type == "DATE" and _as_date(t) is not None and t.text not in bounds]
     return _as_date(min(times, key=lambda d: d[0])[1]) if times else None
+
+
+def _end_bound(article: Article, time: record.Time) -> bool:
+    """Is the time the end a step runs to ("extended until March 30", "in force through May")? Then it is not when
+    the step happened: the report dates it."""
+    return bool(END_BOUND.search(article.text[max(0, time.start - 12):time.start]))
 
 
 def _cue_clause_time(article: Article, offset: int) -> record.Time | None:

@@ -77,10 +77,16 @@ def merge_entries(old: dict, new: dict) -> dict:
     return merged
 
 
-def record_history(db: Backend, record: rec.Record, ceasefire: rec.Ceasefire) -> tuple[str, list[dict]]:
-    """Add one article's ceasefire to the store: returns the stored ceasefire's id and the alerts it raised."""
+def record_history(db: Backend, record: rec.Record, ceasefire: rec.Ceasefire) -> tuple[str | None, list[dict]]:
+    """Add one article's ceasefire to the store: returns the stored ceasefire's id and the alerts it raised (no
+    id: an arrangement said to continue, with no ceasefire open between its sides, is not tracked)."""
     entry = history_entry(record, ceasefire)
-    ceasefire_id = _matching_ceasefire(db, entry)
+    if ceasefire.needs_open_ceasefire:  # an arrangement said to continue is a step of an open ceasefire, or nothing
+        ceasefire_id = _open_ceasefire(db, entry, _step_sides(record, ceasefire))
+        if ceasefire_id is None:
+            return None, []
+    else:
+        ceasefire_id = _matching_ceasefire(db, entry)
     before = steps_of(history_rows(db, ceasefire_id)) if ceasefire_id else None
     if ceasefire_id is None:
         ceasefire_id = f"cf-{hashlib.sha256((record.id + chr(0) + ceasefire.id).encode()).hexdigest()[:12]}"
@@ -108,6 +114,25 @@ def _matching_ceasefire(db: Backend, entry: dict) -> str | None:
             "declares": any(s["status"] == "declared" for s in json.loads(entry["steps"])),
             "declared_step": min((d for s in json.loads(entry["steps"]) if s["status"] == "declared"
                                   for d in [_first_day(s["entry_date"])] if d), default=None)}
+    return _best(db, mine, linking.same_ceasefire)
+
+
+def _open_ceasefire(db: Backend, entry: dict, sides: list[set[str]]) -> str | None:
+    """The stored ceasefire, not ended, that an arrangement said to continue belongs to (linking.continues_open)."""
+    mine = {"keys": linking.unpack(entry["party_keys"]), "sides": sides, "date": entry["entry_date"]}
+    return _best(db, mine, linking.continues_open) if sides else None
+
+
+def _step_sides(record: rec.Record, ceasefire: rec.Ceasefire) -> list[set[str]]:
+    """Each side its steps name, as that side's party keys (one set per actor that names a side)."""
+    actors = {a.id: a for a in record.actors}
+    ids = dict.fromkeys(i for s in ceasefire.steps for i in s.actors if i in actors)
+    return [keys for i in ids if (keys := linking.party_keys([actors[i]]))]
+
+
+def _best(db: Backend, mine: dict, same) -> str | None:
+    """Of the stored ceasefires that `same(mine, candidate)` accepts, the one sharing the most sides with mine,
+    then the nearest in time."""
     best, best_score = None, None
     for cid, other_keys, other_declared, status, first, last in db.execute(
             "SELECT c.id, c.party_keys, c.declared, c.status, min(h.entry_date), max(h.entry_date) FROM ceasefires c "
@@ -115,8 +140,8 @@ def _matching_ceasefire(db: Backend, entry: dict) -> str | None:
             "GROUP BY c.id, c.party_keys, c.declared, c.status ORDER BY c.id"):
         candidate = {"keys": linking.unpack(other_keys), "declared": _first_day(other_declared), "status": status,
                      "first": first, "last": last}
-        if linking.same_ceasefire(mine, candidate):
-            score = (len(keys & candidate["keys"]), -linking.days_outside(mine["date"], candidate))
+        if same(mine, candidate):
+            score = (len(mine["keys"] & candidate["keys"]), -linking.days_outside(mine["date"], candidate))
             if best_score is None or score > best_score:
                 best, best_score = cid, score
     return best

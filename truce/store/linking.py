@@ -25,6 +25,8 @@ REDECLARE_DAYS = 7
 # new and names no side the ceasefire lacks: truces run for months (Israel and Lebanon's of November 2024 was
 # agreed for 60 days, then extended), and a user expects a report two months on to join it.
 OPEN_CEASEFIRE_DAYS = 92
+# An arrangement said to continue joins an open ceasefire only when they share this many sides.
+CONTINUATION_SIDES = 2
 KEY_SEPARATOR = "|"
 
 
@@ -104,6 +106,21 @@ def still_open(mine: dict, candidate: dict) -> bool:
     nothing and whose sides are all among its own?"""
     return candidate["status"] != "ended" and not mine["declares"] and bool(mine["keys"]) \
         and mine["keys"] <= candidate["keys"] and days_outside(mine["date"], candidate) <= OPEN_CEASEFIRE_DAYS
+
+
+def shared_sides(sides: list[set[str]], keys: set[str]) -> int:
+    """How many of an article's sides (each side's party keys: "@ISR" and "israel" are one side) a stored
+    ceasefire's keys name."""
+    return sum(1 for side in sides if side & keys)
+
+
+def continues_open(mine: dict, candidate: dict) -> bool:
+    """Is an arrangement said to continue (its sides, date), in an article naming no ceasefire, a step of this stored
+    ceasefire? It is when the ceasefire has not ended, the report is within OPEN_CEASEFIRE_DAYS of its reports, and
+    it names at least CONTINUATION_SIDES of the article's sides: one shared side is too little (a trade deal with one
+    of them "remains in force")."""
+    return candidate["status"] != "ended" and shared_sides(mine["sides"], candidate["keys"]) >= CONTINUATION_SIDES \
+        and days_outside(mine["date"], candidate) <= OPEN_CEASEFIRE_DAYS
 
 
 def same_ceasefire(mine: dict, candidate: dict) -> bool:

@@ -63,7 +63,7 @@ class Store:
             reviewed = review.reapply(self.db, self.countries, record.id)  # an analyst's reviews outlive re-analysis
             sources.remember(self.db, record, replaced)
             alerts: list[dict] = []
-            tracked = list(dict.fromkeys(self._insert_history(record, c, alerts) for c in record.ceasefires))
+            tracked = [c for c in dict.fromkeys(self._insert_history(record, c, alerts) for c in record.ceasefires) if c]
         return {"id": record.id, "replaced": replaced, "events": len(record.events), "linked_events": linked,
                 "ceasefires": tracked, "alerts": alerts} | ({"reviews_kept": reviewed} if reviewed else {})
 
@@ -117,7 +117,7 @@ class Store:
                 found[c["uid"]] = c
         return sorted(found.values(), key=lambda c: (c["event_date"], c["uid"]))
 
-    def _insert_history(self, record: rec.Record, ceasefire: rec.Ceasefire, alerts: list[dict]) -> str:
+    def _insert_history(self, record: rec.Record, ceasefire: rec.Ceasefire, alerts: list[dict]) -> str | None:
         ceasefire_id, raised = ceasefires.record_history(self.db, record, ceasefire)
         alerts += raised
         return ceasefire_id
