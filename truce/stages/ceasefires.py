@@ -295,9 +295,23 @@ def _continuation(article: Article, span: tuple[int, int]) -> Mention | None:
     nouns = [m.start() for p in table["noun"] for m in p.finditer(text)]
     for status in ("extended", "in_effect"):
         for m in (m for p in table.get(status, []) for m in p.finditer(text)):
-            if any(0 <= m.start() - n <= STATUS_REACH for n in nouns) and not _hedged(article, start + m.start(), promise=True):
-                return _continuation_mention(article, span, status, start + m.start())
+            offset = start + m.start()
+            if any(0 <= m.start() - n <= STATUS_REACH and _subject_of(article, start + n, offset) for n in nouns) \
+                    and not _hedged(article, offset, promise=True):
+                return _continuation_mention(article, span, status, offset)
     return None
+
+
+def _subject_of(article: Article, noun: int, offset: int) -> bool:
+    """Is the noun at `noun` the subject of the verb at `offset` ("the deal ... was extended"; "has been
+    extended": the verb the auxiliaries serve), not a noun of another clause ("the deal was signed, and tariffs
+    remain in force")? Without a parse, nearness alone decides."""
+    token = _token_at(article, offset)
+    if token is None:
+        return True
+    while token.dep_ in ("aux", "auxpass") and token.head is not token:
+        token = token.head
+    return any(s <= noun < e for s, e in _subject_spans(article, token.idx))
 
 
 def _continuation_mention(article: Article, span: tuple[int, int], status: str, offset: int) -> Mention:
