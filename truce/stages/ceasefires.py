@@ -288,7 +288,8 @@ def _mention(article: Article, span: tuple[int, int], speaks: bool = True) -> Me
 def _continuation(article: Article, span: tuple[int, int]) -> Mention | None:
     """A sentence naming no ceasefire that says an arrangement continues ("the arrangement between A and B will
     continue to be in effect until May"): a mention with that step (continuations.tsv), marked as a continuation,
-    or None. Undated: the report dates it, not the end it names. Not when negated or hedged ("should remain")."""
+    or None. The noun must be the verb's subject; the end it names ("until May") never dates the step. Not when
+    negated or hedged ("should remain")."""
     start, end = span
     text = article.text[start:end]
     table = cues(CONTINUATIONS)
@@ -315,6 +316,7 @@ def _subject_of(article: Article, noun: int, offset: int) -> bool:
 
 
 def _continuation_mention(article: Article, span: tuple[int, int], status: str, offset: int) -> Mention:
+    """The continuation sentence as a mention: its one step, the actors it names (who says so aside), its mediators."""
     start, end = span
     events = [e for e in article.all_events if start <= e.trigger.start < end]
     sources = [a.actor for a in article.attributions if a.source is not None and a.actor and start <= a.source.start < end]
