@@ -505,3 +505,11 @@ def test_times_an_act_a_verb_tells_in_a_story_naming_no_day_is_the_news_of_the_p
     article = _article(pipeline, text, published="2023-03-02")  # a story opening on a plan may tell the plan
     agreed = _token(article, "agreed")
     assert event_date(article, agreed.sent, agreed) is None
+
+
+def test_times_counts_in_words_seasons_and_quarter_codes(pipeline):
+    found = values_by_text(pipeline, "The old mill was built one hundred and twenty years ago. Its owners plan to "
+                                     "reopen it in spring 2022, after sales fell in Q3.", "2021-06-01")
+    assert found["one hundred and twenty years ago"] == "1901"
+    assert found["spring 2022"] == "2022-SP"
+    assert found["Q3"] == "2020-Q3"

@@ -50,7 +50,8 @@ _EXTRA = re.compile(
     r"\b(?:right now|just now|now|currently|recently|more recently|lately|nowadays|today|tonight|yesterday|tomorrow|"
     r"the (?:latest|year-earlier|year-ago) (?:quarter|period)|"
     r"the (?:near |distant )?future|the past|every (?:day|week|month|year)|daily|weekly|monthly|current|"
-    r"at present|these days|from time to time|as soon as possible|the (?:near|short|long) term|overnight)\b",
+    r"at present|these days|from time to time|as soon as possible|the (?:near|short|long) term|overnight|"
+    r"(?:(?:19|20)\d\d\s+)?Q[1-4](?:,?\s+(?:of\s+)?(?:19|20)\d\d)?)\b",
     re.I,
 )
 # Forms the NER sometimes misses whose reading is not in doubt: weekdays, month days, stretches
@@ -65,8 +66,8 @@ _EXPLICIT = re.compile(
     r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.\s+\d{1,2}\b|"
     r"\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH_NAME + r"(?:,?\s+(?:19|20)\d\d)?|" + _MONTH_NAME + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,\s+(?:19|20)\d\d)?(?!\d)|"
     r"(?:(?:the|its)\s+)?(?:fiscal\s+)?(?:first|second|third|fourth)[\s-]+quarter|fiscal\s+(?:19|20)\d\d|"
-    r"(?:(?:at least|more than|over|about|nearly|almost|another)\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
-    r"twelve|twenty|thirty|several|a few)(?:\s+more)?\s+" + _UNITS + r"|"
+    r"(?:(?:at least|more than|over|about|nearly|almost|another)\s+)?(?:\d+|" + timenorm.COMPOUND_NUMBER + r"|two|three|four|"
+    r"five|six|seven|eight|nine|ten|twelve|twenty|thirty|several|a few)(?:\s+more)?\s+" + _UNITS + r"(?:\s+ago)?|"
     r"\d{1,2}(?:[:.]\d\d)?\s*[ap]\.m\.|\d{1,2}(?:[:.]\d\d)?\s*[ap]m\b|(?<!\()(?:[01]\d|2[0-3]):?[0-5]\d\s*(?:GMT|UTC)\b)(?![\w-])"
 )
 # Holidays by name, capitalised as names are ("Good Friday", "Orthodox Easter", "Christmas Eve"), from
