@@ -513,3 +513,10 @@ def test_times_counts_in_words_seasons_and_quarter_codes(pipeline):
     assert found["one hundred and twenty years ago"] == "1901"
     assert found["spring 2022"] == "2022-SP"
     assert found["Q3"] == "2020-Q3"
+
+
+def test_times_a_day_a_plan_names_is_the_plans_on_either_side(pipeline):
+    planned = values_by_text(pipeline, "Dock workers planned a strike at the port on Saturday.", "2021-05-14")
+    held = values_by_text(pipeline, "Dock workers held a strike at the port on Saturday.", "2021-05-14")
+    assert planned["Saturday"] == "2021-05-15"  # the nearest Saturday, the day after a Friday's story
+    assert held["Saturday"] == "2021-05-08"

@@ -110,6 +110,8 @@ _LOOKS_AHEAD = {word for word, kind, _ in _TENSE_CUES if kind == "looks_ahead"}
 _OPENS_AHEAD = [word.split() for word, kind, _ in _TENSE_CUES if kind == "opens_ahead"]
 # Verbs whose "until" names a deadline still to come ("postponed until Tuesday morning").
 _DEFERS = {word for word, kind, _ in _TENSE_CUES if kind == "defers"}
+# A verb whose object is a plan ("planned a rally", "scheduled a vote"): a day it names is the plan's.
+_PLANS = {word for word, kind, _ in _TENSE_CUES if kind == "plans"}
 
 
 
@@ -349,6 +351,8 @@ def tense_of(span: Span) -> str:
         return "future" if head.lemma_.lower() in _LOOKS_AHEAD else "present"
     if token.tag_ == "VBN" and auxes and auxes <= _PRESENT_AUX:
         return "present"  # "closing is expected in December", "is scheduled for Dec. 10"
+    if token.lemma_.lower() in _PLANS and any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in token.children):
+        return "present"  # "planned a rally on Saturday": the day is the rally's, on either side of the telling
     if token.tag_ in ("VBD", "VBN") or auxes & {"did", "had", "was", "were", "has", "have", "'ve"}:
         return "past"  # the perfect too tells of what has happened ("have been searching since Oct. 23")
     # Present or infinitive ("talks resume Monday", "is expected to meet Friday"): either side.
