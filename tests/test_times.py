@@ -520,3 +520,11 @@ def test_times_a_day_a_plan_names_is_the_plans_on_either_side(pipeline):
     held = values_by_text(pipeline, "Dock workers held a strike at the port on Saturday.", "2021-05-14")
     assert planned["Saturday"] == "2021-05-15"  # the nearest Saturday, the day after a Friday's story
     assert held["Saturday"] == "2021-05-08"
+
+
+def test_times_a_lower_case_month_and_a_quoted_title_are_no_times(pipeline):
+    found = values_by_text(pipeline, "Nurses joined this march through the capital on Sunday. The minister told "
+                                     "\"Next Week\" viewers that talks resumed in March. \"Tomorrow,\" he said.",
+                           "2021-05-10")
+    assert "this march" not in found and "Next Week" not in found
+    assert found["March"] == "2021-03" and found["Sunday"] == "2021-05-09" and found["Tomorrow"] == "2021-05-11"

@@ -298,7 +298,29 @@ def _is_timex(span: Span) -> bool:
         return False
     if len(span) == 1 and span[0].lower_ in _BARE_PART_OF_DAY - {"tonight"}:
         return False
-    return not _not_a_time_here(span)
+    return not (_not_a_time_here(span) or _a_month_in_lower_case(span) or _a_quoted_title(span))
+
+
+def _a_month_in_lower_case(span: Span) -> bool:
+    """A month's name written without its capital in a cased text is the word, not the month: "joined
+    this march", "the may of a bill"."""
+    months = [t for t in span if t.lower_ in MONTHS]
+    return bool(months) and all(t.text.islower() for t in months) and not any(t.like_num for t in span) \
+        and text_of(span.doc) != text_of(span.doc).lower()
+
+
+_QUOTES = "\"'`\u201c\u201d\u2018\u2019"
+
+
+def _a_quoted_title(span: Span) -> bool:
+    """A quotation of two words or more, all of it in title case, is a name ("appearing on 'This Week,'",
+    "told ''60 Minutes.''"): a programme or a book, not a time."""
+    text = text_of(span.doc)
+    before = text[:span.start_char].rstrip()
+    after = text[span.end_char:].lstrip(" ,.")
+    words = [t for t in span if t.is_alpha]
+    return len(span) > 1 and bool(before) and before[-1] in _QUOTES and bool(after) and after[0] in _QUOTES \
+        and bool(words) and all(t.text[0].isupper() for t in words)  # one word ("'Tomorrow,' he said") may be a reply
 
 
 def _readable(text: str) -> bool:
