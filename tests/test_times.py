@@ -528,3 +528,8 @@ def test_times_a_lower_case_month_and_a_quoted_title_are_no_times(pipeline):
                            "2021-05-10")
     assert "this march" not in found and "Next Week" not in found
     assert found["March"] == "2021-03" and found["Sunday"] == "2021-05-09" and found["Tomorrow"] == "2021-05-11"
+
+
+def test_times_a_clock_time_and_its_day_after_a_comma_are_one_time(pipeline):
+    found = values_by_text(pipeline, "The offer for the shares runs until 5 p.m. EST, Dec. 3, the bank said.", "2021-11-20")
+    assert found["5 p.m. EST, Dec. 3"] == "2021-12-03T17:00"
