@@ -533,3 +533,8 @@ def test_times_a_lower_case_month_and_a_quoted_title_are_no_times(pipeline):
 def test_times_a_clock_time_and_its_day_after_a_comma_are_one_time(pipeline):
     found = values_by_text(pipeline, "The offer for the shares runs until 5 p.m. EST, Dec. 3, the bank said.", "2021-11-20")
     assert found["5 p.m. EST, Dec. 3"] == "2021-12-03T17:00"
+
+
+def test_times_a_quarter_code_after_a_name_is_a_model(pipeline):
+    found = values_by_text(pipeline, "Police stopped an Audi Q3 near the border after sales fell in Q2.", "2021-11-20")
+    assert found == {"Q2": "2021-Q2"}

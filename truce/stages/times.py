@@ -159,10 +159,13 @@ def _widened_to_explicit_forms(doc: Doc, found: list[Span]) -> list[Span]:
 
 
 def _not_a_time_here(span: Span) -> bool:
-    """A word of _EXTRA used as no time: an adjective of kind ("an annual report", "an overnight
-    curfew") or part of a name ("the Daily Ledger"), or "now" opening a sentence before a comma, where it orders the discourse ("Now, he
-    says, ...") rather than naming the present ("Now officials are investigating")."""
+    """A word of _EXTRA used as no time: a model's name ("Audi Q3"), an adjective of kind ("an annual
+    report", "an overnight curfew") or part of a name ("the Daily Ledger"), or "now" opening a sentence
+    before a comma, where it orders the discourse ("Now, he says, ...") rather than naming the present
+    ("Now officials are investigating")."""
     word = span[0]
+    if re.match(r"^Q[1-4]$", word.text) and word.i > 0 and word.doc[word.i - 1].pos_ == "PROPN":
+        return True  # a model's name ("the Audi Q3"), not a quarter
     if len(span) != 1:
         return False
     if word.lower_ == "now":
