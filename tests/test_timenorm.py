@@ -189,3 +189,17 @@ def test_timenorm_a_rule_without_a_normaliser_is_refused(monkeypatch):
 def test_timenorm_a_date_in_brackets_is_read_whole():
     assert normalize("(July 27, 2012", D(2020, 5, 26)).value == "2012-07-27"
     assert normalize("'80s", D(2020, 5, 26)).value == "198X"  # the apostrophe of a decade stays
+
+
+@pytest.mark.parametrize("words,expected", [
+    ("thirty-five", 35), ("twenty four", 24), ("one hundred and twenty", 120), ("a hundred and six", 106),
+    ("two thousand five hundred", 2500), ("five six", None), ("twenty thirty", None), ("hundred hundred", None),
+])
+def test_timenorm_number_words_compose_as_english_writes_them(words, expected):
+    assert timenorm._num(words) == expected
+
+
+def test_timenorm_counts_in_words_read_like_digits():
+    assert normalize("the past twenty-five years", D(2022, 3, 1)).value == "P25Y"
+    assert normalize("two hundred years ago", D(2022, 3, 1)).value == "1822"
+    assert normalize("Q4 of 2021", D(2022, 3, 1)).value == "2021-Q4"

@@ -505,3 +505,36 @@ def test_times_an_act_a_verb_tells_in_a_story_naming_no_day_is_the_news_of_the_p
     article = _article(pipeline, text, published="2023-03-02")  # a story opening on a plan may tell the plan
     agreed = _token(article, "agreed")
     assert event_date(article, agreed.sent, agreed) is None
+
+
+def test_times_counts_in_words_seasons_and_quarter_codes(pipeline):
+    found = values_by_text(pipeline, "The old mill was built one hundred and twenty years ago. Its owners plan to "
+                                     "reopen it in spring 2022, after sales fell in Q3.", "2021-06-01")
+    assert found["one hundred and twenty years ago"] == "1901"
+    assert found["spring 2022"] == "2022-SP"
+    assert found["Q3"] == "2020-Q3"
+
+
+def test_times_a_day_a_plan_names_is_the_plans_on_either_side(pipeline):
+    planned = values_by_text(pipeline, "Dock workers planned a strike at the port on Saturday.", "2021-05-14")
+    held = values_by_text(pipeline, "Dock workers held a strike at the port on Saturday.", "2021-05-14")
+    assert planned["Saturday"] == "2021-05-15"  # the nearest Saturday, the day after a Friday's story
+    assert held["Saturday"] == "2021-05-08"
+
+
+def test_times_a_lower_case_month_and_a_quoted_title_are_no_times(pipeline):
+    found = values_by_text(pipeline, "Nurses joined this march through the capital on Sunday. The minister told "
+                                     "\"Next Week\" viewers that talks resumed in March. \"Tomorrow,\" he said.",
+                           "2021-05-10")
+    assert "this march" not in found and "Next Week" not in found
+    assert found["March"] == "2021-03" and found["Sunday"] == "2021-05-09" and found["Tomorrow"] == "2021-05-11"
+
+
+def test_times_a_clock_time_and_its_day_after_a_comma_are_one_time(pipeline):
+    found = values_by_text(pipeline, "The offer for the shares runs until 5 p.m. EST, Dec. 3, the bank said.", "2021-11-20")
+    assert found["5 p.m. EST, Dec. 3"] == "2021-12-03T17:00"
+
+
+def test_times_a_quarter_code_after_a_name_is_a_model(pipeline):
+    found = values_by_text(pipeline, "Police stopped an Audi Q3 near the border after sales fell in Q2.", "2021-11-20")
+    assert found == {"Q2": "2021-Q2"}

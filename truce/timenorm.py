@@ -48,7 +48,12 @@ REFERENCES = dict(_table("references.tsv"))
 SETS = dict(_table("sets.tsv"))
 PARTS_OF_DAY = dict(_table("parts_of_day.tsv"))
 
-_NUM = r"(?:\d+(?:[.,]\d+)?|" + "|".join(sorted((re.escape(w) for w in NUMBERS), key=len, reverse=True)) + r")"
+_NUMBER_WORD = r"(?:" + "|".join(sorted((re.escape(w) for w in NUMBERS), key=len, reverse=True)) + r")"
+# A run of cardinal words ("thirty-five", "one hundred and twenty"); _num refuses runs English does not write.
+_CARDINAL = r"(?:" + "|".join(sorted((w for w, v in NUMBERS.items() if " " not in w and isinstance(v, int)
+                                     and w not in ("a", "an")), key=len, reverse=True)) + r")"
+COMPOUND_NUMBER = rf"(?:(?:a|one)[\s-]+)?{_CARDINAL}(?:[\s-]+(?:and[\s-]+)?{_CARDINAL})+"
+_NUM = r"(?:\d+(?:[.,]\d+)?|" + COMPOUND_NUMBER + "|" + _NUMBER_WORD + r")"
 _UNIT = r"(?P<unit>years?|yrs?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|quarters?|weekends?|nights?)"
 _MONTH = r"(?P<month>" + "|".join(list(MONTHS) + [m + r"\.?" for m in MONTH_ABBR]) + r")"
 _APPROX = r"(?:(?:the|about|around|nearly|almost|roughly|approximately|more than|less than|fewer than|at least|at most|" \
@@ -63,17 +68,42 @@ class Timex:
 
 
 def _num(words: str) -> float | None:
-    """'30', '2.5', 'six', 'a couple of', 'twenty four', 'twenty-four' -> a number; else None."""
+    """'30', '2.5', 'six', 'a couple of', 'twenty-four', 'two hundred and twelve' -> a number; else None."""
     words = words.strip().lower().replace(",", "")
     if words in NUMBERS:
         return NUMBERS[words]
     try:
         return float(words)
     except ValueError:
-        parts = re.split(r"[\s-]+", words)
-        if len(parts) == 2 and all(p in NUMBERS for p in parts) and NUMBERS[parts[0]] >= 20 and NUMBERS[parts[1]] < 10:
-            return NUMBERS[parts[0]] + NUMBERS[parts[1]]
-        return None
+        return _compound_number(words)
+
+
+_MULTIPLIERS = {"hundred": 100, "thousand": 1000, "million": 1000000}
+
+
+def _compound_number(words: str) -> int | None:
+    """Number words written as English composes them ('thirty-five', 'a hundred and twenty', 'two thousand
+    five hundred'); None for a run no English number is written as ('five six', 'twenty thirty')."""
+    parts = [p for p in re.split(r"[\s-]+", words) if p != "and"]
+    if parts and parts[0] in ("a", "one") and len(parts) > 1 and parts[1] in _MULTIPLIERS:
+        parts[0] = "one"
+    total = current = 0
+    for part in parts:
+        value = NUMBERS.get(part)
+        if not isinstance(value, int) or part in ("a", "an"):
+            return None
+        if part in _MULTIPLIERS:
+            if current == 0 or current % _MULTIPLIERS[part] == 0 and current >= _MULTIPLIERS[part]:
+                return None
+            current *= value
+            if value >= 1000:
+                total, current = total + current, 0
+            continue
+        tail = current % 100
+        if tail and not (tail >= 20 and tail % 10 == 0 and value < 10):
+            return None  # only "twenty" + "five" joins two small numbers
+        current += value
+    return (total + current) or None
 
 
 def _fmt_num(n: float) -> str:
@@ -301,14 +331,28 @@ def _century(m, anchor, tense):
 # -- quarters, halves, seasons -----------------------------------------------------------------
 @normaliser
 def _quarter(m, anchor, tense):
-    """'The third quarter', 'its fourth quarter', 'a flat second quarter', 'next year's first quarter'."""
-    year, quarter = m["y1"] or m["y2"], ORDINALS[m["ord"].lower()]
+    """'The third quarter', 'its fourth quarter', 'a flat second quarter', 'next year's first quarter',
+    'the first quarter of next year'."""
+    return Timex("DATE", _quarter_of(ORDINALS[m["ord"].lower()], m["y1"] or m["y2"], m["which"] or m["which2"],
+                                     anchor, tense))
+
+
+@normaliser
+def _quarter_code(m, anchor, tense):
+    """The analysts' shorthand: 'Q3', 'Q1 2022', '2022 Q4'."""
+    return Timex("DATE", _quarter_of(int(m["q"]), m["y1"] or m["y2"], None, anchor, tense))
+
+
+def _quarter_of(quarter: int, year: str | None, which: str | None, anchor, tense: str) -> str:
+    """A quarter's value: its year said, or relative to the anchor ('last', 'next'); a quarter not yet
+    begun at the anchor, told in the past tense, is last year's ('profit rose in the third quarter',
+    reported in January)."""
     if year is None and anchor is not None:
-        delta = {"last": -1, "next": 1}.get((m["which"] or "").lower(), 0)
-        if not m["which"] and tense == "past" and quarter > (anchor.month - 1) // 3 + 1:
-            delta = -1  # "profit rose in the third quarter", reported in January: last year's
+        delta = {"last": -1, "next": 1}.get((which or "").lower(), 0)
+        if not which and tense == "past" and quarter > (anchor.month - 1) // 3 + 1:
+            delta = -1
         year = str(anchor.year + delta)
-    return Timex("DATE", f"{year or 'XXXX'}-Q{quarter}")
+    return f"{year or 'XXXX'}-Q{quarter}"
 
 
 @normaliser
@@ -347,19 +391,25 @@ def _spoken_decade(m, anchor, tense):
 
 @normaliser
 def _half(m, anchor, tense):
-    year = m["year"] or (str(anchor.year) if anchor else "XXXX")
-    return Timex("DATE", f"{year}-H{ORDINALS.get(m['ord'].lower(), 2)}")
+    """'The first half of 2021', 'the second half of next year', 'the first half' (of the anchor's year)."""
+    return Timex("DATE", f"{_year_said(m['year'], m['which'], anchor)}-H{ORDINALS.get(m['ord'].lower(), 2)}")
 
 
 @normaliser
 def _season(m, anchor, tense):
+    """'Spring 2021', 'the summer of next year', 'last winter' (the anchor's year, or one either side)."""
     code = SEASONS[m["season"].lower()]
-    if m["year"]:
-        return Timex("DATE", f"{m['year']}-{code}")
+    which = m["which"] or ({"last": "last", "next": "next"}.get((m["mod"] or "").lower()))
+    return Timex("DATE", f"{_year_said(m['year'], which, anchor)}-{code}")
+
+
+def _year_said(year: str | None, which: str | None, anchor) -> str:
+    """The year a part of a year lies in: the one written, else 'last', 'next' or this year's from the anchor."""
+    if year:
+        return year
     if anchor is None:
-        return Timex("DATE", f"XXXX-{code}")
-    delta = {"last": -1, "next": 1}.get((m["mod"] or "").lower(), 0)
-    return Timex("DATE", f"{anchor.year + delta}-{code}")
+        return "XXXX"
+    return str(anchor.year + {"last": -1, "next": 1}.get((which or "").lower(), 0))
 
 
 # -- relative days and units ---------------------------------------------------------------------

@@ -50,7 +50,8 @@ _EXTRA = re.compile(
     r"\b(?:right now|just now|now|currently|recently|more recently|lately|nowadays|today|tonight|yesterday|tomorrow|"
     r"the (?:latest|year-earlier|year-ago) (?:quarter|period)|"
     r"the (?:near |distant )?future|the past|every (?:day|week|month|year)|daily|weekly|monthly|current|"
-    r"at present|these days|from time to time|as soon as possible|the (?:near|short|long) term|overnight)\b",
+    r"at present|these days|from time to time|as soon as possible|the (?:near|short|long) term|overnight|"
+    r"(?:(?:19|20)\d\d\s+)?Q[1-4](?:,?\s+(?:of\s+)?(?:19|20)\d\d)?)\b",
     re.I,
 )
 # Forms the NER sometimes misses whose reading is not in doubt: weekdays, month days, stretches
@@ -65,8 +66,8 @@ _EXPLICIT = re.compile(
     r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.\s+\d{1,2}\b|"
     r"\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH_NAME + r"(?:,?\s+(?:19|20)\d\d)?|" + _MONTH_NAME + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,\s+(?:19|20)\d\d)?(?!\d)|"
     r"(?:(?:the|its)\s+)?(?:fiscal\s+)?(?:first|second|third|fourth)[\s-]+quarter|fiscal\s+(?:19|20)\d\d|"
-    r"(?:(?:at least|more than|over|about|nearly|almost|another)\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
-    r"twelve|twenty|thirty|several|a few)(?:\s+more)?\s+" + _UNITS + r"|"
+    r"(?:(?:at least|more than|over|about|nearly|almost|another)\s+)?(?:\d+|" + timenorm.COMPOUND_NUMBER + r"|two|three|four|"
+    r"five|six|seven|eight|nine|ten|twelve|twenty|thirty|several|a few)(?:\s+more)?\s+" + _UNITS + r"(?:\s+ago)?|"
     r"\d{1,2}(?:[:.]\d\d)?\s*[ap]\.m\.|\d{1,2}(?:[:.]\d\d)?\s*[ap]m\b|(?<!\()(?:[01]\d|2[0-3]):?[0-5]\d\s*(?:GMT|UTC)\b)(?![\w-])"
 )
 # Holidays by name, capitalised as names are ("Good Friday", "Orthodox Easter", "Christmas Eve"), from
@@ -109,6 +110,8 @@ _LOOKS_AHEAD = {word for word, kind, _ in _TENSE_CUES if kind == "looks_ahead"}
 _OPENS_AHEAD = [word.split() for word, kind, _ in _TENSE_CUES if kind == "opens_ahead"]
 # Verbs whose "until" names a deadline still to come ("postponed until Tuesday morning").
 _DEFERS = {word for word, kind, _ in _TENSE_CUES if kind == "defers"}
+# A verb whose object is a plan ("planned a rally", "scheduled a vote"): a day it names is the plan's.
+_PLANS = {word for word, kind, _ in _TENSE_CUES if kind == "plans"}
 
 
 
@@ -156,10 +159,13 @@ def _widened_to_explicit_forms(doc: Doc, found: list[Span]) -> list[Span]:
 
 
 def _not_a_time_here(span: Span) -> bool:
-    """A word of _EXTRA used as no time: an adjective of kind ("an annual report", "an overnight
-    curfew") or part of a name ("the Daily Ledger"), or "now" opening a sentence before a comma, where it orders the discourse ("Now, he
-    says, ...") rather than naming the present ("Now officials are investigating")."""
+    """A word of _EXTRA used as no time: a model's name ("Audi Q3"), an adjective of kind ("an annual
+    report", "an overnight curfew") or part of a name ("the Daily Ledger"), or "now" opening a sentence
+    before a comma, where it orders the discourse ("Now, he says, ...") rather than naming the present
+    ("Now officials are investigating")."""
     word = span[0]
+    if re.match(r"^Q[1-4]$", word.text) and word.i > 0 and word.doc[word.i - 1].pos_ == "PROPN":
+        return True  # a model's name ("the Audi Q3"), not a quarter
     if len(span) != 1:
         return False
     if word.lower_ == "now":
@@ -295,7 +301,29 @@ def _is_timex(span: Span) -> bool:
         return False
     if len(span) == 1 and span[0].lower_ in _BARE_PART_OF_DAY - {"tonight"}:
         return False
-    return not _not_a_time_here(span)
+    return not (_not_a_time_here(span) or _a_month_in_lower_case(span) or _a_quoted_title(span))
+
+
+def _a_month_in_lower_case(span: Span) -> bool:
+    """A month's name written without its capital in a cased text is the word, not the month: "joined
+    this march", "the may of a bill"."""
+    months = [t for t in span if t.lower_ in MONTHS]
+    return bool(months) and all(t.text.islower() for t in months) and not any(t.like_num for t in span) \
+        and text_of(span.doc) != text_of(span.doc).lower()
+
+
+_QUOTES = "\"'`\u201c\u201d\u2018\u2019"
+
+
+def _a_quoted_title(span: Span) -> bool:
+    """A quotation of two words or more, all of it in title case, is a name ("appearing on 'This Week,'",
+    "told ''60 Minutes.''"): a programme or a book, not a time."""
+    text = text_of(span.doc)
+    before = text[:span.start_char].rstrip()
+    after = text[span.end_char:].lstrip(" ,.")
+    words = [t for t in span if t.is_alpha]
+    return len(span) > 1 and bool(before) and before[-1] in _QUOTES and bool(after) and after[0] in _QUOTES \
+        and bool(words) and all(t.text[0].isupper() for t in words)  # one word ("'Tomorrow,' he said") may be a reply
 
 
 def _readable(text: str) -> bool:
@@ -348,6 +376,8 @@ def tense_of(span: Span) -> str:
         return "future" if head.lemma_.lower() in _LOOKS_AHEAD else "present"
     if token.tag_ == "VBN" and auxes and auxes <= _PRESENT_AUX:
         return "present"  # "closing is expected in December", "is scheduled for Dec. 10"
+    if token.lemma_.lower() in _PLANS and any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in token.children):
+        return "present"  # "planned a rally on Saturday": the day is the rally's, on either side of the telling
     if token.tag_ in ("VBD", "VBN") or auxes & {"did", "had", "was", "were", "has", "have", "'ve"}:
         return "past"  # the perfect too tells of what has happened ("have been searching since Oct. 23")
     # Present or infinitive ("talks resume Monday", "is expected to meet Friday"): either side.
