@@ -96,6 +96,34 @@ def test_years_months_and_relative_weeks_months_years(language, text, value):
     assert [t.value for t in find_times(text, language, PUBLISHED)] == [value]
 
 
+@pytest.mark.parametrize("language,text,value", [
+    ("ru", "Переговоры сорвались в августе.", "2023-08"),  # prepositional case after "в"
+    ("uk", "Переговори зірвалися у жовтні.", "2023-10"),  # locative case after "у"
+    ("ru", "Протесты начались в конце прошлого года.", "2023"),
+    ("de", "Die Proteste begannen Ende vergangenen Jahres.", "2023"),
+    ("de", "Die Gespräche fanden in der vergangenen Woche statt.", "2024-W09"),
+    ("pt", "Nesta semana, os rebeldes atacaram aldeias.", "2024-W10"),
+    ("ar", "بدأت الاحتجاجات في العام الماضي.", "2023"),
+    ("tr", "Protestolar geçen yılın sonunda başladı.", "2023"),
+    ("fr", "Les manifestations ont commencé l'an dernier.", "2023"),
+    ("zh", "双方上月举行了会谈。", "2024-02"),
+])
+def test_case_forms_and_relative_words_of_the_date_words_table(language, text, value):
+    assert [t.value for t in find_times(text, language, PUBLISHED)] == [value]
+
+
+def test_every_form_of_the_date_words_table_is_found_in_running_text():
+    from truce.multilingual.times import DATE_WORDS, date_words
+
+    languages = {line.split("\t")[0] for line in DATE_WORDS.read_text(encoding="utf-8").splitlines()
+                 if line.strip() and not line.startswith("#")}
+    for language in languages:
+        months, relative = date_words(language)
+        for form in [*months, *relative]:
+            found = find_times(f"« {form} »", language, PUBLISHED)
+            assert [t.text.lower() for t in found] == [form], (language, form)
+
+
 def test_a_count_of_four_digits_is_no_year():
     assert find_times("Llegaron 2500 soldados y 1.950 policías.", "es", PUBLISHED) == []
 

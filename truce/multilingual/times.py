@@ -16,8 +16,11 @@ import functools
 import importlib
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from .. import record
+
+DATE_WORDS = Path(__file__).resolve().parents[1] / "resources" / "multilingual" / "date_words.tsv"
 
 # dateparser's relative expressions read: (unit, how many of them from the publication's).
 _RELATIVE_KEYS = {"0 day ago": ("day", 0), "1 day ago": ("day", -1), "2 day ago": ("day", -2), "in 1 day": ("day", 1),
@@ -70,7 +73,29 @@ def calendar(language: str) -> Calendar:
         for context in ("format", "stand-alone"):
             months.update((_key(w), n) for n, w in locale.months[context]["wide"].items())
             weekdays.update((_key(w), n) for n, w in locale.days[context]["wide"].items())
+    more_months, more_relative = date_words(language)
+    months.update(more_months)
+    relative.update(more_relative)
     return Calendar(months, weekdays, relative, _pattern(language, months, weekdays, relative))
+
+
+def date_words(language: str) -> tuple[dict[str, int], dict[str, tuple[str, int]]]:
+    """The months' case forms and the relative expressions resources/multilingual/date_words.tsv adds
+    for `language` to what dateparser and Babel list."""
+    months, relative = {}, {}
+    for line in DATE_WORDS.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        row_language, kind, value, forms = line.split("\t")
+        if row_language != language:
+            continue
+        for form in (f.strip() for f in forms.split(",")):
+            if kind == "month":
+                months[_key(form)] = int(value)
+            else:
+                unit, count = value.split()
+                relative[_key(form)] = (unit, int(count))
+    return months, relative
 
 
 def _without_article(phrase: str) -> tuple[str, ...]:
