@@ -27,7 +27,7 @@ def names(record, ids):
 def test_every_cue_row_fits_its_example():
     import re
 
-    assert ROWS and {kind for kind, _, _ in ROWS} == {"term", "bridge", "mediated", *STATUSES}
+    assert ROWS and {kind for kind, _, _ in ROWS} == {"term", "bridge", "acknowledged", "mediated", *STATUSES}
     for kind, pattern, example in ROWS:
         assert re.search(pattern, example, re.I), (kind, pattern, example)
 
@@ -38,12 +38,15 @@ def test_each_status_row_gives_its_step(pipeline, kind, pattern, example):
     assert [c for c in record.ceasefires if any(s.status == kind for s in c.steps)], (example, record.ceasefires)
 
 
-@pytest.mark.parametrize("kind, pattern, example", [r for r in ROWS if r[0] in ("term", "mediated")], ids=lambda v: v[:30])
-def test_each_term_and_mediation_row_gives_a_ceasefire(pipeline, kind, pattern, example):
+@pytest.mark.parametrize("kind, pattern, example", [r for r in ROWS if r[0] in ("term", "mediated", "acknowledged")],
+                         ids=lambda v: v[:30])
+def test_each_term_mediation_and_acknowledgement_row_gives_a_ceasefire(pipeline, kind, pattern, example):
     record = analyze(pipeline, example)
     assert len(record.ceasefires) == 1
     if kind == "mediated":
         assert record.ceasefires[0].mediators
+    if kind == "acknowledged":  # the ceasefire exists; welcoming or upholding it is no step of it
+        assert not record.ceasefires[0].steps
 
 
 @pytest.mark.parametrize("text", [
@@ -336,3 +339,24 @@ def test_a_side_named_by_its_country_and_its_name_counts_once():
 def test_a_continuation_whose_subject_is_another_noun_is_none(pipeline):
     assert not analyze(pipeline, "The deal between Ghana and Togo was signed in 2019, and the old tariffs remain in force "
                        "until 2030.").ceasefires
+
+
+def test_a_later_report_welcoming_the_truce_joins_it_with_no_step(pipeline):
+    tracked = ingest_all(pipeline, [
+        ("r1", "2024-04-02", "The Malian army and the Hill Liberation Front agreed to a truce on Tuesday."),
+        ("r2", "2024-04-03", "The governor of Mali welcomed the truce and discussed ways to keep it."),
+        ("r3", "2024-04-06", "The envoy will travel to Bamako to help the parties solidify a truce.")])
+    assert [c["articles"] for c in tracked] == [["r1", "r2", "r3"]]
+    assert [h["status"] for h in tracked[0]["history"]] == ["declared"]
+
+
+def test_no_acknowledgement_of_a_truce_not_yet_made(pipeline):
+    for text in ("The elders called for a truce and praised the villagers.",
+                 "A truce would help the farmers, and the envoy welcomed the talks."):
+        assert not analyze(pipeline, text).ceasefires, text
+
+
+def test_a_side_only_the_actor_dictionary_knows_counts_beside_a_named_one(pipeline):
+    record = analyze(pipeline, "Israel and Hamas agreed to a truce on Tuesday, the envoy said.")
+    [ceasefire] = record.ceasefires
+    assert {"ISR", "PSE"} <= set(ceasefire.countries)

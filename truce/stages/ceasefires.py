@@ -131,8 +131,9 @@ class Ceasefires:
             mention.actors = [a for a in mention.actors if a in actors]
             mention.keys = party_keys(actors[i] for i in _parties(mention) if i in actors)
             sides, speakers = self._known_unresolved(article, mention)
-            if not mention.keys:  # sides only the actor dictionary knows ("the IDF said", "Hamas")
-                mention.keys = sides
+            # Sides only the actor dictionary knows ("the IDF said", "Hamas"), beside those actors name: in
+            # "Israel and Hamas agreed to a truce" Hamas is a side though no actor stands for it.
+            mention.keys = mention.keys | sides
             mention.where = self._place_countries(article, mention.start, mention.end)
             mention.speakers = party_keys(actors[i] for i in mention.sources if i in actors) | speakers
             mention.conflict = self._conflict(article, mention, actors) | mention.where | sides | speakers
@@ -268,7 +269,9 @@ def _mention(article: Article, span: tuple[int, int], speaks: bool = True) -> Me
     if any(s == "extended" for s, _ in statuses):  # "agreed to extend the truce" is the extension
         statuses = [(s, o) for s, o in statuses if s != "declared"]
     mediating = [m for p in table.get("mediated", []) for m in p.finditer(text)]
-    if not statuses and not mediating and not presupposed:
+    # "welcomed the ceasefire", "to solidify the truce": no step, yet the ceasefire exists (a later report of it).
+    acknowledged = any(p.search(text) for p in table.get("acknowledged", []))
+    if not statuses and not mediating and not presupposed and not acknowledged:
         return None  # a ceasefire only spoken of ("a ceasefire could help") is no news of one
     # Who says so is not a side, unless what they "say" is this sentence's step ("X agreed to a truce"
     # is read as a report by X, yet X is the one agreeing).
