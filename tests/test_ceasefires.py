@@ -360,3 +360,16 @@ def test_a_side_only_the_actor_dictionary_knows_counts_beside_a_named_one(pipeli
     record = analyze(pipeline, "Israel and Hamas agreed to a truce on Tuesday, the envoy said.")
     [ceasefire] = record.ceasefires
     assert {"ISR", "PSE"} <= set(ceasefire.countries)
+
+
+def test_a_ceasefire_whose_sentences_name_no_side_takes_the_sides_the_article_names(pipeline):
+    record = analyze(pipeline, "Mali and Burkina Faso must settle their border dispute through talks. "
+                     "Our talks with both countries in Geneva last week helped to halt the hostilities.")
+    [ceasefire] = record.ceasefires
+    assert {"MLI", "BFA"} <= set(ceasefire.countries)
+
+
+def test_adherence_of_the_sides_to_a_truce_is_in_effect_and_a_wish_for_it_is_not(pipeline):
+    assert statuses(analyze(pipeline, "The envoy welcomed the continued adherence of both clans to the truce.")) \
+        == ["in_effect"]
+    assert not statuses(analyze(pipeline, "The envoy urged both clans to show adherence to the truce."))

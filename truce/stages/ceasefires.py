@@ -149,6 +149,8 @@ class Ceasefires:
         article.ceasefires = [_record(article, n, group) for n, group in enumerate(groups, start=1)]
         for ceasefire, group in zip(article.ceasefires, groups):
             ceasefire.countries = self._countries(article, group)
+            if not any(m.keys for m in group):  # its sentences name no side ("both countries"): the article's sides
+                ceasefire.countries = sorted(set(ceasefire.countries) | _article_sides(article, actors, group))
 
     def _countries(self, article: Article, mentions: list[Mention]) -> list[str]:
         """The countries that place a ceasefire for linking across articles: its sides' and its sentences'
@@ -461,6 +463,17 @@ def _doers_named(article: Article, mention: Mention, offset: int) -> list[str]:
             return [a for a in event.actors if a not in mention.mediators]
     from_events = [a for e in mention.events if _about_ceasefire(e) for a in e.actors if a not in mention.mediators]
     return list(dict.fromkeys(a for a in from_events if a in mention.actors)) or _parties(mention)
+
+
+def _article_sides(article: Article, actors: dict, mentions: list[Mention]) -> set[str]:
+    """The countries of the sides the article names anywhere: its actors with a country that stand for a side (not the
+    press, aid groups or civilians), less the mediators and whoever the article quotes. A sentence that says only
+    that "our engagement with both countries has helped to halt the hostilities" speaks of the war between the
+    countries named before it, not of the place where the talks were held."""
+    mediators = {a for m in mentions for a in m.mediators}
+    quoted = {a.actor for a in article.attributions if a.actor}
+    return {k[1:] for k in party_keys(a for a in actors.values() if a.id not in mediators and a.id not in quoted)
+            if k.startswith("@")}
 
 
 def _name_sides(article: Article, ids: list[str]) -> bool:
