@@ -373,3 +373,16 @@ def test_adherence_of_the_sides_to_a_truce_is_in_effect_and_a_wish_for_it_is_not
     assert statuses(analyze(pipeline, "The envoy welcomed the continued adherence of both clans to the truce.")) \
         == ["in_effect"]
     assert not statuses(analyze(pipeline, "The envoy urged both clans to show adherence to the truce."))
+
+
+def test_a_later_declaration_naming_nobody_restates_the_one_by_named_sides(pipeline):
+    agreed = ("r1", "2024-04-04", "The Malian army and the Hill Liberation Front agreed to a truce on Tuesday. "
+              "The truce took effect on Wednesday.")
+    restated = ("r2", "2024-04-06", "Mali and the Hill Liberation Front must settle the dispute through talks. "
+                "Our engagement with both sides has helped to halt the hostilities.")
+    anew = ("r3", "2024-04-06", "The Malian army and the Hill Liberation Front agreed to a new truce on Saturday.")
+    [tracked] = ingest_all(pipeline, [agreed, restated])
+    assert [h["status"] for h in tracked["history"]] == ["declared", "in_effect"]
+    assert [r["article_id"] for r in tracked["history"][0]["reports"]] == ["r2"]
+    [tracked] = ingest_all(pipeline, [agreed, anew])
+    assert [h["status"] for h in tracked["history"]] == ["declared", "in_effect", "declared"]  # named: declared anew
