@@ -27,7 +27,7 @@ def names(record, ids):
 def test_every_cue_row_fits_its_example():
     import re
 
-    assert ROWS and {kind for kind, _, _ in ROWS} == {"term", "bridge", "mediated", *STATUSES}
+    assert ROWS and {kind for kind, _, _ in ROWS} == {"term", "bridge", "acknowledged", "mediated", *STATUSES}
     for kind, pattern, example in ROWS:
         assert re.search(pattern, example, re.I), (kind, pattern, example)
 
@@ -38,12 +38,15 @@ def test_each_status_row_gives_its_step(pipeline, kind, pattern, example):
     assert [c for c in record.ceasefires if any(s.status == kind for s in c.steps)], (example, record.ceasefires)
 
 
-@pytest.mark.parametrize("kind, pattern, example", [r for r in ROWS if r[0] in ("term", "mediated")], ids=lambda v: v[:30])
-def test_each_term_and_mediation_row_gives_a_ceasefire(pipeline, kind, pattern, example):
+@pytest.mark.parametrize("kind, pattern, example", [r for r in ROWS if r[0] in ("term", "mediated", "acknowledged")],
+                         ids=lambda v: v[:30])
+def test_each_term_mediation_and_acknowledgement_row_gives_a_ceasefire(pipeline, kind, pattern, example):
     record = analyze(pipeline, example)
     assert len(record.ceasefires) == 1
     if kind == "mediated":
         assert record.ceasefires[0].mediators
+    if kind == "acknowledged":  # the ceasefire exists; welcoming or upholding it is no step of it
+        assert not record.ceasefires[0].steps
 
 
 @pytest.mark.parametrize("text", [
@@ -336,3 +339,50 @@ def test_a_side_named_by_its_country_and_its_name_counts_once():
 def test_a_continuation_whose_subject_is_another_noun_is_none(pipeline):
     assert not analyze(pipeline, "The deal between Ghana and Togo was signed in 2019, and the old tariffs remain in force "
                        "until 2030.").ceasefires
+
+
+def test_a_later_report_welcoming_the_truce_joins_it_with_no_step(pipeline):
+    tracked = ingest_all(pipeline, [
+        ("r1", "2024-04-02", "The Malian army and the Hill Liberation Front agreed to a truce on Tuesday."),
+        ("r2", "2024-04-03", "The governor of Mali welcomed the truce and discussed ways to keep it."),
+        ("r3", "2024-04-06", "The envoy will travel to Bamako to help the parties solidify a truce.")])
+    assert [c["articles"] for c in tracked] == [["r1", "r2", "r3"]]
+    assert [h["status"] for h in tracked[0]["history"]] == ["declared"]
+
+
+def test_no_acknowledgement_of_a_truce_not_yet_made(pipeline):
+    for text in ("The elders called for a truce and praised the villagers.",
+                 "A truce would help the farmers, and the envoy welcomed the talks."):
+        assert not analyze(pipeline, text).ceasefires, text
+
+
+def test_a_side_only_the_actor_dictionary_knows_counts_beside_a_named_one(pipeline):
+    record = analyze(pipeline, "Israel and Hamas agreed to a truce on Tuesday, the envoy said.")
+    [ceasefire] = record.ceasefires
+    assert {"ISR", "PSE"} <= set(ceasefire.countries)
+
+
+def test_a_ceasefire_whose_sentences_name_no_side_takes_the_sides_the_article_names(pipeline):
+    record = analyze(pipeline, "Mali and Burkina Faso must settle their border dispute through talks. "
+                     "Our talks with both countries in Geneva last week helped to halt the hostilities.")
+    [ceasefire] = record.ceasefires
+    assert {"MLI", "BFA"} <= set(ceasefire.countries)
+
+
+def test_adherence_of_the_sides_to_a_truce_is_in_effect_and_a_wish_for_it_is_not(pipeline):
+    assert statuses(analyze(pipeline, "The envoy welcomed the continued adherence of both clans to the truce.")) \
+        == ["in_effect"]
+    assert not statuses(analyze(pipeline, "The envoy urged both clans to show adherence to the truce."))
+
+
+def test_a_later_declaration_naming_nobody_restates_the_one_by_named_sides(pipeline):
+    agreed = ("r1", "2024-04-04", "The Malian army and the Hill Liberation Front agreed to a truce on Tuesday. "
+              "The truce took effect on Wednesday.")
+    restated = ("r2", "2024-04-06", "Mali and the Hill Liberation Front must settle the dispute through talks. "
+                "Our engagement with both sides has helped to halt the hostilities.")
+    anew = ("r3", "2024-04-06", "The Malian army and the Hill Liberation Front agreed to a new truce on Saturday.")
+    [tracked] = ingest_all(pipeline, [agreed, restated])
+    assert [h["status"] for h in tracked["history"]] == ["declared", "in_effect"]
+    assert [r["article_id"] for r in tracked["history"][0]["reports"]] == ["r2"]
+    [tracked] = ingest_all(pipeline, [agreed, anew])
+    assert [h["status"] for h in tracked["history"]] == ["declared", "in_effect", "declared"]  # named: declared anew

@@ -131,8 +131,9 @@ class Ceasefires:
             mention.actors = [a for a in mention.actors if a in actors]
             mention.keys = party_keys(actors[i] for i in _parties(mention) if i in actors)
             sides, speakers = self._known_unresolved(article, mention)
-            if not mention.keys:  # sides only the actor dictionary knows ("the IDF said", "Hamas")
-                mention.keys = sides
+            # Sides only the actor dictionary knows ("the IDF said", "Hamas"), beside those actors name: in
+            # "Israel and Hamas agreed to a truce" Hamas is a side though no actor stands for it.
+            mention.keys = mention.keys | sides
             mention.where = self._place_countries(article, mention.start, mention.end)
             mention.speakers = party_keys(actors[i] for i in mention.sources if i in actors) | speakers
             mention.conflict = self._conflict(article, mention, actors) | mention.where | sides | speakers
@@ -148,6 +149,8 @@ class Ceasefires:
         article.ceasefires = [_record(article, n, group) for n, group in enumerate(groups, start=1)]
         for ceasefire, group in zip(article.ceasefires, groups):
             ceasefire.countries = self._countries(article, group)
+            if not any(m.keys for m in group):  # its sentences name no side ("both countries"): the article's sides
+                ceasefire.countries = sorted(set(ceasefire.countries) | _article_sides(article, actors, group))
 
     def _countries(self, article: Article, mentions: list[Mention]) -> list[str]:
         """The countries that place a ceasefire for linking across articles: its sides' and its sentences'
@@ -268,7 +271,9 @@ def _mention(article: Article, span: tuple[int, int], speaks: bool = True) -> Me
     if any(s == "extended" for s, _ in statuses):  # "agreed to extend the truce" is the extension
         statuses = [(s, o) for s, o in statuses if s != "declared"]
     mediating = [m for p in table.get("mediated", []) for m in p.finditer(text)]
-    if not statuses and not mediating and not presupposed:
+    # "welcomed the ceasefire", "to solidify the truce": no step, yet the ceasefire exists (a later report of it).
+    acknowledged = any(p.search(text) for p in table.get("acknowledged", []))
+    if not statuses and not mediating and not presupposed and not acknowledged:
         return None  # a ceasefire only spoken of ("a ceasefire could help") is no news of one
     # Who says so is not a side, unless what they "say" is this sentence's step ("X agreed to a truce"
     # is read as a report by X, yet X is the one agreeing).
@@ -458,6 +463,17 @@ def _doers_named(article: Article, mention: Mention, offset: int) -> list[str]:
             return [a for a in event.actors if a not in mention.mediators]
     from_events = [a for e in mention.events if _about_ceasefire(e) for a in e.actors if a not in mention.mediators]
     return list(dict.fromkeys(a for a in from_events if a in mention.actors)) or _parties(mention)
+
+
+def _article_sides(article: Article, actors: dict, mentions: list[Mention]) -> set[str]:
+    """The countries of the sides the article names anywhere: its actors with a country that stand for a side (not the
+    press, aid groups or civilians), less the mediators and whoever the article quotes. A sentence that says only
+    that "our engagement with both countries has helped to halt the hostilities" speaks of the war between the
+    countries named before it, not of the place where the talks were held."""
+    mediators = {a for m in mentions for a in m.mediators}
+    quoted = {a.actor for a in article.attributions if a.actor}
+    return {k[1:] for k in party_keys(a for a in actors.values() if a.id not in mediators and a.id not in quoted)
+            if k.startswith("@")}
 
 
 def _name_sides(article: Article, ids: list[str]) -> bool:

@@ -197,7 +197,7 @@ def steps_of(rows: list[dict]) -> list[dict]:
                 "violated_by": s["violated_by"] or None, "claimed_by": s["claimed_by"] or None,
                 "evidence": s["evidence"], "_order": order, "_period": _period(s.get("date"), s.get("precision")),
                 "_published": str(row["entry_date"]) if row["entry_date"] else None})
-    restating = {id(s): r for s in steps if (r := _restated(s, steps))}
+    restating = {id(s): r for s in steps if (r := _restated(s, steps) or _unnamed_redeclaration(s, steps))}
     declared = sorted({s["entry_date"] for s in steps if s["status"] == "declared" and s["entry_date"] and id(s) not in restating})
     anew = set(declared[1:])  # days a ceasefire declared before is declared again
     steps.sort(key=lambda s: (s["entry_date"] is None, s["entry_date"] or "",
@@ -250,6 +250,17 @@ def _restated(step: dict, steps: list[dict]) -> dict | None:
             and first <= s["entry_date"] <= last]
     mark = date.fromisoformat(step["_published"] or step["entry_date"] or first)
     return min(same, key=lambda s: abs((date.fromisoformat(s["entry_date"]) - mark).days), default=None)
+
+
+def _unnamed_redeclaration(step: dict, steps: list[dict]) -> dict | None:
+    """The declaration by named sides that a later article's declaration naming nobody restates ("our engagement
+    has helped to halt the hostilities", weeks after two sides agreed to a ceasefire): the latest one reported
+    before it, by another article. A declaration anew names who agreed to it."""
+    if step["status"] != "declared" or step["declared_by"] or not step["_published"]:
+        return None
+    earlier = [s for s in steps if s["status"] == "declared" and s["declared_by"] and s["article_id"] != step["article_id"]
+               and s["_published"] and s["_published"] < step["_published"] and not _restated(s, steps)]
+    return max(earlier, key=lambda s: (s["_published"], s["_order"]), default=None)
 
 
 def _legacy_step(row: dict) -> dict:
