@@ -59,6 +59,22 @@ def test_events_threat_is_asserted_and_the_threatened_attack_is_not(pipeline):
     assert not any(e.event_type == "ASSAULT" and e.factuality == "asserted" for e in rec.events)
 
 
+@pytest.mark.parametrize("text,asked_for", [
+    ("The mayor urged the army to withdraw its tanks from the square.", "RETREAT"),
+    ("Protesters called for the release of the detained students.", "CONCEDE"),
+    ("The union demanded that the ministry sanction the company.", "SANCTION"),
+])
+def test_events_what_a_demand_asks_for_is_not_an_event_of_its_own(pipeline, text, asked_for):
+    rec = analyze(pipeline, text)
+    assert events_of(rec, "REQUEST")
+    assert not events_of(rec, asked_for)
+
+
+def test_events_an_attack_told_beside_a_demand_but_not_asked_for_stays(pipeline):
+    rec = analyze(pipeline, "The villagers demanded protection after gunmen attacked the market.")
+    assert events_of(rec, "REQUEST") and events_of(rec, "ASSAULT")
+
+
 def test_events_condition_clause_is_kept(pipeline):
     rec = analyze(pipeline, "The militia will resume attacks if the troops do not leave by March.")
     conditional = [e for e in rec.events if e.condition is not None]

@@ -153,7 +153,7 @@ class Events:
         focus = attach.focus_country(article)
         at_focus = attach.focus_location(article, focus, self.gazetteer)
         opening = attach.dateline(article)
-        kept = [c for c in merge(candidates) if not _posturing_in_attack(c, candidates)]
+        kept = [c for c in merge(candidates) if not _posturing_in_attack(c, candidates) and not _demanded_or_threatened(c, candidates)]
         # Only events that happened get an ACLED type, so only their sentences are embedded (the costly part).
         sentences = sorted({c.sentence.start_char: _classified_text(c.sentence, lead) for c in kept if c.happened}.items())
         predicted = dict(zip((s for s, _ in sentences), self.classifier.read([t for _, t in sentences])))
@@ -540,6 +540,42 @@ def _posturing_in_attack(c: Candidate, candidates: list[Candidate]) -> bool:
     """A MOBILIZE told in the same sentence as an attack that happened is part of it (manual 3.14.1)."""
     return c.event_type == "MOBILIZE" and any(
         o.event_type == "ASSAULT" and o.factuality == "asserted" and o.sentence.start == c.sentence.start for o in candidates)
+
+
+# The dependencies by which a word belongs to what a demand or a threat asks for or threatens: its
+# complement clauses and objects ("urged them to leave", "a threat to close the embassy", "demanded
+# the release of the prisoners"), and the prepositions that introduce such content ("called for an
+# end to the shelling", "the threat of sanctions"); not "by" or "after", which tell how or when.
+_CONTENT_DEPS = ("xcomp", "ccomp", "dobj", "acl")
+_CONTENT_PREPOSITIONS = ("for", "of")
+
+
+def _demanded_or_threatened(c: Candidate, candidates: list[Candidate]) -> bool:
+    """What a REQUEST asks for or a THREATEN threatens is not coded as an event of its own
+    (annotation guide, section 2): the act lies in the complement of the demand's or threat's word."""
+    if c.event_type in ("REQUEST", "THREATEN"):
+        return False
+    asking = {o.trigger.i for o in candidates if o.event_type in ("REQUEST", "THREATEN") and o.sentence.start == c.sentence.start
+              and o.trigger.i != c.trigger.i}
+    return bool(asking) and _inside_content_of(c.trigger, asking)
+
+
+def _inside_content_of(token: Token, heads: set[int]) -> bool:
+    """Whether token hangs below one of the `heads` words through complements, objects and content
+    prepositions only (an infinitive that tells a purpose counts: "sent envoys to negotiate a truce")."""
+    while token.head.i != token.i:
+        if not _carries_content(token):
+            return False
+        token = token.head
+        if token.i in heads:
+            return True
+    return False
+
+
+def _carries_content(token: Token) -> bool:
+    infinitive = any(a.dep_ == "aux" and a.lower_ == "to" for a in token.children)
+    return (token.dep_ in _CONTENT_DEPS or token.dep_ in ("advcl", "relcl") and infinitive
+            or token.dep_ in ("pobj", "pcomp") or token.dep_ == "prep" and token.lower_ in _CONTENT_PREPOSITIONS)
 
 
 def _protest_topic(c: Candidate, kept: list[Candidate]) -> int:
