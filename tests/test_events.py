@@ -70,6 +70,11 @@ def test_events_what_a_demand_asks_for_is_not_an_event_of_its_own(pipeline, text
     assert not events_of(rec, asked_for)
 
 
+def test_events_what_a_refusal_refuses_to_do_is_not_an_event(pipeline):
+    rec = analyze(pipeline, "The minister refused to apologize for his remarks.")
+    assert [e.event_type for e in rec.events] == ["REJECT"]
+
+
 def test_events_an_attack_told_beside_a_demand_but_not_asked_for_stays(pipeline):
     rec = analyze(pipeline, "The villagers demanded protection after gunmen attacked the market.")
     assert events_of(rec, "REQUEST") and events_of(rec, "ASSAULT")

@@ -552,12 +552,21 @@ _CONTENT_PREPOSITIONS = ("for", "of")
 
 def _demanded_or_threatened(c: Candidate, candidates: list[Candidate]) -> bool:
     """What a REQUEST asks for or a THREATEN threatens is not coded as an event of its own
-    (annotation guide, section 2): the act lies in the complement of the demand's or threat's word."""
-    if c.event_type in ("REQUEST", "THREATEN"):
+    (annotation guide, section 2): the act lies in the complement of the demand's or threat's word.
+    Nor is what a refusal refuses to do ("declined to meet the envoy": a REJECT, and no meeting)."""
+    if c.event_type in ("REQUEST", "THREATEN", "REJECT"):
         return False
-    asking = {o.trigger.i for o in candidates if o.event_type in ("REQUEST", "THREATEN") and o.sentence.start == c.sentence.start
-              and o.trigger.i != c.trigger.i}
-    return bool(asking) and _inside_content_of(c.trigger, asking)
+    others = [o for o in candidates if o.sentence.start == c.sentence.start and o.trigger.i != c.trigger.i]
+    asking = {o.trigger.i for o in others if o.event_type in ("REQUEST", "THREATEN")}
+    refused = {o.trigger.i for o in others if o.event_type == "REJECT"}
+    return bool(asking) and _inside_content_of(c.trigger, asking) or bool(refused) and _refused_act(c.trigger, refused)
+
+
+def _refused_act(token: Token, refusals: set[int]) -> bool:
+    """Whether token is the act a refusal's to-infinitive names ("refused to apologize"); a denial's
+    gerund ("denied carrying out the attack") is a negated event, which the guide codes."""
+    verb = token if token.pos_ in ("VERB", "AUX") else token.head
+    return verb.dep_ == "xcomp" and verb.head.i in refusals and any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children)
 
 
 def _inside_content_of(token: Token, heads: set[int]) -> bool:
