@@ -27,7 +27,7 @@ def names(record, ids):
 def test_every_cue_row_fits_its_example():
     import re
 
-    assert ROWS and {kind for kind, _, _ in ROWS} == {"term", "bridge", "acknowledged", "mediated", *STATUSES}
+    assert ROWS and {kind for kind, _, _ in ROWS} == {"term", "bridge", "acknowledged", "mediated", "resumed", *STATUSES}
     for kind, pattern, example in ROWS:
         assert re.search(pattern, example, re.I), (kind, pattern, example)
 
@@ -36,6 +36,12 @@ def test_every_cue_row_fits_its_example():
 def test_each_status_row_gives_its_step(pipeline, kind, pattern, example):
     record = analyze(pipeline, example)
     assert [c for c in record.ceasefires if any(s.status == kind for s in c.steps)], (example, record.ceasefires)
+
+
+@pytest.mark.parametrize("kind, pattern, example", [r for r in ROWS if r[0] == "resumed"], ids=lambda v: v[:30])
+def test_each_resumption_row_ends_the_ceasefire(pipeline, kind, pattern, example):
+    record = analyze(pipeline, example)
+    assert [c for c in record.ceasefires if any(s.status == "ended" for s in c.steps)], (example, record.ceasefires)
 
 
 @pytest.mark.parametrize("kind, pattern, example", [r for r in ROWS if r[0] in ("term", "mediated", "acknowledged")],
@@ -386,3 +392,21 @@ def test_a_later_declaration_naming_nobody_restates_the_one_by_named_sides(pipel
     assert [r["article_id"] for r in tracked["history"][0]["reports"]] == ["r2"]
     [tracked] = ingest_all(pipeline, [agreed, anew])
     assert [h["status"] for h in tracked["history"]] == ["declared", "in_effect", "declared"]  # named: declared anew
+
+
+def test_fighting_taken_up_again_ends_the_truce_and_a_threat_to_resume_it_does_not(pipeline):
+    assert "ended" in statuses(analyze(pipeline, "Two weeks into the truce, the hill militia renewed hostilities along the river."))
+    assert "ended" in statuses(analyze(pipeline, "The clans could have extended the truce but instead chose refusal and war."))
+    assert "ended" not in statuses(analyze(pipeline, "The elders warned that the clans could resume fighting if the truce fails."))
+
+
+def test_an_open_ended_truce_has_not_ended(pipeline):
+    assert "ended" not in statuses(analyze(pipeline, "The two clans agreed to an open-ended truce on Monday."))
+
+
+def test_the_violators_of_violations_by_someone_are_that_someone_not_who_condemns_them(pipeline):
+    record = analyze(pipeline, "Canada condemns the repeated truce violations in the north by the Hill Liberation Front.")
+    [ceasefire] = record.ceasefires
+    [step] = [s for s in ceasefire.steps if s.status == "violated"]
+    violators = names(record, step.violated_by) + step.violators_named
+    assert violators and "Canada" not in violators and any("Hill Liberation Front" in v for v in violators)

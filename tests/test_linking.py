@@ -1,10 +1,11 @@
 """Cross-article tracking: one incident for one real event reported twice, one ceasefire with its history."""
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from truce.store import Store
-from truce.store.linking import LINK_KM, REDECLARE_DAYS, distance_km, same_ceasefire, same_incident
+from truce.store.linking import (LINK_KM, OPEN_REPORT_DAYS, REDECLARE_DAYS, distance_km, same_ceasefire,
+                                 same_incident)
 
 
 @pytest.fixture
@@ -94,3 +95,17 @@ def test_a_declaration_weeks_after_a_ceasefire_was_last_reported_is_another_ceas
     assert not same_ceasefire(article(date(2024, 3, 10 + REDECLARE_DAYS)), stored)
     # an article recalling the old declaration (its step dated then) still joins it
     assert same_ceasefire(article(date(2024, 3, 2)) | {"date": date(2024, 3, 25)}, stored)
+
+
+def test_a_violation_months_later_joins_an_open_ceasefire_of_the_same_two_countries():
+    stored = {"keys": {"@MLI", "@BFA", "@NER", "mali"}, "declared": date(2024, 3, 2), "status": "declared",
+              "first": date(2024, 3, 2), "last": date(2024, 3, 2)}
+    def report(on, declares=False, keys=frozenset({"@MLI", "@BFA", "@CIV"})):
+        return {"keys": set(keys), "declared": on, "date": on, "declares": declares, "declared_step": on if declares else None}
+    later = date(2024, 3, 2) + timedelta(days=OPEN_REPORT_DAYS)
+    assert same_ceasefire(report(date(2024, 8, 20)), stored)  # names a third country, five months on
+    assert same_ceasefire(report(later), stored)
+    assert not same_ceasefire(report(later + timedelta(days=1)), stored)
+    assert not same_ceasefire(report(date(2024, 8, 20), declares=True), stored)  # a new declaration is another
+    assert not same_ceasefire(report(date(2024, 8, 20), keys={"@MLI", "@CIV"}), stored)  # one shared country
+    assert not same_ceasefire(report(date(2024, 8, 20)), stored | {"status": "ended"})

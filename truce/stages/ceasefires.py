@@ -257,6 +257,8 @@ def _mention(article: Article, span: tuple[int, int], speaks: bool = True) -> Me
                 break
             if statuses and statuses[-1][0] == status:
                 break
+    if not any(s == "ended" for s, _ in statuses):
+        statuses += _resumption(article, text, start, terms)[:1]
     description = None
     if described and not statuses and not _hedged(article, described[0]):
         description = described[0]  # "the UN-brokered truce will start": its declaration, if the article tells no other
@@ -288,6 +290,18 @@ def _mention(article: Article, span: tuple[int, int], speaks: bool = True) -> Me
     mention.mediators = _mediators(article, mention)
     mention.described = description
     return mention
+
+
+def _resumption(article: Article, text: str, start: int, terms: list[int]) -> list[tuple[str, int]]:
+    """Fighting taken up again near a ceasefire term ("chose war", "resumed its strikes", "fighting resumed"), not
+    hedged: the ceasefire's end (`resumed` cue rows). Its words speak of the fighting, so the check that an `ended`
+    verb is said of the ceasefire itself does not apply."""
+    out = []
+    for pattern in cues().get("resumed", []):
+        for m in pattern.finditer(text):
+            if min(abs(m.start() - t) for t in terms) <= STATUS_REACH and not _hedged(article, start + m.start()):
+                out.append(("ended", start + m.start()))
+    return sorted(out, key=lambda s: s[1])
 
 
 def _continuation(article: Article, span: tuple[int, int]) -> Mention | None:
@@ -492,6 +506,12 @@ def _subject_spans(article: Article, offset: int) -> list[tuple[int, int]]:
     """The character spans of the subjects (and passive agents) of the word at `offset`, following
     auxiliaries and open complements up to the verb that has them ("agreed to extend": the agreer)."""
     token = _token_at(article, offset)
+    if token is not None and token.pos_ == "NOUN":
+        # a noun's own "by" phrase names its doer ("condemns the violations of the truce by the Hill Front"),
+        # not the subject of the verb the noun is the object of (the condemner)
+        agents = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
+        if agents:
+            return [(g.left_edge.idx, g.right_edge.idx + len(g.right_edge)) for g in agents]
     for _ in range(5):
         if token is None:
             return []

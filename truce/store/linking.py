@@ -27,6 +27,11 @@ REDECLARE_DAYS = 7
 OPEN_CEASEFIRE_DAYS = 92
 # An arrangement said to continue joins an open ceasefire only when they share this many sides.
 CONTINUATION_SIDES = 2
+# A report that declares nothing (a violation, an end, an extension of "the ceasefire") and names at least
+# CONTINUATION_SIDES of a stored ceasefire's countries joins it while it has not ended, up to this long after its
+# last report, even when it names a country the ceasefire lacks ("the Rwanda-backed M23"): an open-ended truce is
+# broken months on (the DRC-Rwanda ceasefire of July 2024, its violations condemned in January 2025).
+OPEN_REPORT_DAYS = 366
 KEY_SEPARATOR = "|"
 
 
@@ -123,12 +128,23 @@ def continues_open(mine: dict, candidate: dict) -> bool:
         and days_outside(mine["date"], candidate) <= OPEN_CEASEFIRE_DAYS
 
 
+def reports_on_open(mine: dict, candidate: dict) -> bool:
+    """Is an article that declares nothing a later report of this stored ceasefire, not ended, whose countries it
+    shares at least CONTINUATION_SIDES of, within OPEN_REPORT_DAYS? (Its own "declared" date, taken from whatever
+    the sentence reports, is no declaration and is not compared.)"""
+    shared_countries = {k for k in mine["keys"] & candidate["keys"] if k.startswith("@")}
+    return candidate["status"] != "ended" and not mine["declares"] and len(shared_countries) >= CONTINUATION_SIDES \
+        and days_outside(mine["date"], candidate) <= OPEN_REPORT_DAYS
+
+
 def same_ceasefire(mine: dict, candidate: dict) -> bool:
     """Is an article's ceasefire (keys, declared, date, declares) the stored one (keys, declared, status,
     first, last)? They share a side and the article is within CEASEFIRE_DAYS of the ceasefire's reports;
     a declaration more than CEASEFIRE_DAYS from the stored one's, or after it ended, is a new ceasefire."""
     if not mine["keys"] & candidate["keys"]:
         return False
+    if reports_on_open(mine, candidate):
+        return True
     if days_outside(mine["date"], candidate) > CEASEFIRE_DAYS and not still_open(mine, candidate):
         return False
     if mine["declared"] and candidate["declared"] and abs((mine["declared"] - candidate["declared"]).days) > CEASEFIRE_DAYS:
