@@ -410,3 +410,13 @@ def test_the_violators_of_violations_by_someone_are_that_someone_not_who_condemn
     [step] = [s for s in ceasefire.steps if s.status == "violated"]
     violators = names(record, step.violated_by) + step.violators_named
     assert violators and "Canada" not in violators and any("Hill Liberation Front" in v for v in violators)
+
+
+def test_a_restatement_dated_by_its_month_joins_the_truce_and_a_new_one_does_not(pipeline):
+    agreed = ("r1", "2024-02-28", "The Malian army and the Hill Liberation Front agreed to a truce on Tuesday.")
+    restated = ("r2", "2024-03-20", "The envoy said the truce the Malian army and the Hill Liberation Front "
+                "agreed last month must hold.")
+    anew = ("r3", "2024-03-20", "The Malian army and the Hill Liberation Front agreed to a new truce on Tuesday.")
+    [tracked] = ingest_all(pipeline, [agreed, restated])
+    assert [h["status"] for h in tracked["history"]] == ["declared"]
+    assert len(ingest_all(pipeline, [agreed, anew])) == 2  # dated to a day three weeks on: declared anew

@@ -113,8 +113,16 @@ def _matching_ceasefire(db: Backend, entry: dict) -> str | None:
     mine = {"keys": keys, "declared": _first_day(entry["declared"]), "date": entry["entry_date"],
             "declares": any(s["status"] == "declared" for s in json.loads(entry["steps"])),
             "declared_step": min((d for s in json.loads(entry["steps"]) if s["status"] == "declared"
-                                  for d in [_first_day(s["entry_date"])] if d), default=None)}
+                                  for d in [_declared_on(s)] if d), default=None)}
     return _best(db, mine, linking.same_ceasefire)
+
+
+def _declared_on(step: dict) -> date | None:
+    """The earliest day a declaration step can have happened: the first day of its date when that is coarser than a
+    day ("the truce they agreed in March", "last month"), since a restatement's period holds the day of the
+    declaration it restates; otherwise its day (an undated step's is the report's)."""
+    period = _period(step["date"], step.get("precision"))
+    return _first_day(period[0]) if period else _first_day(step["entry_date"])
 
 
 def _open_ceasefire(db: Backend, entry: dict, sides: list[set[str]]) -> str | None:
