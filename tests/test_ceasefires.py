@@ -420,3 +420,15 @@ def test_a_restatement_dated_by_its_month_joins_the_truce_and_a_new_one_does_not
     [tracked] = ingest_all(pipeline, [agreed, restated])
     assert [h["status"] for h in tracked["history"]] == ["declared"]
     assert len(ingest_all(pipeline, [agreed, anew])) == 2  # dated to a day three weeks on: declared anew
+
+
+def test_a_restatement_naming_the_earlier_day_joins_the_open_truce_weeks_on(pipeline):
+    agreed = ("r1", "2024-03-01", "The Malian army and the Hill Liberation Front agreed to a truce on Friday.")
+    named_day = ("r2", "2024-04-20", "The envoy said the truce that the Malian army and the Hill Liberation Front "
+                 "agreed on March 1 must hold.")
+    named_month = ("r2", "2024-04-20", "The envoy said the truce the Malian army and the Hill Liberation Front "
+                   "agreed in March must hold.")
+    anew = ("r3", "2024-04-20", "The Malian army and the Hill Liberation Front agreed to a new truce on Friday.")
+    for restated in (named_day, named_month):
+        assert [c["articles"] for c in ingest_all(pipeline, [agreed, restated])] == [["r1", "r2"]]
+    assert len(ingest_all(pipeline, [agreed, anew])) == 2

@@ -4,8 +4,8 @@ from datetime import date, timedelta
 import pytest
 
 from truce.store import Store
-from truce.store.linking import (LINK_KM, OPEN_REPORT_DAYS, REDECLARE_DAYS, distance_km, same_ceasefire,
-                                 same_incident)
+from truce.store.linking import (LINK_KM, OPEN_CEASEFIRE_DAYS, OPEN_REPORT_DAYS, REDECLARE_DAYS, distance_km,
+                                 same_ceasefire, same_incident)
 
 
 @pytest.fixture
@@ -109,3 +109,15 @@ def test_a_violation_months_later_joins_an_open_ceasefire_of_the_same_two_countr
     assert not same_ceasefire(report(date(2024, 8, 20), declares=True), stored)  # a new declaration is another
     assert not same_ceasefire(report(date(2024, 8, 20), keys={"@MLI", "@CIV"}), stored)  # one shared country
     assert not same_ceasefire(report(date(2024, 8, 20)), stored | {"status": "ended"})
+
+
+def test_a_declaration_restating_an_open_ceasefires_day_joins_it_up_to_the_open_window():
+    stored = {"keys": {"hill front", "@MLI"}, "declared": date(2024, 3, 2), "status": "declared",
+              "first": date(2024, 3, 2), "last": date(2024, 3, 2)}
+    def restatement(on, recalled=date(2024, 3, 1)):
+        return {"keys": {"hill front"}, "declared": recalled, "date": on, "declares": True, "declared_step": recalled}
+    assert same_ceasefire(restatement(date(2024, 4, 20)), stored)  # "the truce agreed on March 1", seven weeks on
+    assert same_ceasefire(restatement(date(2024, 3, 2) + timedelta(days=OPEN_CEASEFIRE_DAYS)), stored)
+    assert not same_ceasefire(restatement(date(2024, 3, 3) + timedelta(days=OPEN_CEASEFIRE_DAYS)), stored)
+    assert not same_ceasefire(restatement(date(2024, 4, 20), recalled=date(2024, 4, 19)), stored)  # declared anew
+    assert not same_ceasefire(restatement(date(2024, 4, 20)), stored | {"status": "ended"})

@@ -137,13 +137,23 @@ def reports_on_open(mine: dict, candidate: dict) -> bool:
         and days_outside(mine["date"], candidate) <= OPEN_REPORT_DAYS
 
 
+def restates_open(mine: dict, candidate: dict) -> bool:
+    """Is a later article's declaration a restatement of this stored ceasefire, not ended: its own day (the day it
+    names, "the truce agreed on March 1", or the first of its month) within REDECLARE_DAYS of the ceasefire's
+    reports, the article within OPEN_CEASEFIRE_DAYS of them? (An undated declaration's day is the article's.)"""
+    declared = mine.get("declared_step")
+    return candidate["status"] != "ended" and declared is not None and candidate["last"] is not None \
+        and days_outside(declared, candidate) <= REDECLARE_DAYS \
+        and days_outside(mine["date"], candidate) <= OPEN_CEASEFIRE_DAYS
+
+
 def same_ceasefire(mine: dict, candidate: dict) -> bool:
     """Is an article's ceasefire (keys, declared, date, declares) the stored one (keys, declared, status,
     first, last)? They share a side and the article is within CEASEFIRE_DAYS of the ceasefire's reports;
     a declaration more than CEASEFIRE_DAYS from the stored one's, or after it ended, is a new ceasefire."""
     if not mine["keys"] & candidate["keys"]:
         return False
-    if reports_on_open(mine, candidate):
+    if reports_on_open(mine, candidate) or restates_open(mine, candidate):
         return True
     if days_outside(mine["date"], candidate) > CEASEFIRE_DAYS and not still_open(mine, candidate):
         return False
