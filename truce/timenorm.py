@@ -347,12 +347,9 @@ def _quarter_of(quarter: int, year: str | None, which: str | None, anchor, tense
     """A quarter's value: its year said, or relative to the anchor ('last', 'next'); a quarter not yet
     begun at the anchor, told in the past tense, is last year's ('profit rose in the third quarter',
     reported in January)."""
-    if year is None and anchor is not None:
-        delta = {"last": -1, "next": 1}.get((which or "").lower(), 0)
-        if not which and tense == "past" and quarter > (anchor.month - 1) // 3 + 1:
-            delta = -1
-        year = str(anchor.year + delta)
-    return f"{year or 'XXXX'}-Q{quarter}"
+    if year is None and anchor is not None and not which and tense == "past" and quarter > (anchor.month - 1) // 3 + 1:
+        year = str(anchor.year - 1)
+    return f"{_year_said(year, which, anchor)}-Q{quarter}"
 
 
 @normaliser

@@ -566,7 +566,7 @@ def _refused_act(token: Token, refusals: set[int]) -> bool:
     """Whether token is the act a refusal's to-infinitive names ("refused to apologize"); a denial's
     gerund ("denied carrying out the attack") is a negated event, which the guide codes."""
     verb = token if token.pos_ in ("VERB", "AUX") else token.head
-    return verb.dep_ == "xcomp" and verb.head.i in refusals and any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children)
+    return verb.dep_ == "xcomp" and verb.head.i in refusals and _to_infinitive(verb)
 
 
 def _inside_content_of(token: Token, heads: set[int]) -> bool:
@@ -581,9 +581,12 @@ def _inside_content_of(token: Token, heads: set[int]) -> bool:
     return False
 
 
+def _to_infinitive(verb: Token) -> bool:
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children)
+
+
 def _carries_content(token: Token) -> bool:
-    infinitive = any(a.dep_ == "aux" and a.lower_ == "to" for a in token.children)
-    return (token.dep_ in _CONTENT_DEPS or token.dep_ in ("advcl", "relcl") and infinitive
+    return (token.dep_ in _CONTENT_DEPS or token.dep_ in ("advcl", "relcl") and _to_infinitive(token)
             or token.dep_ in ("pobj", "pcomp") or token.dep_ == "prep" and token.lower_ in _CONTENT_PREPOSITIONS)
 
 
