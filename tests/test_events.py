@@ -541,6 +541,13 @@ def test_events_an_act_that_is_prevented_or_to_be_stopped_is_no_event(pipeline, 
     assert not any(e.trigger.text == word for e in rec.events), rec.events
 
 
+def test_events_an_example_of_a_stopped_act_is_stopped_with_it(pipeline):
+    rec = analyze(pipeline, "The militia said it would halt its operations, including drone strikes, during the talks.")
+    assert not any(e.trigger.text == "strikes" for e in rec.events), rec.events
+    rec = analyze(pipeline, "The militia carried out several operations, including drone strikes, on Monday.")
+    assert any(e.trigger.text == "strikes" and e.event_type == "ASSAULT" for e in rec.events), rec.events
+
+
 def test_events_an_act_stopped_in_the_past_happened(pipeline):
     rec = analyze(pipeline, "Police halted the march outside the parliament on Tuesday.")
     assert any(e.trigger.text == "march" and e.event_type == "PROTEST" for e in rec.events)

@@ -169,11 +169,17 @@ def _governor_lemmas() -> frozenset[str]:
     return frozenset(governor for governor, _ in stopping_governors())
 
 
+# Prepositions that introduce members of the noun they hang on ("operations, including air strikes").
+_EXAMPLE_MARKERS = {"including"}
+
+
 def stopped(token: Token) -> bool:
     """Is the word what a governor prevents, forbids or is to stop ("to halt attacks", "a ban on
     protests", "an end to the shelling")? Then it tells of no act that happened: the stopping is the event."""
     if token.dep_ == "conj":
         token = token.head  # "a ban on rallies and marches": the first conjunct is the object
+    if token.dep_ == "pobj" and token.head.lower_ in _EXAMPLE_MARKERS and token.head.head.pos_ in ("NOUN", "PROPN"):
+        token = token.head.head  # "halt their operations, including air strikes": an example shares its head's fate
     while token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN" \
             and token.head.head.lemma_.lower() not in _governor_lemmas():
         token = token.head.head  # "prevent any form of aid": the act is what the measure word measures
