@@ -548,6 +548,13 @@ def test_events_an_example_of_a_stopped_act_is_stopped_with_it(pipeline):
     assert any(e.trigger.text == "strikes" and e.event_type == "ASSAULT" for e in rec.events), rec.events
 
 
+def test_events_every_party_of_a_list_acts(pipeline):
+    # the parser hangs the third name of "A, B and C" on the second, not on the first
+    rec = analyze(pipeline, "Germany, Poland and Norway have imposed sanctions on the generals.")
+    sanction = events_of(rec, "SANCTION")[0]
+    assert {"Germany", "Poland", "Norway"} <= set(names(rec, sanction.actors))
+
+
 def test_events_an_act_stopped_in_the_past_happened(pipeline):
     rec = analyze(pipeline, "Police halted the march outside the parliament on Tuesday.")
     assert any(e.trigger.text == "march" and e.event_type == "PROTEST" for e in rec.events)

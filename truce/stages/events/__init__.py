@@ -485,13 +485,22 @@ def _actors_in(article: Article, token: Token) -> list[str]:
     Secretary of State Mike Pompeo"), and those of its conjuncts and appositions ("the minister,
     Adel Abdul-Mahdi"; "the government and parliament")."""
     ids: list[str] = []
-    for head in [token] + [c for c in token.children if c.dep_ in ("conj", "appos")]:
+    for head in _coordinated(token):
         start = min(t.idx for t in head.subtree if t.i <= head.i)
         end = head.idx + len(head.text)
         for s, e, actor in article.actor_spans:
             if (s <= head.idx < e or start <= s and e <= end + 1) and actor not in ids:
                 ids.append(actor)
     return ids
+
+
+def _coordinated(token: Token) -> list[Token]:
+    """The phrase's head and the heads coordinated or in apposition with it, down the whole chain:
+    the parser hangs "France" in "the United States, Britain and France" on "Britain", not on the first."""
+    found = [token]
+    for head in found:  # the list grows as the chain is followed
+        found += [c for c in head.children if c.dep_ in ("conj", "appos") and c not in found]
+    return found
 
 
 def _antecedent(article: Article, pronoun: Token) -> list[str]:
