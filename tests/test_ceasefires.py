@@ -7,7 +7,7 @@ import pytest
 
 from truce.corpus.timelines import TimelineError, article_texts, load_timelines, run, score
 from truce.inputs import doc_from_json
-from truce.stages.ceasefires import CONTINUATIONS, STATUSES, cue_rows
+from truce.stages.ceasefires import CONTINUATIONS, RESTATEMENT_PARTS, RESTATEMENTS, STATUSES, cue_rows, restatement_patterns
 
 ROOT = Path(__file__).resolve().parents[1]
 ROWS = cue_rows()
@@ -432,3 +432,54 @@ def test_a_restatement_naming_the_earlier_day_joins_the_open_truce_weeks_on(pipe
     for restated in (named_day, named_month):
         assert [c["articles"] for c in ingest_all(pipeline, [agreed, restated])] == [["r1", "r2"]]
     assert len(ingest_all(pipeline, [agreed, anew])) == 2
+
+
+RESTATEMENT_ROWS = cue_rows(RESTATEMENTS)
+
+
+def declarations(record):
+    return [s for c in record.ceasefires for s in c.steps if s.status == "declared"]
+
+
+def test_every_restatement_row_fits_its_example():
+    import re
+
+    rules = dict(restatement_patterns())  # the rows with their {noun} and {verb} parts filled in
+    assert {kind for kind, _, _ in RESTATEMENT_ROWS} == set(RESTATEMENT_PARTS) | set(rules)
+    for kind, pattern, example in RESTATEMENT_ROWS:
+        assert (rules[kind] if kind in rules else re.compile(pattern, re.I)).search(example), (kind, example)
+
+
+@pytest.mark.parametrize("kind, pattern, example", [r for r in RESTATEMENT_ROWS if r[0] not in RESTATEMENT_PARTS],
+                         ids=lambda v: v[:30])
+def test_each_restatement_row_makes_a_restated_declaration(pipeline, kind, pattern, example):
+    steps = declarations(analyze(pipeline, example))
+    assert steps and all(s.restated for s in steps), (example, steps)
+
+
+@pytest.mark.parametrize("text", [
+    "The Malian army and the Hill Liberation Front agreed to a new truce on Friday.",
+    "The Malian army announced a ceasefire with the Hill Liberation Front.",
+    "The truce was agreed on Friday by the two clans.",
+    "The UN declared a truce between the clans on Monday.",
+    "The two clans signed a truce that the elders drafted.",
+    "The truce agreed by both clans in March collapsed, and they signed a new truce on Friday.",
+])
+def test_a_declaration_that_is_news_is_not_restated(pipeline, text):
+    steps = declarations(analyze(pipeline, text))
+    assert steps and not any(s.restated for s in steps), (text, steps)
+
+
+def test_a_restatement_is_dated_by_its_own_clause_only(pipeline):
+    [undated] = declarations(analyze(pipeline, "The envoy said on Tuesday the truce that the two clans agreed must hold."))
+    assert undated.restated and undated.date is None  # not the day the envoy spoke
+    [dated] = declarations(analyze(pipeline, "The envoy said on Tuesday the truce brokered in January between the clans "
+                                             "must hold."))
+    assert dated.restated and dated.date.value == "2024-01"
+
+
+def test_a_name_glued_to_a_mediation_word_is_no_side(pipeline):
+    record = analyze(pipeline, "The envoy said the Algerian-brokered truce between the Malian army and the Hill Liberation "
+                     "Front must hold.")
+    [ceasefire] = record.ceasefires
+    assert ceasefire.countries == ["MLI"]

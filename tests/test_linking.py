@@ -121,3 +121,62 @@ def test_a_declaration_restating_an_open_ceasefires_day_joins_it_up_to_the_open_
     assert not same_ceasefire(restatement(date(2024, 3, 3) + timedelta(days=OPEN_CEASEFIRE_DAYS)), stored)
     assert not same_ceasefire(restatement(date(2024, 4, 20), recalled=date(2024, 4, 19)), stored)  # declared anew
     assert not same_ceasefire(restatement(date(2024, 4, 20)), stored | {"status": "ended"})
+
+
+def test_a_restatement_declares_nothing_and_joins_an_open_ceasefire_of_its_sides_up_to_the_open_window():
+    stored = {"keys": {"hill front", "@MLI"}, "declared": date(2024, 3, 2), "status": "declared",
+              "first": date(2024, 3, 2), "last": date(2024, 3, 2)}
+    def restatement(on, keys=frozenset({"hill front", "@MLI"})):  # "the truce that the two sides agreed must hold"
+        return {"keys": set(keys), "declared": None, "date": on, "declares": False, "declared_step": None}
+    assert same_ceasefire(restatement(date(2024, 4, 30)), stored)  # two months on
+    assert same_ceasefire(restatement(date(2024, 3, 2) + timedelta(days=OPEN_CEASEFIRE_DAYS)), stored)
+    assert not same_ceasefire(restatement(date(2024, 3, 3) + timedelta(days=OPEN_CEASEFIRE_DAYS)), stored)
+    assert not same_ceasefire(restatement(date(2024, 4, 30), keys={"hill front", "@NER"}), stored)  # another side
+    assert not same_ceasefire(restatement(date(2024, 4, 30)), stored | {"status": "ended"})
+
+
+def ingest_reports(pipeline, reports):
+    """Each (id, day, text) ingested in order into a fresh store: its ceasefires and alerts."""
+    from truce.inputs import doc_from_json
+
+    with Store(":memory:") as store:
+        for doc_id, published, text in reports:
+            [record] = list(pipeline.analyze([doc_from_json({"id": doc_id, "text": text, "published": published},
+                                                            max_bytes=10_000_000)]))
+            store.ingest(record)
+        return store.ceasefires(), store.alerts()
+
+
+AGREED = ("r1", "2024-03-01", "The Malian army and the Hill Liberation Front agreed to a truce on Friday.")
+
+
+@pytest.mark.parametrize("restated", [
+    "The envoy said the truce that the Malian army and the Hill Liberation Front agreed must hold.",
+    "The envoy said the truce agreed by the Malian army and the Hill Liberation Front must hold.",
+    "The envoy said the Algerian-brokered truce between the Malian army and the Hill Liberation Front must hold.",
+])
+def test_an_undated_restatement_weeks_on_joins_the_open_truce_with_no_new_step(pipeline, restated):
+    [ceasefire], alerts = ingest_reports(pipeline, [AGREED, ("r2", "2024-04-30", restated)])
+    assert ceasefire["articles"] == ["r1", "r2"]
+    assert [(h["status"], h["entry_date"]) for h in ceasefire["history"]] == [("declared", "2024-03-01")]
+    assert [r["article_id"] for r in ceasefire["history"][0]["reports"]] == ["r2"]
+    assert [a["article_id"] for a in alerts] == ["r1"]  # a restatement is no news: no alert
+
+
+def test_a_new_truce_or_a_restatement_of_one_that_ended_is_another_ceasefire(pipeline):
+    anew = ("r2", "2024-04-30", "The Malian army and the Hill Liberation Front agreed to a new truce on Friday.")
+    assert len(ingest_reports(pipeline, [AGREED, anew])[0]) == 2
+    ended = ("r2", "2024-03-20", "The truce between the Malian army and the Hill Liberation Front collapsed on Wednesday.")
+    restated = ("r3", "2024-04-30", "The envoy said the truce that the Malian army and the Hill Liberation Front agreed "
+                "must hold.")
+    assert len(ingest_reports(pipeline, [AGREED, ended, restated])[0]) == 2
+
+
+def test_a_truce_first_heard_of_in_a_restatement_is_declared_then_and_restated_after(pipeline):
+    first = ("r1", "2024-03-01", "The envoy said the truce that the Malian army and the Hill Liberation Front agreed "
+             "must hold.")
+    again = ("r2", "2024-04-10", "The envoy said the Algerian-brokered truce between the Malian army and the Hill "
+             "Liberation Front must hold.")
+    [ceasefire], _ = ingest_reports(pipeline, [first, again])
+    assert [(h["status"], h["entry_date"]) for h in ceasefire["history"]] == [("declared", "2024-03-01")]
+    assert [r["article_id"] for r in ceasefire["history"][0]["reports"]] == ["r2"]

@@ -150,6 +150,9 @@ class CeasefireStep(_Model):
     violated_by: list[str] = []        # for a violation: who is said to have committed it (actor ids)
     violators_named: list[str] = []    # ... as the text names them, when no actor stands for them
     claimed_by: list[str] = []         # who says so (actor ids of the sentence's sources)
+    # A declaration the sentence only describes, as made before ("the truce that the two sides agreed", "the
+    # Norwegian-brokered truce"): one more report of a declaration, dated only by its own clause, not news of one.
+    restated: bool = False
     evidence: Span
 
 

@@ -42,6 +42,11 @@ from .times import governing_time
 CUES = Path(__file__).resolve().parents[1] / "resources" / "ceasefires" / "cues.tsv"
 # An arrangement between two sides said to continue ("will continue to be in effect until May"), naming no ceasefire.
 CONTINUATIONS = CUES.with_name("continuations.tsv")
+# Words that describe a declaration made before ("the truce that the two sides agreed", "the Norwegian-brokered truce"):
+# a declaration cue inside them makes a step marked `restated`, one more report of a declaration, not news of one.
+RESTATEMENTS = CUES.with_name("restatements.tsv")
+# The restatement table's rows that are parts of the others ({noun}, {verb}), not rules of their own.
+RESTATEMENT_PARTS = ("noun", "verb")
 # The words before a time that make it the end a step runs to, not its date ("extended until March 30").
 END_BOUND = re.compile(r"\b(?:until|till|through)\s+(?:the\s+)?$", re.I)
 # Entity labels of the names a side can go by when no actor stands for it (organisations, groups, countries, people).
@@ -95,6 +100,20 @@ def cue_rows(path: Path = CUES) -> list[tuple[str, str, str]]:
                 if row and not row[0].startswith("#")]
 
 
+@functools.lru_cache(maxsize=1)
+def restatement_patterns() -> list[tuple[str, re.Pattern]]:
+    """The restatement table's rules (kind, compiled pattern), each with its {noun} and {verb} parts filled in."""
+    rows = cue_rows(RESTATEMENTS)
+    parts = {kind: pattern for kind, pattern, _ in rows if kind in RESTATEMENT_PARTS}
+    return [(kind, re.compile(pattern.replace("{noun}", parts["noun"]).replace("{verb}", parts["verb"]), re.I))
+            for kind, pattern, _ in rows if kind not in RESTATEMENT_PARTS]
+
+
+def _restating_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of a sentence (offsets in it) that describe a declaration made before (restatements.tsv)."""
+    return [(m.start(), m.end()) for _, pattern in restatement_patterns() for m in pattern.finditer(text)]
+
+
 @dataclass
 class Mention:
     """One sentence about a ceasefire."""
@@ -112,6 +131,7 @@ class Mention:
     where: set[str] = field(default_factory=set)      # the countries of the sentence's places
     speakers: set[str] = field(default_factory=set)   # the countries and names of who says so
     described: int | None = None                      # offset of a declaration that only describes ("UN-brokered")
+    restated: set[int] = field(default_factory=set)   # offsets of declaration cues that restate an earlier one
     continuation: bool = False                        # names no ceasefire: an arrangement said to continue
 
 
@@ -183,7 +203,7 @@ class Ceasefires:
         sources = [(a.source.start, a.source.end) for a in article.attributions
                    if a.source is not None and a.actor is None and free(a.source.start, a.source.end)]
         named = [(e.start, e.end) for e in article.entities if e.label in ("ORG", "NORP") and free(e.start, e.end)
-                 and not any(ss <= e.start < se for ss, se in sources)]
+                 and not any(ss <= e.start < se for ss, se in sources) and not _joined_to_mediation(article, mention, e.end)]
         return self._dictionary_keys(article, named), self._dictionary_keys(article, sources)
 
     def _dictionary_keys(self, article: Article, spans) -> set[str]:
@@ -240,7 +260,10 @@ def _mention(article: Article, span: tuple[int, int], speaks: bool = True) -> Me
         return _continuation(article, span)
     events = [e for e in article.all_events if start <= e.trigger.start < end]
     statuses, presupposed, described = [], False, []
+    restating = _restating_spans(text)
+    restates = lambda status, offset: status == "declared" and any(s <= offset - start < e for s, e in restating)  # noqa: E731
     for status in STATUSES:
+        chosen = None  # the first cue that counts; a declaration that only restates gives way to one that is news
         for pattern in table.get(status, []):
             for m in pattern.finditer(text):
                 offset = start + m.start()
@@ -248,15 +271,18 @@ def _mention(article: Article, span: tuple[int, int], speaks: bool = True) -> Me
                         or (status in OWN_STATUSES and _of_another(article, offset)):
                     continue
                 if status == "declared" and _describes(article, offset):
-                    described += [offset] if _as_date(_cue_clause_time(article, offset)) is None else []
+                    described.append(offset)
                     continue
                 if _hedged(article, offset):
                     presupposed = presupposed or status in PRESUPPOSING
                     continue
-                statuses.append((status, offset))
+                chosen = offset if chosen is None or not restates(status, offset) else chosen
+                if not restates(status, offset):
+                    break
+            if chosen is not None and not restates(status, chosen):
                 break
-            if statuses and statuses[-1][0] == status:
-                break
+        if chosen is not None:
+            statuses.append((status, chosen))
     if not any(s == "ended" for s, _ in statuses):
         statuses += _resumption(article, text, start, terms)[:1]
     description = None
@@ -289,6 +315,7 @@ def _mention(article: Article, span: tuple[int, int], speaks: bool = True) -> Me
                       list(dict.fromkeys(sources)))
     mention.mediators = _mediators(article, mention)
     mention.described = description
+    mention.restated = {offset for status, offset in statuses if restates(status, offset)}
     return mention
 
 
@@ -382,8 +409,9 @@ def _of_another(article: Article, offset: int) -> bool:
 def _describes(article: Article, offset: int) -> bool:
     """Is the declaration verb at `offset` a description of the ceasefire ("a Russian-brokered truce", "the
     second brokered by Russian officials") rather than news of its declaration? A verb modifying a noun, with
-    no day of its own ("the truce signed on May 2" still dates its declaration). The caller keeps an undated
-    description as the declaration when its sentence reports nothing else of the ceasefire."""
+    no day of its own ("the truce signed on May 2" still dates its declaration). The caller keeps a description
+    ("the truce brokered in April", "the UN-brokered truce") as the declaration when its sentence reports nothing
+    else of the ceasefire."""
     token = _token_at(article, offset)
     if token is None or token.pos_ != "VERB" or token.dep_ not in ("amod", "acl"):
         return False
@@ -426,6 +454,13 @@ def _mediators(article: Article, mention: Mention) -> list[str]:
                 subjects = _subject_spans(article, cue)
                 out += [a for s, e, a in article.actor_spans if any(ss <= s < se for ss, se in subjects)]
     return list(dict.fromkeys(out))
+
+
+def _joined_to_mediation(article: Article, mention: Mention, end: int) -> bool:
+    """Is a name ending at `end` glued to a mediation word after it ("the Algerian-brokered truce")? It names who
+    mediates, not a side."""
+    return any(article.text[end:mention.start + m.start()] in JOINED
+               for pattern in cues().get("mediated", []) for m in pattern.finditer(mention.text))
 
 
 def _as_role(article: Article, offset: int) -> bool:
@@ -611,10 +646,12 @@ def _steps(article: Article, mention: Mention, declared: record.EventDate | None
         if status == "violated":
             violated_by, claimed_by, date = _violation(article, mention, offset, declared, sides)
             named = [] if violated_by else _named_violators(article, mention, offset)
-        date = date or _date_near(article, mention, offset)
+        restated = status == "declared" and offset in mention.restated
+        # a restatement happened when its own clause says ("the truce brokered in April"), not when it is reported
+        date = _own_date(article, mention, offset) if restated else date or _date_near(article, mention, offset)
         steps.append(record.CeasefireStep(
             status=status, date=date, actors=_doers(article, mention, offset) if status != "violated" else [],
-            violated_by=violated_by, violators_named=named, claimed_by=list(dict.fromkeys(claimed_by)),
+            violated_by=violated_by, violators_named=named, claimed_by=list(dict.fromkeys(claimed_by)), restated=restated,
             evidence=record.Span(start=mention.start, end=mention.end, text=mention.text)))
     return steps
 
@@ -714,8 +751,7 @@ def _date_near(article: Article, mention: Mention, offset: int) -> record.EventD
     """The time of the cue's own clause ("the truce they declared on May 1"), else the date of the
     sentence's event nearest the cue, else of its nearest dated time expression."""
     bounds = {t.text for t in article.times if mention.start <= t.start < mention.end and _end_bound(article, t)}
-    clause_time = _cue_clause_time(article, offset)
-    own = _as_date(clause_time) if clause_time is None or clause_time.text not in bounds else None
+    own = _own_date(article, mention, offset)
     if own is not None:
         return own
     dated = [(abs(e.trigger.start - offset), e.date) for e in mention.events
@@ -725,6 +761,14 @@ def _date_near(article: Article, mention: Mention, offset: int) -> record.EventD
     times = [(abs(t.start - offset), t) for t in article.times if mention.start <= t.start < mention.end
              and t.type == "DATE" and _as_date(t) is not None and t.text not in bounds]
     return _as_date(min(times, key=lambda d: d[0])[1]) if times else None
+
+
+def _own_date(article: Article, mention: Mention, offset: int) -> record.EventDate | None:
+    """The time of the cue's own clause ("the truce they declared on May 1"), unless it reads as the end a step runs to
+    ("extended until March 30") in the sentence."""
+    clause_time = _cue_clause_time(article, offset)
+    bounds = {t.text for t in article.times if mention.start <= t.start < mention.end and _end_bound(article, t)}
+    return _as_date(clause_time) if clause_time is not None and clause_time.text not in bounds else None
 
 
 def _end_bound(article: Article, time: record.Time) -> bool:
@@ -768,7 +812,8 @@ def _collapse(steps: list[record.CeasefireStep]) -> list[record.CeasefireStep]:
             kept[key] = kept[key].model_copy(update={
                 "actors": _union([kept[key].actors, step.actors]),
                 "violated_by": _union([kept[key].violated_by, step.violated_by]),
-                "claimed_by": _union([kept[key].claimed_by, step.claimed_by])})
+                "claimed_by": _union([kept[key].claimed_by, step.claimed_by]),
+                "restated": kept[key].restated and step.restated})  # news of a declaration beside its restatement: news
     dated = {status for status, value in kept if value}
     return [s for (status, value), s in kept.items() if value or status not in dated]
 

@@ -38,7 +38,7 @@ def history_entry(record: rec.Record, ceasefire: rec.Ceasefire) -> dict:
         "entry_date": (day(s.date.value) if s.date else None) or published,
         "actors": names(s.actors), "claimed_by": names(s.claimed_by),
         "violated_by": "; ".join(x for x in [names(s.violated_by), *s.violators_named] if x),
-        "evidence": s.evidence.text,
+        "evidence": s.evidence.text, "restated": s.restated,
     } for s in ceasefire.steps]  # none: the article names the ceasefire (its mediators, monitors) but no step
     violation = next((s for s in steps if s["status"] == "violated"), None)
     declared = ceasefire.declared.value if ceasefire.declared else None
@@ -110,11 +110,21 @@ def _matching_ceasefire(db: Backend, entry: dict) -> str | None:
     keys = linking.unpack(entry["party_keys"])
     if not keys:
         return None
-    mine = {"keys": keys, "declared": _first_day(entry["declared"]), "date": entry["entry_date"],
-            "declares": any(s["status"] == "declared" for s in json.loads(entry["steps"])),
-            "declared_step": min((d for s in json.loads(entry["steps"]) if s["status"] == "declared"
-                                  for d in [_declared_on(s)] if d), default=None)}
+    steps = json.loads(entry["steps"])
+    # An undated restatement ("the truce that the two sides agreed must hold") declares nothing: the report joins the
+    # ceasefire it speaks of as any report that declares nothing does, and its date says nothing of a declaration.
+    declarations = [s for s in steps if s["status"] == "declared" and not _undated_restatement(s)]
+    restates_only = not declarations and any(_undated_restatement(s) for s in steps)
+    mine = {"keys": keys, "declared": None if restates_only else _first_day(entry["declared"]),
+            "date": entry["entry_date"], "declares": bool(declarations),
+            "declared_step": min((d for s in declarations for d in [_declared_on(s)] if d), default=None)}
     return _best(db, mine, linking.same_ceasefire)
+
+
+def _undated_restatement(step: dict) -> bool:
+    """Is the step a declaration its article only describes, as made before, with no date of its own ("the truce
+    that the two sides agreed", "the Norwegian-brokered truce")?"""
+    return step["status"] == "declared" and bool(step.get("restated")) and not step.get("date")
 
 
 def _declared_on(step: dict) -> date | None:
@@ -204,8 +214,12 @@ def steps_of(rows: list[dict]) -> list[dict]:
                 "mediators": row.get("mediators") or "",
                 "violated_by": s["violated_by"] or None, "claimed_by": s["claimed_by"] or None,
                 "evidence": s["evidence"], "_order": order, "_period": _period(s.get("date"), s.get("precision")),
-                "_published": str(row["entry_date"]) if row["entry_date"] else None})
+                "_published": str(row["entry_date"]) if row["entry_date"] else None,
+                "_restates": _undated_restatement(s)})
     restating = {id(s): r for s in steps if (r := _restated(s, steps) or _unnamed_redeclaration(s, steps))}
+    for s in sorted(steps, key=lambda s: (s["_published"] or "", s["_order"])):  # earlier restatements first
+        if s["_restates"] and id(s) not in restating and (r := _restated_declaration(s, steps, restating)):
+            restating[id(s)] = r
     declared = sorted({s["entry_date"] for s in steps if s["status"] == "declared" and s["entry_date"] and id(s) not in restating})
     anew = set(declared[1:])  # days a ceasefire declared before is declared again
     steps.sort(key=lambda s: (s["entry_date"] is None, s["entry_date"] or "",
@@ -213,7 +227,7 @@ def steps_of(rows: list[dict]) -> list[dict]:
     history: list[dict] = []
     holding: dict[int, dict] = {}  # step -> the history entry it is part of
     for s in [s for s in steps if id(s) not in restating] + [s for s in steps if id(s) in restating]:
-        for private in ("_order", "_period", "_published"):
+        for private in ("_order", "_period", "_published", "_restates"):
             s.pop(private)
         if id(s) in restating:
             holding[id(restating[id(s)])]["reports"].append(
@@ -255,7 +269,7 @@ def _restated(step: dict, steps: list[dict]) -> dict | None:
         return None
     first, last = step["_period"]
     same = [s for s in steps if s["_period"] is None and s["status"] == step["status"] and s["entry_date"]
-            and first <= s["entry_date"] <= last]
+            and first <= s["entry_date"] <= last and not s["_restates"]]  # an undated restatement's day is its report's
     mark = date.fromisoformat(step["_published"] or step["entry_date"] or first)
     return min(same, key=lambda s: abs((date.fromisoformat(s["entry_date"]) - mark).days), default=None)
 
@@ -267,8 +281,23 @@ def _unnamed_redeclaration(step: dict, steps: list[dict]) -> dict | None:
     if step["status"] != "declared" or step["declared_by"] or not step["_published"]:
         return None
     earlier = [s for s in steps if s["status"] == "declared" and s["declared_by"] and s["article_id"] != step["article_id"]
-               and s["_published"] and s["_published"] < step["_published"] and not _restated(s, steps)]
+               and s["_published"] and s["_published"] < step["_published"] and not _restated(s, steps)
+               and not s["_restates"]]
     return max(earlier, key=lambda s: (s["_published"], s["_order"]), default=None)
+
+
+def _restated_declaration(step: dict, steps: list[dict], restating: dict) -> dict | None:
+    """The declaration that an undated restatement ("the truce that the two sides agreed must hold", weeks on) is one
+    more report of: the latest declaration reported before it by another article that is news of one, else the
+    first restatement reported before it (a ceasefire first heard of in a restatement); none: it is the declaration.
+    Steps already folded into another (`restating`) are not candidates."""
+    earlier = [s for s in steps if s["status"] == "declared" and s["article_id"] != step["article_id"]
+               and id(s) not in restating and s["_published"] and step["_published"]
+               and (s["_published"], s["_order"]) < (step["_published"], step["_order"])]
+    news = [s for s in earlier if not s["_restates"]]
+    if news:
+        return max(news, key=lambda s: (s["_published"], s["_order"]))
+    return min(earlier, key=lambda s: (s["_published"], s["_order"]), default=None)
 
 
 def _legacy_step(row: dict) -> dict:

@@ -108,7 +108,8 @@ def days_outside(day: date | None, candidate: dict) -> int:
 
 def still_open(mine: dict, candidate: dict) -> bool:
     """Does a stored ceasefire that has not ended take a later report (within OPEN_CEASEFIRE_DAYS) that declares
-    nothing and whose sides are all among its own?"""
+    nothing and whose sides are all among its own? (An undated restatement, "the truce that the two sides agreed
+    must hold", declares nothing: truce/store/ceasefires.py.)"""
     return candidate["status"] != "ended" and not mine["declares"] and bool(mine["keys"]) \
         and mine["keys"] <= candidate["keys"] and days_outside(mine["date"], candidate) <= OPEN_CEASEFIRE_DAYS
 
