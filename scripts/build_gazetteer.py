@@ -35,7 +35,7 @@ import sys
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from truce.gazetteer import GAZETTEER_PATH, norm  # noqa: E402
+from truce.gazetteer import GAZETTEER_PATH, norm, state_abbreviations  # noqa: E402
 
 # English text is looked up among the names in Latin script (table `names`); the names in other
 # scripts, and every country's name in each language truce reads besides English (Babel's CLDR
@@ -70,20 +70,6 @@ EXTRA_DEMONYMS = {
 CONTINENT_DEMONYMS = {"Europe": ["European", "Europeans"], "Africa": ["African", "Africans"], "Asia": ["Asian", "Asians"],
                       "North America": ["North American"], "South America": ["South American"],
                       "Oceania": ["Oceanian"], "Antarctica": ["Antarctic"]}
-# AP-style abbreviations of US states, as datelines and local news write them ("Louisville, Ky.").
-US_STATE_ABBREVIATIONS = {
-    "Alabama": ["Ala."], "Arizona": ["Ariz."], "Arkansas": ["Ark."], "California": ["Calif."], "Colorado": ["Colo."],
-    "Connecticut": ["Conn."], "Delaware": ["Del."], "Florida": ["Fla."], "Georgia": ["Ga."], "Illinois": ["Ill."],
-    "Indiana": ["Ind."], "Kansas": ["Kan.", "Kans."], "Kentucky": ["Ky."], "Louisiana": ["La."], "Maryland": ["Md."],
-    "Massachusetts": ["Mass."], "Michigan": ["Mich."], "Minnesota": ["Minn."], "Mississippi": ["Miss."],
-    "Missouri": ["Mo."], "Montana": ["Mont."], "Nebraska": ["Neb.", "Nebr."], "Nevada": ["Nev."],
-    "New Hampshire": ["N.H."], "New Jersey": ["N.J."], "New Mexico": ["N.M."], "New York": ["N.Y."],
-    "North Carolina": ["N.C."], "North Dakota": ["N.D."], "Oklahoma": ["Okla."], "Oregon": ["Ore.", "Oreg."],
-    "Pennsylvania": ["Pa.", "Penn."], "Rhode Island": ["R.I."], "South Carolina": ["S.C."], "South Dakota": ["S.D."],
-    "Tennessee": ["Tenn."], "Texas": ["Tex."], "Vermont": ["Vt."], "Virginia": ["Va."], "Washington": ["Wash."],
-    "West Virginia": ["W.Va.", "W. Va."], "Wisconsin": ["Wis.", "Wisc."], "Wyoming": ["Wyo."],
-    "District of Columbia": ["D.C.", "DC"],
-}
 FEATURE_POPULATION = {"continent": 10**9, "country": None, "admin1": None, "region": 10**6, "landmark": 0, "airport": 0}
 
 
@@ -143,7 +129,7 @@ def admin1s(cities: dict):
                 continue
             names = {name} | {a for a in aliases.split("|") if a} | {f"{name} {kind}", f"{name} {kind.lower()}"}
             if parts[0] == "US":
-                names |= set(US_STATE_ABBREVIATIONS.get(name, []))
+                names |= set(state_abbreviations().get(name, ()))
             yield dict(id=int(geonameid), name=name, lat=_middle([c["latitude"] for c in members]),
                        lon=_middle([c["longitude"] for c in members]), country_code=parts[0], admin1=name,
                        feature="admin1", population=sum(c["population"] for c in members)), names, parts[1]

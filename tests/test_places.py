@@ -198,3 +198,9 @@ def test_places_a_name_from_truce_s_lists_is_that_place_s_own(pipeline):
     assert first(places_of(pipeline, "Hamas authorities in Gaza detained opponents."), "Gaza").country_code == "PS"
     place = first(places_of(pipeline, "Protesters were painted as puppets of the West."), "West")
     assert place.feature == "region" and place.country_code is None  # not Cameroon's West Region
+
+
+def test_places_a_state_abbreviation_counts_only_with_its_period(pipeline):
+    assert not [p for p in places_of(pipeline, "Mass graves were found near the river on Monday.") if p.country_code == "US"]
+    kentucky = places_of(pipeline, "Police in Louisville, Ky. detained two men on Friday.")
+    assert any(p.text == "Ky." and p.name == "Kentucky" for p in kentucky)

@@ -7,6 +7,7 @@ file through the operating system's page cache.
 """
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
 import unicodedata
@@ -16,6 +17,7 @@ from pathlib import Path
 from .errors import ResourceMissing
 
 GAZETTEER_PATH = Path(__file__).parent / "resources" / "gazetteer" / "gazetteer.sqlite"
+STATE_ABBREVIATIONS = Path(__file__).parent / "resources" / "gazetteer" / "us_state_abbreviations.tsv"
 MMAP_BYTES = 1 << 30  # more than the file (53 MB): all of it is mapped; only the pages read take memory
 
 
@@ -27,6 +29,14 @@ def norm(name: str) -> str:
     text = re.sub(r"[-‐–—_/]", " ", text)
     text = re.sub(r"^the\s+", "", " ".join(text.split()))
     return text
+
+
+@functools.cache
+def state_abbreviations() -> dict[str, tuple[str, ...]]:
+    """The AP-style abbreviations of each US state's name ("Massachusetts": "Mass.")."""
+    rows = (line.split("\t") for line in STATE_ABBREVIATIONS.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#"))
+    return {state: tuple(forms.split("|")) for state, forms in rows}
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 
 from .. import record
 from ..article import Article
-from ..gazetteer import Entry, Gazetteer, norm
+from ..gazetteer import Entry, Gazetteer, norm, state_abbreviations
 from .entities import head_nouns
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -177,7 +177,15 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     people = _person_names(doc)
     mentions = _joined_across_of(sorted(mentions, key=lambda m: m.span.start), gazetteer)
     return [m for m in mentions if _written_as_a_name(m.span) and not _named_person(m, people, gazetteer)
-            and not _apposed_to_a_person(m, gazetteer) and not _initials_of_the_name_before(m.span)]
+            and not _apposed_to_a_person(m, gazetteer) and not _initials_of_the_name_before(m.span)
+            and not _bare_abbreviation(m.span)]
+
+
+def _bare_abbreviation(span: Span) -> bool:
+    """'Mass graves were found', 'Miss Smith': a word spelt like a US state's abbreviation but without its
+    period is no state ("Mass." is one; the tokenizer keeps that period on the word)."""
+    text = span.text.strip()
+    return len(span) == 1 and not text.endswith(".") and any(text + "." in forms for forms in state_abbreviations().values())
 
 
 def _joined_across_of(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
