@@ -538,3 +538,16 @@ def test_times_a_clock_time_and_its_day_after_a_comma_are_one_time(pipeline):
 def test_times_a_quarter_code_after_a_name_is_a_model(pipeline):
     found = values_by_text(pipeline, "Police stopped an Audi Q3 near the border after sales fell in Q2.", "2021-11-20")
     assert found == {"Q2": "2021-Q2"}
+
+
+def test_times_a_year_earlier_beside_a_stretch_of_months_is_the_year_before(pipeline):
+    # the figure compared is the stretch's, not the quarter's: the year before; a stretch the
+    # expression names itself is read as written
+    text = ("Brightwater Mills said its third-quarter profit rose 8%. For the nine months, net was $30 million, "
+            "compared with $24 million a year earlier. Quarterly sales were $40 million, up from $35 million a year ago. "
+            "Net for the year-earlier nine months included a gain.")
+    found, _ = times_of(pipeline, text, published="2020-11-04")
+    values = [(t, v) for t, _, v in found]
+    assert ("a year earlier", "2019") in values
+    assert ("a year ago", "2019-Q3") in values
+    assert ("the year-earlier nine months", "P9M") in values

@@ -494,6 +494,9 @@ _YEAR_AGO = re.compile(r"^(?:(?:the )?(?:quarter|period) )?(?:a|one) year (?:ago
                        r"^(?:the )?(?:\w+ )?year[- ](?:earlier|ago)(?: \w+){0,2}$|"
                        r"^(?:the )?\d{4} (?:period|quarter)$|^last year's? (?:quarter|period)$", re.I)
 _ORDINAL_QUARTER = re.compile(r"\b(first|second|third|fourth)\b", re.I)
+# A stretch of months a result is reported for ("the first nine months", "the six-month period", "the first
+# half"): "a year earlier" in its sentence compares with the same stretch of the year before.
+_A_STRETCH_OF_MONTHS = re.compile(r"\b(?:\w+[- ]months?|(?:first|second) half|half[- ]year)\b", re.I)
 
 
 _NAMES_A_DAY = re.compile(r"\b(?:today|tonight|yesterday|tomorrow|this|last|next|\w+day|\d{4}|"
@@ -521,7 +524,9 @@ def _year_ended(span: Span) -> Timex | None:
 
 
 def _year_ago_quarter(span: Span, last_quarter: str | None) -> Timex | None:
-    """'Profit fell from a year ago' in a story about the third quarter means that quarter a year before."""
+    """'Profit fell from a year ago' in a story about the third quarter means that quarter a year before;
+    in a sentence that compares a stretch of months ("net for the nine months ... a year earlier"), the
+    year before, since the figure compared is not a quarter's."""
     text = span.text.strip()
     if last_quarter is None:
         return None
@@ -529,6 +534,10 @@ def _year_ago_quarter(span: Span, last_quarter: str | None) -> Timex | None:
         return None
     year, quarter = last_quarter.split("-")
     explicit = re.search(r"\d{4}", span.text)
+    if _A_STRETCH_OF_MONTHS.search(text):
+        return None  # "the year-earlier nine months" names its stretch: the grammar reads it
+    if _A_STRETCH_OF_MONTHS.search(span.sent.text) and not _ORDINAL_QUARTER.search(text) and "quarter" not in text.lower():
+        return Timex("DATE", explicit.group(0) if explicit else str(int(year) - 1))
     named = _ORDINAL_QUARTER.search(text)
     if named:  # "the year-ago third quarter"
         quarter = "Q" + str(("first", "second", "third", "fourth").index(named.group(1).lower()) + 1)
