@@ -551,3 +551,11 @@ def test_times_a_year_earlier_beside_a_stretch_of_months_is_the_year_before(pipe
     assert ("a year earlier", "2019") in values
     assert ("a year ago", "2019-Q3") in values
     assert ("the year-earlier nine months", "P9M") in values
+
+
+def test_times_a_quarter_told_in_passing_is_not_the_quarter_under_discussion(pipeline):
+    text = ("Brightwater Mills posted a 9% gain in third-quarter profit. After a weak second quarter, flour sales "
+            "recovered. Charges taken in the year-earlier period were small.")
+    values = values_by_text(pipeline, text, published="2020-11-04")
+    assert values["a weak second quarter"] == "2020-Q2"
+    assert values["the year-earlier period"] == "2019-Q3"

@@ -421,8 +421,11 @@ def resolve(spans: list[Span], anchor: dt.date | None):
         calendar = re.match(r"^\d{4}(?:-\d\d(?!\d))?", timex.value or "")
         if timex.type in ("DATE", "TIME") and calendar:
             last_month = calendar.group(0)  # "1995" or "1996-11"
-        if timex.value and re.match(r"^\d{4}-Q\d$", timex.value) and year_ago is None and _closed_by(timex.value, anchor):
-            last_quarter = timex.value  # the quarter under discussion, not the one it is compared with, a forecast nor a fiscal quarter
+        if timex.value and re.match(r"^\d{4}-Q\d$", timex.value) and year_ago is None and _closed_by(timex.value, anchor) \
+                and span[0].lower_ not in ("a", "an"):
+            # the quarter under discussion, not the one it is compared with, a forecast, a fiscal quarter, nor one
+            # described in passing ("after a flat second quarter, profit rose")
+            last_quarter = timex.value
         yield record.Time(start=span.start_char, end=span.end_char, text=span.text, type=timex.type, value=timex.value)
 
 
