@@ -559,3 +559,10 @@ def test_times_a_quarter_told_in_passing_is_not_the_quarter_under_discussion(pip
     values = values_by_text(pipeline, text, published="2020-11-04")
     assert values["a weak second quarter"] == "2020-Q2"
     assert values["the year-earlier period"] == "2019-Q3"
+
+
+def test_times_a_season_of_a_year_said_in_words_is_one_expression(pipeline):
+    # broadcast transcripts write years in words; the NER may tag the season and the year apart
+    found = values_by_text(pipeline, "Fuel prices are back at the level we saw in the winter of nineteen ninety-four.",
+                           "1998-02-23")
+    assert found == {"the winter of nineteen ninety-four": "1994-WI"}

@@ -370,8 +370,13 @@ _SPOKEN_TENS = r"(?P<tens>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|se
 @normaliser
 def _spoken_year(m, anchor, tense):
     """Broadcast transcripts: 'nineteen ninety-six'."""
-    year = 1900 + NUMBERS[m["tens"].lower()] + (NUMBERS[m["ones"].lower()] if m["ones"] else 0)
+    year = _nineteen_said(m)
     return Timex("DATE", f"{year}-{_month_of(m['month']):02d}" if m["month"] else str(year))
+
+
+def _nineteen_said(m) -> int:
+    """The year of a match of 'nineteen' and %SPOKEN_TENS%: 'nineteen ninety-four' is 1994."""
+    return 1900 + NUMBERS[m["tens"].lower()] + (NUMBERS[m["ones"].lower()] if m["ones"] else 0)
 
 
 @normaliser
@@ -394,10 +399,12 @@ def _half(m, anchor, tense):
 
 @normaliser
 def _season(m, anchor, tense):
-    """'Spring 2021', 'the summer of next year', 'last winter' (the anchor's year, or one either side)."""
+    """'Spring 2021', 'the summer of next year', 'the winter of nineteen ninety-four' (a broadcast's year),
+    'last winter' (the anchor's year, or one either side)."""
     code = SEASONS[m["season"].lower()]
     which = m["which"] or ({"last": "last", "next": "next"}.get((m["mod"] or "").lower()))
-    return Timex("DATE", f"{_year_said(m['year'], which, anchor)}-{code}")
+    year = m["year"] or (str(_nineteen_said(m)) if m["tens"] else None)
+    return Timex("DATE", f"{_year_said(year, which, anchor)}-{code}")
 
 
 def _year_said(year: str | None, which: str | None, anchor) -> str:

@@ -215,9 +215,23 @@ def _joined(doc: Doc) -> list[Span]:
         if prev is not None and ent.label_ in ("DATE", "TIME") and ent.start - prev.end <= 2 and (
                 prev.label_ == "TIME" and all(t.lower_ in _CLOCK_TO_DAY for t in doc[prev.end:ent.start]) or _part_of_the_day_of(prev, ent)):
             out[-1] = Span(doc, prev.start, ent.end, label="TIME")
+        elif prev is not None and _part_of_the_year_of(prev, ent):
+            out[-1] = Span(doc, prev.start, ent.end, label="DATE")
         else:
             out.append(ent)
     return out
+
+
+def _part_of_the_year_of(part: Span, year: Span) -> bool:
+    """'the winter' 'of' 'nineteen ninety-four': a part of a year and the year it is of, which the NER
+    may tag apart, are one expression when the grammar reads them together in that year."""
+    if [t.lower_ for t in part.doc[part.end:year.start]] != ["of"]:
+        return False
+    alone = normalize(year.text, _SOME_DAY)
+    if alone is None or not re.match(r"^\d{4}$", alone.value or ""):
+        return False
+    together = normalize(part.doc[part.start:year.end].text, _SOME_DAY)
+    return together is not None and (together.value or "").startswith(alone.value + "-")
 
 
 def _part_of_the_day_of(part: Span, day: Span) -> bool:
