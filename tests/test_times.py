@@ -566,3 +566,9 @@ def test_times_a_season_of_a_year_said_in_words_is_one_expression(pipeline):
     found = values_by_text(pipeline, "Fuel prices are back at the level we saw in the winter of nineteen ninety-four.",
                            "1998-02-23")
     assert found == {"the winter of nineteen ninety-four": "1994-WI"}
+
+
+def test_times_a_length_used_as_an_adjective_after_an_article_keeps_its_count(pipeline):
+    # "a two-year boom": the article is not part of the number (it once read as a vague "PXY")
+    found = values_by_text(pipeline, "Analysts saw the end of a two-year boom in the steel industry.", "2021-10-26")
+    assert "P2Y" in found.values() and "PXY" not in found.values()

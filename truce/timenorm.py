@@ -589,6 +589,8 @@ def _n_units(m, anchor, tense):
         n = (_num(text[:half.start()]) or 0) + 0.5
     else:
         n = _num(text)
+    if n is None and re.match(r"^an?[\s-]+\S", text):
+        n = _num(re.sub(r"^an?[\s-]+", "", text))  # "a two-year boom": the article, then the count
     return Timex("DURATION", duration(n, m["unit"]))
 
 
