@@ -572,3 +572,10 @@ def test_times_a_length_used_as_an_adjective_after_an_article_keeps_its_count(pi
     # "a two-year boom": the article is not part of the number (it once read as a vague "PXY")
     found = values_by_text(pipeline, "Analysts saw the end of a two-year boom in the steel industry.", "2021-10-26")
     assert "P2Y" in found.values() and "PXY" not in found.values()
+
+
+def test_times_the_first_two_quarters_of_a_year_are_its_first_half(pipeline):
+    found = values_by_text(pipeline, "Mills expect weak demand through the first two quarters of 2022, and "
+                                     "sales fell in the last two quarters.", "2021-10-26")
+    assert found["the first two quarters of 2022"] == "2022-H1"
+    assert found["the last two quarters"] == "P2Q"  # the two just past: a length

@@ -398,6 +398,15 @@ def _half(m, anchor, tense):
 
 
 @normaliser
+def _two_quarters(m, anchor, tense):
+    """'The first two quarters of 2021' are its first half, 'the last two quarters of 2021' its second;
+    'the last two quarters' of no year are the two just past, a length the other rules read."""
+    if m["ord"].lower() != "first" and not (m["year"] or m["which"] or m.group(0).lower().endswith("the year")):
+        return None
+    return _half(m, anchor, tense)
+
+
+@normaliser
 def _season(m, anchor, tense):
     """'Spring 2021', 'the summer of next year', 'the winter of nineteen ninety-four' (a broadcast's year),
     'last winter' (the anchor's year, or one either side)."""
