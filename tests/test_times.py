@@ -579,3 +579,12 @@ def test_times_the_first_two_quarters_of_a_year_are_its_first_half(pipeline):
                                      "sales fell in the last two quarters.", "2021-10-26")
     assert found["the first two quarters of 2022"] == "2022-H1"
     assert found["the last two quarters"] == "P2Q"  # the two just past: a length
+
+
+def test_times_a_length_and_the_day_it_fell_on_are_two_expressions(pipeline):
+    found, _ = times_of(pipeline, "The envoy spoke for more than three hours Tuesday. The talks lasted two days "
+                                  "last week. During the day Friday, the guns were quiet.", "2021-03-05")
+    assert ("more than three hours", "DURATION", "PT3H") in found
+    assert ("Tuesday", "DATE", "2021-03-02") in found
+    assert ("two days", "DURATION", "P2D") in found
+    assert not any(t == "the day" for t, _, _ in found)  # no count: one expression with its day

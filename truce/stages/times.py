@@ -128,7 +128,8 @@ class Times:
 
 def expressions(doc: Doc) -> list[Span]:
     """Temporal expressions in text order: the NER's, filtered, and the words it misses."""
-    found = [_extended(piece) for ent in _joined(doc) for piece in _split_range(ent) if _is_timex(piece)]
+    found = [_extended(piece) for ent in _joined(doc) for part in _split_range(ent) for piece in _length_and_day(part)
+             if _is_timex(piece)]
     found = [span for span in found if not _inside_a_holiday(span)]
     found = _widened_to_explicit_forms(doc, found)
     taken = {i for span in found for i in range(span.start_char, span.end_char)}
@@ -271,6 +272,32 @@ def _split_range(span: Span) -> list[Span]:
 
 
 _SOME_DAY = dt.date(2000, 6, 15)  # any date: splitting asks only whether each piece can be read
+
+
+_A_UNIT = re.compile(r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|quarters?)")
+
+
+def _length_and_day(span: Span) -> list[Span]:
+    """'for more than four hours Friday', 'three days last week': a length and the day or week it fell in,
+    which the NER tags as one, are two expressions in TimeML (a DURATION and a DATE)."""
+    for cut in range(span.start + 1, span.end):
+        if not _a_count_then_a_day(span, cut):
+            continue
+        length, day = normalize(span.doc[span.start:cut].text, _SOME_DAY), normalize(span.doc[cut:span.end].text, _SOME_DAY)
+        if length is not None and length.type == "DURATION" and day is not None and day.type == "DATE" \
+                and re.match(r"^\d{4}", day.value or ""):
+            after_on = cut + 1 if span.doc[cut].lower_ == "on" and cut + 1 < span.end else cut
+            return [Span(span.doc, span.start, cut, label=span.label_), Span(span.doc, after_on, span.end, label="DATE")]
+    return [span]
+
+
+def _a_count_then_a_day(span: Span, cut: int) -> bool:
+    """Whether the span's words before `cut` end in a count of units and those after it open a day, not a
+    preposition that ties the two into one expression ("the first nine months of 1997", "during the day
+    Friday", "the day before Tuesday")."""
+    left, first = span.doc[span.start:cut], span.doc[cut]
+    return bool(_A_UNIT.fullmatch(left[-1].lower_)) and any(t.like_num for t in left) \
+        and (first.pos_ not in ("ADP", "SCONJ") or first.lower_ == "on")
 
 
 # Words the NER leaves outside an expression that TimeML puts inside: "[This] year's results",
