@@ -538,3 +538,53 @@ def test_times_a_clock_time_and_its_day_after_a_comma_are_one_time(pipeline):
 def test_times_a_quarter_code_after_a_name_is_a_model(pipeline):
     found = values_by_text(pipeline, "Police stopped an Audi Q3 near the border after sales fell in Q2.", "2021-11-20")
     assert found == {"Q2": "2021-Q2"}
+
+
+def test_times_a_year_earlier_beside_a_stretch_of_months_is_the_year_before(pipeline):
+    # the figure compared is the stretch's, not the quarter's: the year before; a stretch the
+    # expression names itself is read as written
+    text = ("Brightwater Mills said its third-quarter profit rose 8%. For the nine months, net was $30 million, "
+            "compared with $24 million a year earlier. Quarterly sales were $40 million, up from $35 million a year ago. "
+            "Net for the year-earlier nine months included a gain.")
+    found, _ = times_of(pipeline, text, published="2020-11-04")
+    values = [(t, v) for t, _, v in found]
+    assert ("a year earlier", "2019") in values
+    assert ("a year ago", "2019-Q3") in values
+    assert ("the year-earlier nine months", "P9M") in values
+
+
+def test_times_a_quarter_told_in_passing_is_not_the_quarter_under_discussion(pipeline):
+    text = ("Brightwater Mills posted a 9% gain in third-quarter profit. After a weak second quarter, flour sales "
+            "recovered. Charges taken in the year-earlier period were small.")
+    values = values_by_text(pipeline, text, published="2020-11-04")
+    assert values["a weak second quarter"] == "2020-Q2"
+    assert values["the year-earlier period"] == "2019-Q3"
+
+
+def test_times_a_season_of_a_year_said_in_words_is_one_expression(pipeline):
+    # broadcast transcripts write years in words; the NER may tag the season and the year apart
+    found = values_by_text(pipeline, "Fuel prices are back at the level we saw in the winter of nineteen ninety-four.",
+                           "1998-02-23")
+    assert found == {"the winter of nineteen ninety-four": "1994-WI"}
+
+
+def test_times_a_length_used_as_an_adjective_after_an_article_keeps_its_count(pipeline):
+    # "a two-year boom": the article is not part of the number (it once read as a vague "PXY")
+    found = values_by_text(pipeline, "Analysts saw the end of a two-year boom in the steel industry.", "2021-10-26")
+    assert "P2Y" in found.values() and "PXY" not in found.values()
+
+
+def test_times_the_first_two_quarters_of_a_year_are_its_first_half(pipeline):
+    found = values_by_text(pipeline, "Mills expect weak demand through the first two quarters of 2022, and "
+                                     "sales fell in the last two quarters.", "2021-10-26")
+    assert found["the first two quarters of 2022"] == "2022-H1"
+    assert found["the last two quarters"] == "P2Q"  # the two just past: a length
+
+
+def test_times_a_length_and_the_day_it_fell_on_are_two_expressions(pipeline):
+    found, _ = times_of(pipeline, "The envoy spoke for more than three hours Tuesday. The talks lasted two days "
+                                  "last week. During the day Friday, the guns were quiet.", "2021-03-05")
+    assert ("more than three hours", "DURATION", "PT3H") in found
+    assert ("Tuesday", "DATE", "2021-03-02") in found
+    assert ("two days", "DURATION", "P2D") in found
+    assert not any(t == "the day" for t, _, _ in found)  # no count: one expression with its day

@@ -370,8 +370,13 @@ _SPOKEN_TENS = r"(?P<tens>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|se
 @normaliser
 def _spoken_year(m, anchor, tense):
     """Broadcast transcripts: 'nineteen ninety-six'."""
-    year = 1900 + NUMBERS[m["tens"].lower()] + (NUMBERS[m["ones"].lower()] if m["ones"] else 0)
+    year = _nineteen_said(m)
     return Timex("DATE", f"{year}-{_month_of(m['month']):02d}" if m["month"] else str(year))
+
+
+def _nineteen_said(m) -> int:
+    """The year of a match of 'nineteen' and %SPOKEN_TENS%: 'nineteen ninety-four' is 1994."""
+    return 1900 + NUMBERS[m["tens"].lower()] + (NUMBERS[m["ones"].lower()] if m["ones"] else 0)
 
 
 @normaliser
@@ -393,11 +398,22 @@ def _half(m, anchor, tense):
 
 
 @normaliser
+def _two_quarters(m, anchor, tense):
+    """'The first two quarters of 2021' are its first half, 'the last two quarters of 2021' its second;
+    'the last two quarters' of no year are the two just past, a length the other rules read."""
+    if m["ord"].lower() != "first" and not (m["year"] or m["which"] or m.group(0).lower().endswith("the year")):
+        return None
+    return _half(m, anchor, tense)
+
+
+@normaliser
 def _season(m, anchor, tense):
-    """'Spring 2021', 'the summer of next year', 'last winter' (the anchor's year, or one either side)."""
+    """'Spring 2021', 'the summer of next year', 'the winter of nineteen ninety-four' (a broadcast's year),
+    'last winter' (the anchor's year, or one either side)."""
     code = SEASONS[m["season"].lower()]
     which = m["which"] or ({"last": "last", "next": "next"}.get((m["mod"] or "").lower()))
-    return Timex("DATE", f"{_year_said(m['year'], which, anchor)}-{code}")
+    year = m["year"] or (str(_nineteen_said(m)) if m["tens"] else None)
+    return Timex("DATE", f"{_year_said(year, which, anchor)}-{code}")
 
 
 def _year_said(year: str | None, which: str | None, anchor) -> str:
@@ -582,6 +598,8 @@ def _n_units(m, anchor, tense):
         n = (_num(text[:half.start()]) or 0) + 0.5
     else:
         n = _num(text)
+    if n is None and re.match(r"^an?[\s-]+\S", text):
+        n = _num(re.sub(r"^an?[\s-]+", "", text))  # "a two-year boom": the article, then the count
     return Timex("DURATION", duration(n, m["unit"]))
 
 

@@ -128,7 +128,8 @@ class Times:
 
 def expressions(doc: Doc) -> list[Span]:
     """Temporal expressions in text order: the NER's, filtered, and the words it misses."""
-    found = [_extended(piece) for ent in _joined(doc) for piece in _split_range(ent) if _is_timex(piece)]
+    found = [_extended(piece) for ent in _joined(doc) for part in _split_range(ent) for piece in _length_and_day(part)
+             if _is_timex(piece)]
     found = [span for span in found if not _inside_a_holiday(span)]
     found = _widened_to_explicit_forms(doc, found)
     taken = {i for span in found for i in range(span.start_char, span.end_char)}
@@ -215,9 +216,23 @@ def _joined(doc: Doc) -> list[Span]:
         if prev is not None and ent.label_ in ("DATE", "TIME") and ent.start - prev.end <= 2 and (
                 prev.label_ == "TIME" and all(t.lower_ in _CLOCK_TO_DAY for t in doc[prev.end:ent.start]) or _part_of_the_day_of(prev, ent)):
             out[-1] = Span(doc, prev.start, ent.end, label="TIME")
+        elif prev is not None and _part_of_the_year_of(prev, ent):
+            out[-1] = Span(doc, prev.start, ent.end, label="DATE")
         else:
             out.append(ent)
     return out
+
+
+def _part_of_the_year_of(part: Span, year: Span) -> bool:
+    """'the winter' 'of' 'nineteen ninety-four': a part of a year and the year it is of, which the NER
+    may tag apart, are one expression when the grammar reads them together in that year."""
+    if [t.lower_ for t in part.doc[part.end:year.start]] != ["of"]:
+        return False
+    alone = normalize(year.text, _SOME_DAY)
+    if alone is None or not re.match(r"^\d{4}$", alone.value or ""):
+        return False
+    together = normalize(part.doc[part.start:year.end].text, _SOME_DAY)
+    return together is not None and (together.value or "").startswith(alone.value + "-")
 
 
 def _part_of_the_day_of(part: Span, day: Span) -> bool:
@@ -257,6 +272,32 @@ def _split_range(span: Span) -> list[Span]:
 
 
 _SOME_DAY = dt.date(2000, 6, 15)  # any date: splitting asks only whether each piece can be read
+
+
+_A_UNIT = re.compile(r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|quarters?)")
+
+
+def _length_and_day(span: Span) -> list[Span]:
+    """'for more than four hours Friday', 'three days last week': a length and the day or week it fell in,
+    which the NER tags as one, are two expressions in TimeML (a DURATION and a DATE)."""
+    for cut in range(span.start + 1, span.end):
+        if not _a_count_then_a_day(span, cut):
+            continue
+        length, day = normalize(span.doc[span.start:cut].text, _SOME_DAY), normalize(span.doc[cut:span.end].text, _SOME_DAY)
+        if length is not None and length.type == "DURATION" and day is not None and day.type == "DATE" \
+                and re.match(r"^\d{4}", day.value or ""):
+            after_on = cut + 1 if span.doc[cut].lower_ == "on" and cut + 1 < span.end else cut
+            return [Span(span.doc, span.start, cut, label=span.label_), Span(span.doc, after_on, span.end, label="DATE")]
+    return [span]
+
+
+def _a_count_then_a_day(span: Span, cut: int) -> bool:
+    """Whether the span's words before `cut` end in a count of units and those after it open a day, not a
+    preposition that ties the two into one expression ("the first nine months of 1997", "during the day
+    Friday", "the day before Tuesday")."""
+    left, first = span.doc[span.start:cut], span.doc[cut]
+    return bool(_A_UNIT.fullmatch(left[-1].lower_)) and any(t.like_num for t in left) \
+        and (first.pos_ not in ("ADP", "SCONJ") or first.lower_ == "on")
 
 
 # Words the NER leaves outside an expression that TimeML puts inside: "[This] year's results",
@@ -421,8 +462,11 @@ def resolve(spans: list[Span], anchor: dt.date | None):
         calendar = re.match(r"^\d{4}(?:-\d\d(?!\d))?", timex.value or "")
         if timex.type in ("DATE", "TIME") and calendar:
             last_month = calendar.group(0)  # "1995" or "1996-11"
-        if timex.value and re.match(r"^\d{4}-Q\d$", timex.value) and year_ago is None and _closed_by(timex.value, anchor):
-            last_quarter = timex.value  # the quarter under discussion, not the one it is compared with, a forecast nor a fiscal quarter
+        if timex.value and re.match(r"^\d{4}-Q\d$", timex.value) and year_ago is None and _closed_by(timex.value, anchor) \
+                and span[0].lower_ not in ("a", "an"):
+            # the quarter under discussion, not the one it is compared with, a forecast, a fiscal quarter, nor one
+            # described in passing ("after a flat second quarter, profit rose")
+            last_quarter = timex.value
         yield record.Time(start=span.start_char, end=span.end_char, text=span.text, type=timex.type, value=timex.value)
 
 
@@ -494,6 +538,9 @@ _YEAR_AGO = re.compile(r"^(?:(?:the )?(?:quarter|period) )?(?:a|one) year (?:ago
                        r"^(?:the )?(?:\w+ )?year[- ](?:earlier|ago)(?: \w+){0,2}$|"
                        r"^(?:the )?\d{4} (?:period|quarter)$|^last year's? (?:quarter|period)$", re.I)
 _ORDINAL_QUARTER = re.compile(r"\b(first|second|third|fourth)\b", re.I)
+# A stretch of months a result is reported for ("the first nine months", "the six-month period", "the first
+# half"): "a year earlier" in its sentence compares with the same stretch of the year before.
+_A_STRETCH_OF_MONTHS = re.compile(r"\b(?:\w+[- ]months?|(?:first|second) half|half[- ]year)\b", re.I)
 
 
 _NAMES_A_DAY = re.compile(r"\b(?:today|tonight|yesterday|tomorrow|this|last|next|\w+day|\d{4}|"
@@ -521,7 +568,9 @@ def _year_ended(span: Span) -> Timex | None:
 
 
 def _year_ago_quarter(span: Span, last_quarter: str | None) -> Timex | None:
-    """'Profit fell from a year ago' in a story about the third quarter means that quarter a year before."""
+    """'Profit fell from a year ago' in a story about the third quarter means that quarter a year before;
+    in a sentence that compares a stretch of months ("net for the nine months ... a year earlier"), the
+    year before, since the figure compared is not a quarter's."""
     text = span.text.strip()
     if last_quarter is None:
         return None
@@ -529,6 +578,10 @@ def _year_ago_quarter(span: Span, last_quarter: str | None) -> Timex | None:
         return None
     year, quarter = last_quarter.split("-")
     explicit = re.search(r"\d{4}", span.text)
+    if _A_STRETCH_OF_MONTHS.search(text):
+        return None  # "the year-earlier nine months" names its stretch: the grammar reads it
+    if _A_STRETCH_OF_MONTHS.search(span.sent.text) and not _ORDINAL_QUARTER.search(text) and "quarter" not in text.lower():
+        return Timex("DATE", explicit.group(0) if explicit else str(int(year) - 1))
     named = _ORDINAL_QUARTER.search(text)
     if named:  # "the year-ago third quarter"
         quarter = "Q" + str(("first", "second", "third", "fourth").index(named.group(1).lower()) + 1)
