@@ -204,7 +204,8 @@ def main() -> None:
     save(plover, PLOVER_MODEL, none_threshold=np.float32(threshold), bias_languages=np.array(list(biases)),
          none_bias=np.array(list(biases.values()), dtype=np.float32), **extra)
     save(fit(X_acled, np.array([it["label"] for it in acled]), args.acled_c), ACLED_MODEL)
-    summary = {"c": args.c, "acled_c": args.acled_c, "max_chars": args.max_chars, "corpus_sentences": n_corpus, "corpus_typed_sentences": int((y_corpus != NONE).sum()),
+    summary = {"c": args.c, "acled_c": args.acled_c, "max_chars": args.max_chars, "corpus_sentences": n_corpus,
+               "corpus_typed_sentences": int((y_corpus != NONE).sum()),
                "plover_plv_sentences": n_plv, "acled_sentences": len(acled), "none_threshold": threshold,
                "second_threshold": second,
                "none_bias": {language: round(bias, 3) for language, bias in biases.items()}, "cross_validated_corpus_events": cv}

@@ -3,13 +3,13 @@
 A linear classifier over the sentence's multilingual-e5-small vector (encoder.py) reads its event
 type or NONE (the NONE logit lowered by the language's bias measured on the parallel sentences: see
 Linear); a sentence whose P(NONE) is under the threshold chosen in training gets an event of its
-most likely type, and one of each other type (up to MOST_EVENTS in all) whose probability reaches the
-second threshold chosen in training; an event's confidence is its type's probability. Both classifiers were trained on English
-sentences only (scripts/train_multilingual.py). The event's evidence and trigger are the sentence
-itself: without a parser no single word is known to be the trigger, and the record says so. The
-Each vector has its language's offset from English taken away first (encoder.align). The
-ACLED sub-event classifier's answer is kept when it fits the PLOVER type (the English stage's rule,
-truce.stages.events.acled.choose). Date: the sentence's first dated time expression; location: the
+most likely type, and one of each other type (up to MOST_EVENTS in all) whose probability reaches
+the second threshold chosen in training; an event's confidence is its type's probability. Both
+classifiers were trained on English sentences only (scripts/train_multilingual.py). The event's
+evidence and trigger are the sentence itself: without a parser no single word is known to be the
+trigger, and the record says so. Each vector has its language's offset from English taken away
+first (encoder.align). The ACLED sub-event classifier's answer is kept when it fits the PLOVER type
+(the English stage's rule, truce.stages.events.acled.choose). Date: the sentence's first dated time expression; location: the
 sentence's most precise place, else the first place of the article (its dateline or lead).
 """
 from __future__ import annotations
