@@ -279,8 +279,30 @@ def test_a_report_is_an_event_and_a_fact_is_not_in_every_language():
     none = plover.labels.index("NONE")
     vectors = Encoder().embed([s for language in SAME_STORY for s in SAME_STORY[language]]).reshape(len(SAME_STORY), 2, -1)
     for language, pair in zip(SAME_STORY, vectors):
-        p_none = plover.probabilities(align(pair, language))[:, none]
+        p_none = plover.probabilities(align(pair, language), language)[:, none]
         assert p_none[0] < plover.none_threshold <= p_none[1], (language, p_none)
+
+
+def test_a_sentence_gets_a_further_event_for_each_other_type_that_reaches_the_second_threshold():
+    from truce.multilingual.events import sentence_types
+
+    # columns: NONE, then four types
+    probabilities = np.array([0.2, 0.05, 0.45, 0.18, 0.12])
+    assert sentence_types(probabilities, 0, None) == [2]
+    assert sentence_types(probabilities, 0, 0.15) == [2, 3]
+    assert sentence_types(probabilities, 0, 0.1) == [2, 3, 4]
+    assert sentence_types(probabilities, 0, 0.01, most=2) == [2, 3]
+
+
+def test_the_none_bias_of_a_language_lowers_its_none_probability_only():
+    plover, _ = models()
+    assert set(plover.none_bias) == {"ar", "fa", "ru", "uk", "es", "fr", "tr", "zh", "pt", "de"}
+    vector = Encoder().embed(["Soldados cerraron el paso fronterizo durante la noche."])
+    plain, moved = plover.probabilities(vector), plover.probabilities(vector, "es")
+    none = plover.labels.index("NONE")
+    assert (moved[0, none] < plain[0, none]) == (plover.none_bias["es"] > 0)
+    others = [i for i in range(len(plover.labels)) if i != none]
+    assert np.allclose(moved[0, others] / moved[0, others].sum(), plain[0, others] / plain[0, others].sum(), atol=1e-5)
 
 
 def test_a_sentence_read_again_is_not_embedded_again():

@@ -1,13 +1,15 @@
 """events: PLOVER (and ACLED) events of a text in one of the ten languages, one sentence at a time.
 
 A linear classifier over the sentence's multilingual-e5-small vector (encoder.py) reads its event
-type or NONE; a sentence whose P(NONE) is under the threshold chosen in training gets one event of its
-most likely type, its confidence that type's probability. Both classifiers were trained on English
-sentences only (scripts/train_multilingual.py). The event's evidence and trigger are the sentence
-itself: without a parser no single word is known to be the trigger, and the record says so. The
-Each vector has its language's offset from English taken away first (encoder.align). The
-ACLED sub-event classifier's answer is kept when it fits the PLOVER type (the English stage's rule,
-truce.stages.events.acled.choose). Date: the sentence's first dated time expression; location: the
+type or NONE (the NONE logit lowered by the language's bias measured on the parallel sentences: see
+Linear); a sentence whose P(NONE) is under the threshold chosen in training gets an event of its
+most likely type, and one of each other type (up to MOST_EVENTS in all) whose probability reaches
+the second threshold chosen in training; an event's confidence is its type's probability. Both
+classifiers were trained on English sentences only (scripts/train_multilingual.py). The event's
+evidence and trigger are the sentence itself: without a parser no single word is known to be the
+trigger, and the record says so. Each vector has its language's offset from English taken away
+first (encoder.align). The ACLED sub-event classifier's answer is kept when it fits the PLOVER type
+(the English stage's rule, truce.stages.events.acled.choose). Date: the sentence's first dated time expression; location: the
 sentence's most precise place, else the first place of the article (its dateline or lead).
 """
 from __future__ import annotations
@@ -27,6 +29,7 @@ PLOVER_MODEL = RESOURCES / "plover.npz"
 ACLED_MODEL = RESOURCES / "acled.npz"
 TRAINING = RESOURCES / "training.json"
 NONE = "NONE"
+MOST_EVENTS = 3  # events a sentence may get (its types); the training script's cross-validation uses the same
 _PRECISION = {"city": "city", "airport": "exact", "admin1": "admin1", "region": "admin1", "country": "country"}
 _SPECIFIC = ("airport", "city", "region", "admin1", "country")
 
@@ -39,9 +42,19 @@ class Linear:
         self.coef, self.intercept = data["coef"], data["intercept"]
         self.labels = [str(label) for label in data["labels"]]
         self.none_threshold = float(data["none_threshold"]) if "none_threshold" in data.files else None
+        # A sentence often tells more than one event ("troops shelled the town and arrested two men"):
+        # a type other than the likeliest is given too when its probability reaches this.
+        self.second_threshold = float(data["second_threshold"]) if "second_threshold" in data.files else None
+        # Per language, how much higher the NONE logit of its (aligned) sentences stands than that of
+        # the same sentences in English (the training script measures it on the parallel sentences,
+        # encoder.PARALLEL); taken away, so that a language's leftover offset is not read as NONE.
+        self.none_bias = dict(zip([str(x) for x in data["bias_languages"]], data["none_bias"].tolist())) \
+            if "none_bias" in data.files else {}
 
-    def probabilities(self, X: np.ndarray) -> np.ndarray:
+    def probabilities(self, X: np.ndarray, language: str = "") -> np.ndarray:
         scores = X @ self.coef.T + self.intercept
+        if language in self.none_bias:
+            scores[:, self.labels.index(NONE)] -= self.none_bias[language]
         scores -= scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)
         return exp / exp.sum(axis=1, keepdims=True)
@@ -62,23 +75,32 @@ class EventTyper:
             return []
         plover, acled = models()
         X = align(self.encoder.embed([text[a:b] for a, b in sentences]), language)
-        typed, sub = plover.probabilities(X), acled.probabilities(X)
+        typed, sub = plover.probabilities(X, language), acled.probabilities(X)
         none = plover.labels.index(NONE)
         events = []
         for row, (start, end) in enumerate(sentences):
             if typed[row, none] >= plover.none_threshold:
                 continue
-            ranked = [i for i in np.argsort(-typed[row]) if i != none]
-            event_type = plover.labels[ranked[0]]
             best = int(sub[row].argmax())
-            acled_type = choose(event_type, (acled.labels[best], float(sub[row, best]), True), None)
             span = record.Span(start=start, end=end, text=text[start:end])
-            events.append(record.Event(
-                id=f"e{len(events) + 1}", event_type=event_type, factuality="asserted",
-                acled=record.Acled(event_type=acled_type[0], sub_event_type=acled_type[1]) if acled_type else None,
-                date=event_date(times, start, end, published), location=_location(places, start, end),
-                evidence=span, trigger=span, confidence=round(float(typed[row, ranked[0]]), 3)))
+            for column in sentence_types(typed[row], none, plover.second_threshold):
+                event_type = plover.labels[column]
+                acled_type = choose(event_type, (acled.labels[best], float(sub[row, best]), True), None)
+                events.append(record.Event(
+                    id=f"e{len(events) + 1}", event_type=event_type, factuality="asserted",
+                    acled=record.Acled(event_type=acled_type[0], sub_event_type=acled_type[1]) if acled_type else None,
+                    date=event_date(times, start, end, published), location=_location(places, start, end),
+                    evidence=span, trigger=span, confidence=round(float(typed[row, column]), 3)))
         return events
+
+
+def sentence_types(probabilities: np.ndarray, none: int, second_threshold: float | None, most: int = MOST_EVENTS) -> list[int]:
+    """The columns of the types a sentence with an event gets, likeliest first: the likeliest type,
+    and up to most - 1 others whose probability reaches second_threshold."""
+    ranked = [int(i) for i in np.argsort(-probabilities) if i != none][:most]
+    if second_threshold is None:
+        return ranked[:1]
+    return ranked[:1] + [i for i in ranked[1:] if probabilities[i] >= second_threshold]
 
 
 def event_date(times: list[record.Time], start: int, end: int, published: str | None) -> record.EventDate | None:
