@@ -28,6 +28,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 HERE = pathlib.Path(__file__).resolve().parent
@@ -173,13 +174,17 @@ class _Timed:
 
     def __init__(self, stage):
         self.stage, self.seconds = stage, 0.0
+        # `seconds +=` is a read and a write: the articles' threads interleaved them and lost sums
+        self.lock = threading.Lock()
 
     def __call__(self, article):
         started = time.thread_time()
         try:
             return self.stage(article)
         finally:
-            self.seconds += time.thread_time() - started
+            took = time.thread_time() - started
+            with self.lock:
+                self.seconds += took
 
 
 def _forget_embeddings(pipeline) -> None:

@@ -12,10 +12,12 @@ from pathlib import Path
 
 CONTEXTS = Path(__file__).resolve().parents[2] / "resources" / "events" / "contexts.tsv"
 CONTEXT_OF_MODE = {"cyber": "cyber", "misinformation": "misinformation"}
+_KEPT_SENTENCES = 4096  # the contexts of the last sentences read, a bound on memory
 
 
 class ContextTagger:
     def __init__(self, path: Path = CONTEXTS):
+        self._named: dict[str, tuple[str, ...]] = {}
         self.patterns: list[tuple[str, re.Pattern]] = []
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip() or line.startswith("#"):
@@ -30,8 +32,17 @@ class ContextTagger:
             self.patterns.append((name, re.compile(rf"\b(?:{alternatives})(?:s|es)?\b")))
 
     def __call__(self, sentence: str, mode: str | None = None) -> list[str]:
-        found = [name for name, pattern in self.patterns if pattern.search(sentence)]
+        found = list(self.named(sentence))
         implied = CONTEXT_OF_MODE.get(mode or "")
         if implied and implied not in found:
             found.append(implied)
+        return found
+
+    def named(self, sentence: str) -> tuple[str, ...]:
+        """The contexts a sentence's words name, searched once a sentence: its events all ask."""
+        found = self._named.get(sentence)  # one lookup: the articles of a batch run in threads
+        if found is None:
+            if len(self._named) >= _KEPT_SENTENCES:
+                self._named.clear()
+            found = self._named[sentence] = tuple(name for name, pattern in self.patterns if pattern.search(sentence))
         return found

@@ -8,6 +8,7 @@ numpy sums, so the pipeline needs no learning library and loads each model in mi
 from __future__ import annotations
 
 import zlib
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -15,8 +16,10 @@ import numpy as np
 BUCKETS = 1 << 17
 
 
+@lru_cache(maxsize=1 << 18)
 def bucket(feature: str) -> int:
-    """A feature's column: a stable hash (CRC-32), the same in every process and Python version."""
+    """A feature's column: a stable hash (CRC-32), the same in every process and Python version.
+    Kept for the features seen last: most recur from word to word ("pos=NOUN", "dep=nsubj")."""
     return zlib.crc32(feature.encode("utf-8")) % BUCKETS
 
 

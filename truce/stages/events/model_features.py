@@ -63,11 +63,33 @@ def token_vector(token: Token, sentence: np.ndarray | None = None) -> np.ndarray
     and zeros where the model has none. `sentence` may be given, computed once a sentence."""
     if sentence is None:
         sentence = sentence_vector(token.sent)
-    return np.concatenate([_unit(token.vector), _unit(token.head.vector), sentence])
+    return np.concatenate([_word_unit(token), _word_unit(token.head), sentence])
+
+
+_WORD_UNITS, _SENTENCE_UNITS = "truce_word_units", "truce_sentence_units"
+
+
+def _word_unit(token: Token) -> np.ndarray:
+    """_unit(token.vector), computed once a Doc for each word: the detector reads every candidate
+    word with its head, and heads and common words recur. With static vectors a word's vector is its
+    form's (so the form is the key); without them it is the token's own row of the Doc's tensor."""
+    known = token.doc.user_data.setdefault(_WORD_UNITS, {})
+    key = token.orth if token.vocab.vectors.size else -1 - token.i
+    found = known.get(key)
+    if found is None:
+        found = known[key] = _unit(token.vector)
+    return found
 
 
 def sentence_vector(sentence: Span) -> np.ndarray:
-    return _unit(sentence.vector)
+    """The sentence's mean word vector at unit length, computed once a Doc for each sentence (the
+    detector's two passes, over the rules' words and over the others, both read it)."""
+    known = sentence.doc.user_data.setdefault(_SENTENCE_UNITS, {})
+    key = (sentence.start, sentence.end)
+    found = known.get(key)
+    if found is None:
+        found = known[key] = _unit(sentence.vector)
+    return found
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:
@@ -145,8 +167,22 @@ def dependency_path(a: Token, b: Token, limit: int = 4) -> str:
 _ROLE_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "dative", "attr", "appos", "conj", "compound", "agent"}
 
 
+_MENTIONS = "truce_mentions"
+
+
 def mentions(sentence: Span) -> list[Span]:
-    """The phrases of a sentence that may name a party: entities, noun chunks and pronouns, one a head."""
+    """The phrases of a sentence that may name a party: entities, noun chunks and pronouns, one a head.
+    Found once a sentence (the role model reads them for each event of the sentence); the Doc keeps
+    their bounds, not the Spans, which would hold the Doc in a reference cycle."""
+    doc = sentence.doc
+    known = doc.user_data.setdefault(_MENTIONS, {})
+    key = (sentence.start, sentence.end)
+    if key not in known:
+        known[key] = [(m.start, m.end, m.label) for m in _find_mentions(sentence)]
+    return [Span(doc, start, end, label=label) for start, end, label in known[key]]
+
+
+def _find_mentions(sentence: Span) -> list[Span]:
     doc = sentence.doc
     found: dict[int, Span] = {}
     for span in [*sentence.ents, *noun_chunks_of(doc, within=sentence)]:
