@@ -276,7 +276,10 @@ def test_rounds_start_every_interval_and_the_later_ones_find_nothing_new(pipelin
         run(watcher, [Source("feed", "http://wire.test/rss.xml")], every_minutes=0.02, emit=emit, report=report)
     shared.close()
     starts = [t for _, path, _, t in site.requests if path == "/rss.xml"]
-    assert len(starts) == 3 and min(b - a for a, b in zip(starts, starts[1:])) >= 0.02 * 60 * 0.95
+    # The feed is fetched a little after its round starts (robots.txt is read first: in full in the first
+    # round, conditionally after), so on a loaded machine two fetches lie a little less than the interval
+    # apart; rounds run back to back would put them milliseconds apart.
+    assert len(starts) == 3 and min(b - a for a, b in zip(starts, starts[1:])) >= 0.02 * 60 * 0.6
     assert "2 stored" in reports[0] and reports[1:] == ["1 disallowed, 1 sources read, 1 unchanged"] * 2
     assert time.monotonic() - started < 30
 
