@@ -483,3 +483,14 @@ def test_a_name_glued_to_a_mediation_word_is_no_side(pipeline):
                      "Front must hold.")
     [ceasefire] = record.ceasefires
     assert ceasefire.countries == ["MLI"]
+
+
+def test_a_report_that_declares_nothing_joins_weeks_after_the_declaration(pipeline):
+    """The end of a truce, reported within weeks of its last report but more than CEASEFIRE_DAYS after its declaration,
+    joins it: a report with no declaration has no declared day to compare (the stage's fallback is the report's)."""
+    tracked = ingest_all(pipeline, [
+        ("r1", "2024-03-01", "The Malian army and the Hill Liberation Front agreed to a truce on Friday."),
+        ("r2", "2024-03-20", "The Malian army accused the Hill Liberation Front of violating the truce on Tuesday."),
+        ("r3", "2024-04-12", "The truce between the Malian army and the Hill Liberation Front collapsed on Friday.")])
+    [ceasefire] = tracked
+    assert [h["status"] for h in ceasefire["history"]] == ["declared", "violated", "ended"]

@@ -114,8 +114,9 @@ def _matching_ceasefire(db: Backend, entry: dict) -> str | None:
     # An undated restatement ("the truce that the two sides agreed must hold") declares nothing: the report joins the
     # ceasefire it speaks of as any report that declares nothing does, and its date says nothing of a declaration.
     declarations = [s for s in steps if s["status"] == "declared" and not _undated_restatement(s)]
-    restates_only = not declarations and any(_undated_restatement(s) for s in steps)
-    mine = {"keys": keys, "declared": None if restates_only else _first_day(entry["declared"]),
+    # A report with no declaration at all ("the truce collapsed on Friday") carries the stage's fallback declared day
+    # (the report's): no declaration, so it is not compared with the stored ceasefire's.
+    mine = {"keys": keys, "declared": _first_day(entry["declared"]) if declarations else None,
             "date": entry["entry_date"], "declares": bool(declarations),
             "declared_step": min((d for s in declarations for d in [_declared_on(s)] if d), default=None)}
     return _best(db, mine, linking.same_ceasefire)
