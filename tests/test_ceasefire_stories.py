@@ -170,8 +170,7 @@ def story_result(pipeline, name) -> dict:
 
 # Stories the tracker does not yet hold (each its general cause: corpus/timelines/README.md, ninth round).
 NOT_YET = {"coalition-and-movement-truce-extended-twice-then-expired",
-           "federal-government-and-regional-forces-truce-then-a-new-cessation",
-           "government-and-guerrilla-truce-expired-without-renewal"}
+           "federal-government-and-regional-forces-truce-then-a-new-cessation"}
 
 
 @pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(strict=True)) if n in NOT_YET else n
