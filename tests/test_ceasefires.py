@@ -494,3 +494,29 @@ def test_a_report_that_declares_nothing_joins_weeks_after_the_declaration(pipeli
         ("r3", "2024-04-12", "The truce between the Malian army and the Hill Liberation Front collapsed on Friday.")])
     [ceasefire] = tracked
     assert [h["status"] for h in ceasefire["history"]] == ["declared", "violated", "ended"]
+
+
+@pytest.mark.parametrize("text, statuses", [
+    ("The truce in the valley collapsed on Friday as renewed hostilities broke out near the well.", ["ended"]),
+    ("The clans renewed their truce for a month on Friday.", ["extended"]),
+    ("Despite the truce, talks between the two clans stalled on Monday.", []),
+    ("Despite the truce, gunmen attacked a convoy near the river on Monday.", ["violated"]),
+    ("The hill council announced a truce on Monday, effective immediately.", ["declared", "in_effect"]),
+])
+def test_renewed_hostilities_fighting_that_broke_out_and_harm_despite_a_truce(pipeline, text, statuses):
+    record = analyze(pipeline, text)
+    assert [s.status for c in record.ceasefires for s in c.steps] == statuses
+
+
+def test_a_status_verb_said_of_the_truce_counts_however_long_its_subject(pipeline):
+    record = analyze(pipeline, "The envoy announced on Monday that the truce between the northern government of the "
+                     "river valley and the two hill clans of the east had been renewed for another month.")
+    assert [s.status for c in record.ceasefires for s in c.steps] == ["extended"]
+
+
+def test_a_violation_naming_nobody_folds_into_the_articles_violation_naming_its_doer(pipeline):
+    record = analyze(pipeline, "Despite the truce, shelling killed four herders near the river on Monday, villagers said. "
+                     "The truce has been repeatedly violated by the hill militia, the river council said.",
+                     published="2024-03-05")
+    [step] = [s for c in record.ceasefires for s in c.steps if s.status == "violated"]
+    assert names(record, step.violated_by) == ["hill militia"] and step.date.value == "2024-03-04"

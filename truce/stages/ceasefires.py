@@ -267,7 +267,7 @@ def _mention(article: Article, span: tuple[int, int], speaks: bool = True) -> Me
         for pattern in table.get(status, []):
             for m in pattern.finditer(text):
                 offset = start + m.start()
-                if min(abs(m.start() - t) for t in terms) > STATUS_REACH \
+                if (min(abs(m.start() - t) for t in terms) > STATUS_REACH and not _said_of_ceasefire(article, offset)) \
                         or (status in OWN_STATUSES and _of_another(article, offset)):
                     continue
                 if status == "declared" and _describes(article, offset):
@@ -404,6 +404,18 @@ def _of_another(article: Article, offset: int) -> bool:
         if arg.lower_ in STANDS_FOR or any(p.search(words) for p in cues()["term"]):
             return False
     return bool(args)
+
+
+def _said_of_ceasefire(article: Article, offset: int) -> bool:
+    """Is the status verb at `offset` said of a ceasefire its subject names, however long that subject ("the truce
+    between the government of the north and the river clans had been renewed")? Then it counts beyond STATUS_REACH."""
+    token = _token_at(article, offset)
+    if token is not None and token.dep_ in ("aux", "auxpass") and token.head is not token:
+        token = token.head
+    if token is None or token.pos_ not in ("VERB", "AUX"):
+        return False
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(p.match(article.text[c.idx:]) for c in subjects for p in cues()["term"])
 
 
 def _describes(article: Article, offset: int) -> bool:
@@ -617,7 +629,7 @@ def _record(article: Article, n: int, mentions: list[Mention]) -> record.Ceasefi
     return record.Ceasefire(
         id=f"c{n}", declared_by=declared_by, toward=toward, mediators=mediators, declared=declared,
         effective=effective, ends=ends, conditions=conditions, status=_status(steps),
-        event_ids=[e.id for e in events if e.id in recorded], steps=_ordered(_collapse(steps)),
+        event_ids=[e.id for e in events if e.id in recorded], steps=_ordered(_fold_unattributed_violations(_collapse(steps))),
         needs_open_ceasefire=all(m.continuation for m in mentions),
     )
 
@@ -816,6 +828,28 @@ def _collapse(steps: list[record.CeasefireStep]) -> list[record.CeasefireStep]:
                 "restated": kept[key].restated and step.restated})  # news of a declaration beside its restatement: news
     dated = {status for status, value in kept if value}
     return [s for (status, value), s in kept.items() if value or status not in dated]
+
+
+def _fold_unattributed_violations(steps: list[record.CeasefireStep]) -> list[record.CeasefireStep]:
+    """A violation naming no violator beside one of the same article naming who committed it, a day apart at most
+    ("Despite the truce, shelling killed seven on Friday. The truce has been violated by government troops"), is one
+    violation: the named one, dated by the earlier day."""
+    def day(step):
+        return datetime.date.fromisoformat(step.date.value) if step.date and step.date.precision == "day" else None
+
+    def unnamed(step):
+        return step.status == "violated" and not (step.violated_by or step.violators_named) and day(step)
+
+    out = list(steps)
+    for step in [s for s in steps if unnamed(s)]:
+        targets = [i for i, t in enumerate(out) if t.status == "violated" and (t.violated_by or t.violators_named)
+                   and day(t) and abs((day(t) - day(step)).days) <= 1]
+        if targets:
+            target = out[targets[0]]
+            out[targets[0]] = target.model_copy(update={"date": min(step.date, target.date, key=lambda d: d.value),
+                                                         "claimed_by": _union([target.claimed_by, step.claimed_by])})
+            out.remove(step)
+    return out
 
 
 def _earliest(dates) -> record.EventDate | None:
