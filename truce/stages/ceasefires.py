@@ -80,6 +80,8 @@ RECIPROCAL = {"each other", "one another", "the other"}
 # What may stand between a name and the mediation word it qualifies ("U.S.-proposed", "UN brokered"); a comma
 # ends the name's phrase ("the arrangement between A and B, monitored by C": B does not monitor).
 JOINED = ("", "-", " ")
+# Titles that make whoever bears them a go-between, not a side ("the UN envoy announced the truce had been renewed").
+MEDIATOR_TITLES = {"envoy", "envoys", "mediator", "mediators", "facilitator", "facilitators"}
 # Subjects that stand for the noun their clause hangs from ("a truce that took effect", "Lavrov, who mediated").
 RELATIVE = {"that", "which", "who"}
 
@@ -468,7 +470,8 @@ def _hedged(article: Article, offset: int, promise: bool = False) -> bool:
 
 def _mediators(article: Article, mention: Mention) -> list[str]:
     """Actors named right before a mediation word, joined to it ("a U.S.-proposed ceasefire", "UN-brokered"), or that are
-    its subject ("Qatar brokered a truce", "the council sent a team to monitor the truce")."""
+    its subject ("Qatar brokered a truce", "the council sent a team to monitor the truce"), and those whose name ends
+    in a go-between's title ("the UN envoy")."""
     out = []
     for pattern in cues().get("mediated", []):
         for m in pattern.finditer(mention.text):
@@ -479,6 +482,8 @@ def _mediators(article: Article, mention: Mention) -> list[str]:
                 # "Qatar brokered", "Lavrov, who acted as a mediator" mediate
                 subjects = _subject_spans(article, cue)
                 out += [a for s, e, a in article.actor_spans if any(ss <= s < se for ss, se in subjects)]
+    titled = {a.id for a in article.actors if a.name.split() and a.name.split()[-1].lower() in MEDIATOR_TITLES}
+    out += [a for a in mention.actors if a in titled]
     return list(dict.fromkeys(out))
 
 
