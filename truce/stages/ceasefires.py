@@ -275,8 +275,6 @@ def _mention(article: Article, span: tuple[int, int], speaks: bool = True) -> Me
                 if status == "declared" and _describes(article, offset):
                     described.append(offset)
                     continue
-                if status == "extended" and (_describes(article, offset) or _set_off_participle(text, m)):
-                    continue  # "the truce, extended in June, collapsed": an extension told before, no news of one
                 if _hedged(article, offset):
                     presupposed = presupposed or status in PRESUPPOSING
                     continue
@@ -408,18 +406,6 @@ def _of_another(article: Article, offset: int) -> bool:
         if arg.lower_ in STANDS_FOR or any(p.search(words) for p in cues()["term"]):
             return False
     return bool(args)
-
-
-# "the truce in the valley, extended twice since April, expired": a participle set off by commas after the ceasefire
-# noun (the parser often reads it as the sentence's verb).
-SET_OFF_BEFORE = re.compile(r"\b(?:cease-?fires?|truces?|armistice|pause|cessation of hostilities)(?: [^,]{1,40})?, $", re.I)
-SET_OFF_AFTER = re.compile(r"^[^,]{0,50},")
-
-
-def _set_off_participle(text: str, match: re.Match) -> bool:
-    """Is the cue a past participle set off by commas right after the ceasefire's noun phrase?"""
-    return match.group().lower().endswith("ed") and bool(SET_OFF_BEFORE.search(text[:match.start()])) \
-        and bool(SET_OFF_AFTER.match(text[match.end():]))
 
 
 def _said_of_ceasefire(article: Article, offset: int) -> bool:
