@@ -483,3 +483,46 @@ def test_a_name_glued_to_a_mediation_word_is_no_side(pipeline):
                      "Front must hold.")
     [ceasefire] = record.ceasefires
     assert ceasefire.countries == ["MLI"]
+
+
+def test_a_report_that_declares_nothing_joins_weeks_after_the_declaration(pipeline):
+    """The end of a truce, reported within weeks of its last report but more than CEASEFIRE_DAYS after its declaration,
+    joins it: a report with no declaration has no declared day to compare (the stage's fallback is the report's)."""
+    tracked = ingest_all(pipeline, [
+        ("r1", "2024-03-01", "The Malian army and the Hill Liberation Front agreed to a truce on Friday."),
+        ("r2", "2024-03-20", "The Malian army accused the Hill Liberation Front of violating the truce on Tuesday."),
+        ("r3", "2024-04-12", "The truce between the Malian army and the Hill Liberation Front collapsed on Friday.")])
+    [ceasefire] = tracked
+    assert [h["status"] for h in ceasefire["history"]] == ["declared", "violated", "ended"]
+
+
+@pytest.mark.parametrize("text, statuses", [
+    ("The truce in the valley collapsed on Friday as renewed hostilities broke out near the well.", ["ended"]),
+    ("The clans renewed their truce for a month on Friday.", ["extended"]),
+    ("Despite the truce, talks between the two clans stalled on Monday.", []),
+    ("Despite the truce, gunmen attacked a convoy near the river on Monday.", ["violated"]),
+    ("The hill council announced a truce on Monday, effective immediately.", ["declared", "in_effect"]),
+])
+def test_renewed_hostilities_fighting_that_broke_out_and_harm_despite_a_truce(pipeline, text, statuses):
+    record = analyze(pipeline, text)
+    assert [s.status for c in record.ceasefires for s in c.steps] == statuses
+
+
+def test_a_status_verb_said_of_the_truce_counts_however_long_its_subject(pipeline):
+    record = analyze(pipeline, "The envoy announced on Monday that the truce between the northern government of the "
+                     "river valley and the two hill clans of the east had been renewed for another month.")
+    assert [s.status for c in record.ceasefires for s in c.steps] == ["extended"]
+
+
+def test_a_violation_naming_nobody_folds_into_the_articles_violation_naming_its_doer(pipeline):
+    record = analyze(pipeline, "Despite the truce, shelling killed four herders near the river on Monday, villagers said. "
+                     "The truce has been repeatedly violated by the hill militia, the river council said.",
+                     published="2024-03-05")
+    [step] = [s for c in record.ceasefires for s in c.steps if s.status == "violated"]
+    assert names(record, step.violated_by) == ["hill militia"] and step.date.value == "2024-03-04"
+
+
+def test_an_envoy_who_announces_the_truce_is_its_mediator_not_a_side(pipeline):
+    record = analyze(pipeline, "The UN envoy announced on Monday that the hill clans and the river council had agreed to a truce.")
+    [ceasefire] = record.ceasefires
+    assert "UN envoy" in names(record, ceasefire.mediators) and "UN envoy" not in names(record, ceasefire.declared_by)

@@ -111,6 +111,20 @@ def test_a_violation_months_later_joins_an_open_ceasefire_of_the_same_two_countr
     assert not same_ceasefire(report(date(2024, 8, 20)), stored | {"status": "ended"})
 
 
+def test_a_report_months_later_joins_an_open_ceasefire_sharing_two_sides_one_an_armed_group_by_name():
+    stored = {"keys": {"@MLI", "mali", "malian army", "hill liberation front"}, "declared": date(2024, 3, 2),
+              "status": "declared", "first": date(2024, 3, 2), "last": date(2024, 3, 20)}
+    def report(sides, declares=False):
+        on = date(2024, 7, 14)  # 116 days on: beyond OPEN_CEASEFIRE_DAYS, within OPEN_REPORT_DAYS
+        return {"keys": set().union(*sides), "sides": sides, "declared": on if declares else None, "date": on,
+                "declares": declares, "declared_step": on if declares else None}
+    both = [{"@MLI", "malian government"}, {"hill liberation front"}]
+    assert same_ceasefire(report(both), stored)
+    assert not same_ceasefire(report(both, declares=True), stored)  # a new declaration is another ceasefire
+    assert not same_ceasefire(report([{"@MLI", "malian government"}, {"river front"}]), stored)  # one shared side
+    assert not same_ceasefire(report(both), stored | {"status": "ended"})
+
+
 def test_a_declaration_restating_an_open_ceasefires_day_joins_it_up_to_the_open_window():
     stored = {"keys": {"hill front", "@MLI"}, "declared": date(2024, 3, 2), "status": "declared",
               "first": date(2024, 3, 2), "last": date(2024, 3, 2)}

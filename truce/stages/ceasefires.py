@@ -80,6 +80,8 @@ RECIPROCAL = {"each other", "one another", "the other"}
 # What may stand between a name and the mediation word it qualifies ("U.S.-proposed", "UN brokered"); a comma
 # ends the name's phrase ("the arrangement between A and B, monitored by C": B does not monitor).
 JOINED = ("", "-", " ")
+# Titles that make whoever bears them a go-between, not a side ("the UN envoy announced the truce had been renewed").
+MEDIATOR_TITLES = {"envoy", "envoys", "mediator", "mediators", "facilitator", "facilitators"}
 # Subjects that stand for the noun their clause hangs from ("a truce that took effect", "Lavrov, who mediated").
 RELATIVE = {"that", "which", "who"}
 
@@ -267,7 +269,7 @@ def _mention(article: Article, span: tuple[int, int], speaks: bool = True) -> Me
         for pattern in table.get(status, []):
             for m in pattern.finditer(text):
                 offset = start + m.start()
-                if min(abs(m.start() - t) for t in terms) > STATUS_REACH \
+                if (min(abs(m.start() - t) for t in terms) > STATUS_REACH and not _said_of_ceasefire(article, offset)) \
                         or (status in OWN_STATUSES and _of_another(article, offset)):
                     continue
                 if status == "declared" and _describes(article, offset):
@@ -406,6 +408,18 @@ def _of_another(article: Article, offset: int) -> bool:
     return bool(args)
 
 
+def _said_of_ceasefire(article: Article, offset: int) -> bool:
+    """Is the status verb at `offset` said of a ceasefire its subject names, however long that subject ("the truce
+    between the government of the north and the river clans had been renewed")? Then it counts beyond STATUS_REACH."""
+    token = _token_at(article, offset)
+    if token is not None and token.dep_ in ("aux", "auxpass") and token.head is not token:
+        token = token.head
+    if token is None or token.pos_ not in ("VERB", "AUX"):
+        return False
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(p.match(article.text[c.idx:]) for c in subjects for p in cues()["term"])
+
+
 def _describes(article: Article, offset: int) -> bool:
     """Is the declaration verb at `offset` a description of the ceasefire ("a Russian-brokered truce", "the
     second brokered by Russian officials") rather than news of its declaration? A verb modifying a noun, with
@@ -442,7 +456,8 @@ def _hedged(article: Article, offset: int, promise: bool = False) -> bool:
 
 def _mediators(article: Article, mention: Mention) -> list[str]:
     """Actors named right before a mediation word, joined to it ("a U.S.-proposed ceasefire", "UN-brokered"), or that are
-    its subject ("Qatar brokered a truce", "the council sent a team to monitor the truce")."""
+    its subject ("Qatar brokered a truce", "the council sent a team to monitor the truce"), and those whose name ends
+    in a go-between's title ("the UN envoy")."""
     out = []
     for pattern in cues().get("mediated", []):
         for m in pattern.finditer(mention.text):
@@ -453,6 +468,8 @@ def _mediators(article: Article, mention: Mention) -> list[str]:
                 # "Qatar brokered", "Lavrov, who acted as a mediator" mediate
                 subjects = _subject_spans(article, cue)
                 out += [a for s, e, a in article.actor_spans if any(ss <= s < se for ss, se in subjects)]
+    titled = {a.id for a in article.actors if a.name.split() and a.name.split()[-1].lower() in MEDIATOR_TITLES}
+    out += [a for a in mention.actors if a in titled]
     return list(dict.fromkeys(out))
 
 
@@ -617,7 +634,7 @@ def _record(article: Article, n: int, mentions: list[Mention]) -> record.Ceasefi
     return record.Ceasefire(
         id=f"c{n}", declared_by=declared_by, toward=toward, mediators=mediators, declared=declared,
         effective=effective, ends=ends, conditions=conditions, status=_status(steps),
-        event_ids=[e.id for e in events if e.id in recorded], steps=_ordered(_collapse(steps)),
+        event_ids=[e.id for e in events if e.id in recorded], steps=_ordered(_fold_unattributed_violations(_collapse(steps))),
         needs_open_ceasefire=all(m.continuation for m in mentions),
     )
 
@@ -816,6 +833,28 @@ def _collapse(steps: list[record.CeasefireStep]) -> list[record.CeasefireStep]:
                 "restated": kept[key].restated and step.restated})  # news of a declaration beside its restatement: news
     dated = {status for status, value in kept if value}
     return [s for (status, value), s in kept.items() if value or status not in dated]
+
+
+def _fold_unattributed_violations(steps: list[record.CeasefireStep]) -> list[record.CeasefireStep]:
+    """A violation naming no violator beside one of the same article naming who committed it, a day apart at most
+    ("Despite the truce, shelling killed seven on Friday. The truce has been violated by government troops"), is one
+    violation: the named one, dated by the earlier day."""
+    def day(step):
+        return datetime.date.fromisoformat(step.date.value) if step.date and step.date.precision == "day" else None
+
+    def unnamed(step):
+        return step.status == "violated" and not (step.violated_by or step.violators_named) and day(step)
+
+    out = list(steps)
+    for step in [s for s in steps if unnamed(s)]:
+        targets = [i for i, t in enumerate(out) if t.status == "violated" and (t.violated_by or t.violators_named)
+                   and day(t) and abs((day(t) - day(step)).days) <= 1]
+        if targets:
+            target = out[targets[0]]
+            out[targets[0]] = target.model_copy(update={"date": min(step.date, target.date, key=lambda d: d.value),
+                                                         "claimed_by": _union([target.claimed_by, step.claimed_by])})
+            out.remove(step)
+    return out
 
 
 def _earliest(dates) -> record.EventDate | None:

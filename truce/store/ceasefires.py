@@ -86,7 +86,7 @@ def record_history(db: Backend, record: rec.Record, ceasefire: rec.Ceasefire) ->
         if ceasefire_id is None:
             return None, []
     else:
-        ceasefire_id = _matching_ceasefire(db, entry)
+        ceasefire_id = _matching_ceasefire(db, entry, _party_sides(record, ceasefire))
     before = steps_of(history_rows(db, ceasefire_id)) if ceasefire_id else None
     if ceasefire_id is None:
         ceasefire_id = f"cf-{hashlib.sha256((record.id + chr(0) + ceasefire.id).encode()).hexdigest()[:12]}"
@@ -105,7 +105,7 @@ def record_history(db: Backend, record: rec.Record, ceasefire: rec.Ceasefire) ->
     return ceasefire_id, _raise_alerts(db, ceasefire_id, record, before)
 
 
-def _matching_ceasefire(db: Backend, entry: dict) -> str | None:
+def _matching_ceasefire(db: Backend, entry: dict, sides: list[set[str]] = ()) -> str | None:
     """The stored ceasefire sharing the most sides with the entry, in its time window (nearest first)."""
     keys = linking.unpack(entry["party_keys"])
     if not keys:
@@ -114,9 +114,10 @@ def _matching_ceasefire(db: Backend, entry: dict) -> str | None:
     # An undated restatement ("the truce that the two sides agreed must hold") declares nothing: the report joins the
     # ceasefire it speaks of as any report that declares nothing does, and its date says nothing of a declaration.
     declarations = [s for s in steps if s["status"] == "declared" and not _undated_restatement(s)]
-    restates_only = not declarations and any(_undated_restatement(s) for s in steps)
-    mine = {"keys": keys, "declared": None if restates_only else _first_day(entry["declared"]),
-            "date": entry["entry_date"], "declares": bool(declarations),
+    # A report with no declaration at all ("the truce collapsed on Friday") carries the stage's fallback declared day
+    # (the report's): no declaration, so it is not compared with the stored ceasefire's.
+    mine = {"keys": keys, "declared": _first_day(entry["declared"]) if declarations else None,
+            "date": entry["entry_date"], "declares": bool(declarations), "sides": list(sides),
             "declared_step": min((d for s in declarations for d in [_declared_on(s)] if d), default=None)}
     return _best(db, mine, linking.same_ceasefire)
 
@@ -139,6 +140,19 @@ def _open_ceasefire(db: Backend, entry: dict, sides: list[set[str]]) -> str | No
     """The stored ceasefire, not ended, that an arrangement said to continue belongs to (linking.continues_open)."""
     mine = {"keys": linking.unpack(entry["party_keys"]), "sides": sides, "date": entry["entry_date"]}
     return _best(db, mine, linking.continues_open) if sides else None
+
+
+def _party_sides(record: rec.Record, ceasefire: rec.Ceasefire) -> list[set[str]]:
+    """The ceasefire's sides as the article names them, each as its party keys; two actors sharing a key ("Colombia"
+    and "Colombian forces", both @COL) are one side."""
+    actors = {a.id: a for a in record.actors}
+    sides: list[set[str]] = []
+    for i in dict.fromkeys(ceasefire.declared_by + ceasefire.toward):
+        keys = linking.party_keys([actors[i]]) if i in actors else set()
+        same = [side for side in sides if side & keys]
+        if keys:
+            sides = [side for side in sides if not side & keys] + [keys.union(*same)]
+    return sides
 
 
 def _step_sides(record: rec.Record, ceasefire: rec.Ceasefire) -> list[set[str]]:

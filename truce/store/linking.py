@@ -130,11 +130,15 @@ def continues_open(mine: dict, candidate: dict) -> bool:
 
 
 def reports_on_open(mine: dict, candidate: dict) -> bool:
-    """Is an article that declares nothing a later report of this stored ceasefire, not ended, whose countries it
-    shares at least CONTINUATION_SIDES of, within OPEN_REPORT_DAYS? (Its own "declared" date, taken from whatever
+    """Is an article that declares nothing a later report of this stored ceasefire, not ended, whose countries (or
+    sides, a side with no country counting by its name) it shares at least CONTINUATION_SIDES of, within
+    OPEN_REPORT_DAYS? (Its own "declared" date, taken from whatever
     the sentence reports, is no declaration and is not compared.)"""
     shared_countries = {k for k in mine["keys"] & candidate["keys"] if k.startswith("@")}
-    return candidate["status"] != "ended" and not mine["declares"] and len(shared_countries) >= CONTINUATION_SIDES \
+    # A side with no country (an armed group) counts by its proper name: "the Colombian government and the People's
+    # Mountain Army" shares two sides with a ceasefire between Colombia and that group.
+    shared = max(len(shared_countries), shared_sides(mine.get("sides", []), candidate["keys"]))
+    return candidate["status"] != "ended" and not mine["declares"] and shared >= CONTINUATION_SIDES \
         and days_outside(mine["date"], candidate) <= OPEN_REPORT_DAYS
 
 
