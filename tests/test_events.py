@@ -555,6 +555,19 @@ def test_events_every_party_of_a_list_acts(pipeline):
     assert {"Germany", "Poland", "Norway"} <= set(names(rec, sanction.actors))
 
 
+def test_events_a_release_sets_someone_free_and_a_statement_is_no_one(pipeline):
+    assert not events_of(analyze(pipeline, "The ministry released a report on the riots on Monday."), "RETREAT")
+    assert not events_of(analyze(pipeline, "Figures released by the agency showed a fall in exports."), "RETREAT")
+    assert events_of(analyze(pipeline, "The rebels released five hostages on Monday."), "RETREAT")
+    assert events_of(analyze(pipeline, "The militia freed two aid workers on Friday."), "RETREAT")
+
+
+def test_events_to_beat_a_rival_in_a_contest_is_no_assault(pipeline):
+    assert not events_of(analyze(pipeline, "Peru beat Chile 2-1 in the final on Sunday."), "ASSAULT")
+    assert not events_of(analyze(pipeline, "The mayor beat the incumbent governor in the election."), "ASSAULT")
+    assert events_of(analyze(pipeline, "Police beat protesters with batons on Sunday."), "ASSAULT")
+
+
 def test_events_an_act_stopped_in_the_past_happened(pipeline):
     rec = analyze(pipeline, "Police halted the march outside the parliament on Tuesday.")
     assert any(e.trigger.text == "march" and e.event_type == "PROTEST" for e in rec.events)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ..entities import head_nouns
 
@@ -46,6 +47,10 @@ _ROADS = {"road", "roads", "highway", "street", "bridge", "railway", "traffic", 
 _BODILY = {"cardiac", "heart", "respiratory", "cardiopulmonary", "cardio-respiratory", "circulatory"}
 _VEHICLES = {"car", "vehicle", "truck", "bus", "motorcycle", "boat", "tanker", "device", "pipeline", "plant",
              "factory", "depot", "warehouse", "gas", "ammunition", "mine", "landmine", "suicide"}
+# Words of a contest, in which to beat someone is to defeat them, not to hit them.
+_CONTESTS = {"match", "game", "final", "semifinal", "cup", "tournament", "championship", "league", "title", "election",
+             "vote", "poll", "win", "victory", "incumbent", "primary", "runoff", "nomination", "medal"}
+_SCORE = re.compile(r"\b\d{1,3}[-–]\d{1,3}\b")
 _QUANTITY_NOUNS = {"number", "series", "host", "lot", "range", "variety", "string", "set"}
 _CIVILIANS = {"protester", "protesters", "demonstrator", "demonstrators", "worker", "workers", "resident",
               "residents", "farmer", "farmers", "student", "students", "villager", "villagers", "activist",
@@ -91,6 +96,10 @@ class Lexicon:
             return Trigger("cancel", "V", "REJECT", None, None)  # a cancelled meeting is rejected (manual 3.13)
         if trigger.lemma in ("fight", "fighting", "battle", "combat", "beat") and self._figurative(token):
             return None  # "fought corruption", "beat the cancer", "fighting to get an interview": no assault
+        if trigger.lemma == "beat" and token.pos_ == "VERB" and _contest(token.sent):
+            return None  # "Peru beat Chile 2-1", "the senator beat the incumbent": a defeat in a contest
+        if trigger.event_type == "RETREAT" and trigger.lemma in ("release", "free") and _released_thing(token):
+            return None  # "released a statement", "data released by the ministry": no one was set free
         if trigger.lemma in ("explosion", "blast") and self._figurative(token):
             return None  # "an explosion of applications": a sudden growth
         if trigger.lemma == "offensive" and _modifiers(token) & _CAMPAIGNS:
@@ -200,6 +209,23 @@ def stopped(token: Token) -> bool:
 def party_nouns() -> frozenset[str]:
     """Nouns for people, bodies and places ('police', 'leader', 'zone'), from the entities lexicon."""
     return head_nouns("PERSON", "ORG", "FAC", "LOC")
+
+
+def _contest(sentence: Span) -> bool:
+    """A sentence about a match or an election: a score ("2-1", "6-4") or a word of a contest."""
+    return bool(_SCORE.search(sentence.text)) or any(t.lemma_.lower() in _CONTESTS for t in sentence)
+
+
+def _released_thing(verb: Token) -> bool:
+    """What the verb releases is a thing, not a person or body ("released a report", "the video released
+    on Monday"); when the parse shows nothing released, the release stands."""
+    target = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if target is None and verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        target = verb.head
+    if target is None:
+        return False
+    return not (target.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") or target.pos_ in ("PRON", "NUM")
+                or target.lemma_.lower() in party_nouns())
 
 
 def _names_a_party(token: Token) -> bool:
