@@ -143,6 +143,13 @@ def test_an_event_date_is_its_sentences_else_the_story_day_else_the_publication(
     assert (week.value, week.precision) == ("2024-02-26", "week")
 
 
+def test_a_year_named_alone_gives_way_to_a_more_precise_time_of_the_sentence():
+    # "The minister, in office since 2019, resigned on Tuesday": the year is background.
+    times = [_time(10, "2019"), _time(40, "2024-03-05")]
+    assert event_date(times, 0, 60, PUBLISHED).value == "2024-03-05"
+    assert event_date([_time(10, "2019"), _time(40, "2021")], 0, 60, PUBLISHED).value == "2019"
+
+
 def test_without_a_publication_date_a_weekday_has_no_value():
     found = find_times("La delegación llegó el martes.", "es", None)
     assert [(t.text, t.value) for t in found] == [("martes", None)]
