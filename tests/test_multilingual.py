@@ -167,6 +167,11 @@ def test_every_ago_form_of_the_date_words_table_is_found_with_digits_and_words()
                 assert found[0].value is not None
 
 
+def test_a_calendar_abbreviation_that_is_a_common_word_is_no_date():
+    assert find_times("Протест підтримали серед студентів.", "uk", PUBLISHED) == []  # "among"
+    assert [t.value for t in find_times("Протест почався у середу.", "uk", PUBLISHED)] == ["2024-03-06"]
+
+
 def test_a_count_of_four_digits_is_no_year():
     assert find_times("Llegaron 2500 soldados y 1.950 policías.", "es", PUBLISHED) == []
 

@@ -6,7 +6,9 @@ CLDR names (months in their format and stand-alone forms, weekdays). Short abbre
 dateparser's ("mar", "сб") are left out: in running text they are other words more often than dates.
 Shapes read: day month [year] ("5 de octubre de 2020", "5. Oktober", "5 жовтня 2020 року"), month
 day [year], month year, Chinese "2020年10月5日" / "10月5日", a weekday alone (the latest such day on
-or before publication: news reports what happened), and the relative days. Without a publication
+or before publication: news reports what happened), the relative days, and a length of time ago
+("il y a six semaines", "шість тижнів тому", "六周前": date_words.tsv's "ago" forms, counted back from
+publication at the unit's precision). Without a publication
 date a date without its year, a weekday or a relative day is kept with no value, never guessed.
 """
 from __future__ import annotations
@@ -78,6 +80,9 @@ def calendar(language: str) -> Calendar:
     more_months, more_relative = date_words(language)
     months.update(more_months)
     relative.update(more_relative)
+    for word in not_dates(language):  # a calendar's abbreviation that is a common word of its own
+        for words in (months, weekdays, relative):
+            words.pop(_key(word), None)
     numbers, ago_forms = ago_words(language)
     ago = tuple((re.compile(_ago_expression(form, numbers), re.IGNORECASE), unit) for form, unit in ago_forms)
     return Calendar(months, weekdays, relative, ago, numbers, _pattern(language, months, weekdays, relative, ago))
@@ -104,6 +109,11 @@ def date_words(language: str) -> tuple[dict[str, int], dict[str, tuple[str, int]
             unit, count = value.split()
             relative[_key(form)] = (unit, int(count))
     return months, relative
+
+
+def not_dates(language: str) -> list[str]:
+    """The words of dateparser's or Babel's calendar that date_words.tsv says are not read as dates."""
+    return [form for kind, _, form in _rows(language) if kind == "not"]
 
 
 def ago_words(language: str) -> tuple[dict[str, int], list[tuple[str, str]]]:
