@@ -119,8 +119,8 @@ def event_date(times: list[record.Time], start: int, end: int, published: str | 
 
 def _own_time(inside: list[record.Time]) -> record.Time | None:
     """The sentence's time that dates its event: its first, but a year named alone gives way to a
-    more precise time in the same sentence ("X, who lost the 2013 election, denied it on Thursday":
-    a year alone is mostly background, the day the news)."""
+    more precise time in the same sentence ("The minister, in office since 2019, resigned on
+    Tuesday": a year alone is mostly background, the day the news)."""
     precise = next((t for t in inside if len(t.value) > 4), None)
     return precise or (inside[0] if inside else None)
 
