@@ -124,6 +124,54 @@ def test_every_form_of_the_date_words_table_is_found_in_running_text():
             assert [t.text.lower() for t in found] == [form], (language, form)
 
 
+@pytest.mark.parametrize("language,text,value", [
+    # Counted back from the publication (Friday 8 March 2024), at the unit's precision.
+    ("ru", "Переговоры начались шесть недель назад.", "2024-W04"),
+    ("uk", "Переговори почалися шість тижнів тому.", "2024-W04"),
+    ("tr", "Görüşmeler altı hafta önce başladı.", "2024-W04"),
+    ("pt", "As conversas começaram há seis semanas.", "2024-W04"),
+    ("es", "Las conversaciones empezaron hace seis semanas.", "2024-W04"),
+    ("fr", "Les discussions ont commencé il y a six semaines.", "2024-W04"),
+    ("de", "Die Gespräche begannen vor sechs Wochen.", "2024-W04"),
+    ("ar", "بدأت المحادثات قبل ستة أسابيع.", "2024-W04"),
+    ("fa", "گفتگوها شش هفته پیش آغاز شد.", "2024-W04"),
+    ("zh", "会谈六周前开始。", "2024-W04"),
+    ("es", "El puente cayó hace 3 días.", "2024-03-05"),
+    ("de", "Vor einem Jahr begann der Streik.", "2023"),
+    ("tr", "Köprü on iki gün önce yıkıldı.", "2024-02-25"),
+    ("ru", "Мост построили двадцать лет назад, в 2004 году.", None),
+    ("zh", "两个月前，工人罢工。", "2024-01"),
+    ("ar", "انهار الجسر قبل يومين.", "2024-03-06"),
+    ("fa", "پل ۳ روز پیش فرو ریخت.", "2024-03-05"),
+])
+def test_a_length_of_time_ago_is_counted_back_from_the_publication(language, text, value):
+    found = find_times(text, language, PUBLISHED)
+    if value is None:  # no number word for twenty: the year alone is read, nothing else
+        assert [t.value for t in found] == ["2004"]
+    else:
+        assert [t.value for t in found] == [value]
+
+
+def test_every_ago_form_of_the_date_words_table_is_found_with_digits_and_words():
+    from truce.multilingual.times import DATE_WORDS, ago_words
+
+    languages = {line.split("\t")[0] for line in DATE_WORDS.read_text(encoding="utf-8").splitlines()
+                 if line.strip() and not line.startswith("#")}
+    for language in languages:
+        numbers, forms = ago_words(language)
+        for form, unit in forms:
+            for count in ("7", max(numbers, key=numbers.get)):
+                text = form.replace("N", count)
+                found = find_times(f"« {text} »", language, PUBLISHED)
+                assert [t.text.lower() for t in found] == [text.lower()], (language, text)
+                assert found[0].value is not None
+
+
+def test_a_calendar_abbreviation_that_is_a_common_word_is_no_date():
+    assert find_times("Протест підтримали серед студентів.", "uk", PUBLISHED) == []  # "among"
+    assert [t.value for t in find_times("Протест почався у середу.", "uk", PUBLISHED)] == ["2024-03-06"]
+
+
 def test_a_count_of_four_digits_is_no_year():
     assert find_times("Llegaron 2500 soldados y 1.950 policías.", "es", PUBLISHED) == []
 
@@ -141,6 +189,13 @@ def test_an_event_date_is_its_sentences_else_the_story_day_else_the_publication(
     assert event_date(times, 0, 4, None) is None
     week = event_date([_time(0, "2024-W09")], 0, 10, PUBLISHED)
     assert (week.value, week.precision) == ("2024-02-26", "week")
+
+
+def test_a_year_named_alone_gives_way_to_a_more_precise_time_of_the_sentence():
+    # "The minister, in office since 2019, resigned on Tuesday": the year is background.
+    times = [_time(10, "2019"), _time(40, "2024-03-05")]
+    assert event_date(times, 0, 60, PUBLISHED).value == "2024-03-05"
+    assert event_date([_time(10, "2019"), _time(40, "2021")], 0, 60, PUBLISHED).value == "2019"
 
 
 def test_without_a_publication_date_a_weekday_has_no_value():

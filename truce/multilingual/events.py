@@ -108,13 +108,21 @@ def event_date(times: list[record.Time], start: int, end: int, published: str | 
     of: the last day named before the sentence and not after publication (as the English stage's
     narrative day); else, the article naming no day before, the publication's day (news tells the
     latest news)."""
-    own = next((t for t in times if start <= t.start < end and t.value), None)
+    own = _own_time([t for t in times if start <= t.start < end and t.value])
     if own is not None:
         return _as_event_date(own.value, own.text)
     before = [t for t in times if t.end <= start and t.value and len(t.value) == 10 and (not published or t.value <= published[:10])]
     if before:
         return _as_event_date(before[-1].value, before[-1].text)
     return record.EventDate(value=published[:10], precision="day") if published else None
+
+
+def _own_time(inside: list[record.Time]) -> record.Time | None:
+    """The sentence's time that dates its event: its first, but a year named alone gives way to a
+    more precise time in the same sentence ("The minister, in office since 2019, resigned on
+    Tuesday": a year alone is mostly background, the day the news)."""
+    precise = next((t for t in inside if len(t.value) > 4), None)
+    return precise or (inside[0] if inside else None)
 
 
 def _as_event_date(value: str, text: str | None) -> record.EventDate | None:

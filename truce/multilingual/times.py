@@ -6,7 +6,9 @@ CLDR names (months in their format and stand-alone forms, weekdays). Short abbre
 dateparser's ("mar", "сб") are left out: in running text they are other words more often than dates.
 Shapes read: day month [year] ("5 de octubre de 2020", "5. Oktober", "5 жовтня 2020 року"), month
 day [year], month year, Chinese "2020年10月5日" / "10月5日", a weekday alone (the latest such day on
-or before publication: news reports what happened), and the relative days. Without a publication
+or before publication: news reports what happened), the relative days, and a length of time ago
+("il y a six semaines", "шість тижнів тому", "六周前": date_words.tsv's "ago" forms, counted back from
+publication at the unit's precision). Without a publication
 date a date without its year, a weekday or a relative day is kept with no value, never guessed.
 """
 from __future__ import annotations
@@ -51,6 +53,8 @@ class Calendar:
     months: dict[str, int]
     weekdays: dict[str, int]
     relative: dict[str, tuple[str, int]]
+    ago: tuple[tuple[re.Pattern, str], ...]  # "six weeks ago": each form's expression and its unit
+    numbers: dict[str, int]
     pattern: re.Pattern
 
 
@@ -76,26 +80,60 @@ def calendar(language: str) -> Calendar:
     more_months, more_relative = date_words(language)
     months.update(more_months)
     relative.update(more_relative)
-    return Calendar(months, weekdays, relative, _pattern(language, months, weekdays, relative))
+    for word in not_dates(language):  # a calendar's abbreviation that is a common word of its own
+        for words in (months, weekdays, relative):
+            words.pop(_key(word), None)
+    numbers, ago_forms = ago_words(language)
+    ago = tuple((re.compile(_ago_expression(form, numbers), re.IGNORECASE), unit) for form, unit in ago_forms)
+    return Calendar(months, weekdays, relative, ago, numbers, _pattern(language, months, weekdays, relative, ago))
+
+
+def _rows(language: str):
+    """resources/multilingual/date_words.tsv's (kind, value, form) rows for `language`."""
+    for line in DATE_WORDS.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        row_language, kind, value, forms = line.split("\t")
+        if row_language == language:
+            yield from ((kind, value, f.strip()) for f in forms.split(","))
 
 
 def date_words(language: str) -> tuple[dict[str, int], dict[str, tuple[str, int]]]:
     """The months' case forms and the relative expressions resources/multilingual/date_words.tsv adds
     for `language` to what dateparser and Babel list."""
     months, relative = {}, {}
-    for line in DATE_WORDS.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        row_language, kind, value, forms = line.split("\t")
-        if row_language != language:
-            continue
-        for form in (f.strip() for f in forms.split(",")):
-            if kind == "month":
-                months[_key(form)] = int(value)
-            else:
-                unit, count = value.split()
-                relative[_key(form)] = (unit, int(count))
+    for kind, value, form in _rows(language):
+        if kind == "month":
+            months[_key(form)] = int(value)
+        elif kind == "relative":
+            unit, count = value.split()
+            relative[_key(form)] = (unit, int(count))
     return months, relative
+
+
+def not_dates(language: str) -> list[str]:
+    """The words of dateparser's or Babel's calendar that date_words.tsv says are not read as dates."""
+    return [form for kind, _, form in _rows(language) if kind == "not"]
+
+
+def ago_words(language: str) -> tuple[dict[str, int], list[tuple[str, str]]]:
+    """The number words and the "N units ago" forms (with their unit) of date_words.tsv for `language`."""
+    numbers, ago = {}, []
+    for kind, value, form in _rows(language):
+        if kind == "number":
+            numbers[_key(form)] = int(value)
+        elif kind == "ago":
+            ago.append((form, value))
+    return numbers, ago
+
+
+def _ago_expression(form: str, numbers: dict[str, int]) -> str:
+    """The expression of an "ago" form: its words as written, any space any run of spaces, N a count
+    (digits of any script, or a number word)."""
+    words = "|".join(re.escape(w).replace("\\ ", r"\s+") for w in sorted(numbers, key=len, reverse=True))
+    count = rf"(?P<n>(?<!\d)\d{{1,3}}{'|' + words if words else ''})"
+    before, _, after = form.partition("N")
+    return re.escape(before).replace("\\ ", r"\s+") + count + re.escape(after).replace("\\ ", r"\s+")
 
 
 def _without_article(phrase: str) -> tuple[str, ...]:
@@ -113,16 +151,18 @@ def _key(word: str) -> str:
     return word.lower().replace("i\u0307", "i").replace("ı", "i")
 
 
-def _pattern(language: str, months, weekdays, relative) -> re.Pattern:
+def _pattern(language: str, months, weekdays, relative, ago) -> re.Pattern:
     def alternatives(words):
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
     month, day, year = f"(?:{alternatives(months)})", r"\d{1,2}", r"\d{4}"
+    # "N units ago" first: its count is no day of a date.
+    first = [f"(?P<a>{'|'.join(p.pattern.replace('(?P<n>', '(?:') for p, _ in ago)})"] if ago else []
     if language == "zh":
-        shapes = [rf"(?:(?P<zy>{year})年)?(?P<zm>{day})月(?:(?P<zd>{day})[日号])?"]
+        shapes = first + [rf"(?:(?P<zy>{year})年)?(?P<zm>{day})月(?:(?P<zd>{day})[日号])?"]
     else:
         of = r"(?:\s+de|\s+del)?"  # "5 de octubre de 2020", "octubre del 2020"
-        shapes = [rf"(?P<d1>{day})\.?{of}\s+(?P<m1>{month})(?:,?{of}\s+(?P<y1>{year}))?",
+        shapes = first + [rf"(?P<d1>{day})\.?{of}\s+(?P<m1>{month})(?:,?{of}\s+(?P<y1>{year}))?",
                   rf"(?P<m2>{month})\s+(?P<d2>{day})(?!\d)(?:,\s*(?P<y2>{year}))?",
                   rf"(?P<m3>{month}){of}\s+(?P<y3>{year})"]
     shapes += [rf"(?P<r>{alternatives(relative)})", rf"(?P<w>{alternatives(weekdays)})", rf"(?P<m4>{month})"]
@@ -149,6 +189,8 @@ def _value(m: re.Match, cal: Calendar, base: dt.date | None) -> str | None:
     groups = {k: v for k, v in m.groupdict().items() if v}
     if "w" in groups:
         return (base - dt.timedelta(days=(base.weekday() - cal.weekdays[_key(groups["w"])]) % 7)).isoformat() if base else None
+    if "a" in groups:
+        return _ago(groups["a"], cal, base) if base else None
     if "r" in groups:
         return _relative(*cal.relative[_key(groups["r"])], base) if base else None
     if "y4" in groups:
@@ -172,6 +214,16 @@ def _value(m: re.Match, cal: Calendar, base: dt.date | None) -> str | None:
         return dt.date(int(year), month, int(day)).isoformat()
     except ValueError:
         return None
+
+
+def _ago(text: str, cal: Calendar, base: dt.date) -> str | None:
+    """'six weeks ago' as the unit it counts in (the week of the day six weeks before publication)."""
+    for expression, unit in cal.ago:
+        if m := expression.fullmatch(text):
+            count = m.group("n")
+            count = int(count) if count.isdigit() else cal.numbers[_key(re.sub(r"\s+", " ", count))]
+            return _relative(unit, -count, base)
+    return None
 
 
 def _relative(unit: str, count: int, base: dt.date) -> str:
